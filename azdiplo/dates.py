@@ -847,6 +847,8 @@ def _parse_duration(s: str) -> tuple[int | None, str] | None:
             return None, _UNITS[m2.group(1)]  # "years", "months"
         return None
     qty = m.group("qty")
+    if re.fullmatch(r"[12]\d{3}", qty) and not m.group("unit").endswith("s"):
+        return None  # "the 1988 quarter": a year, not 1988 quarters
     if qty in _VAGUE or qty in ("dozens of", "hundreds of", "thousands of"):
         n = None
     else:
@@ -1010,7 +1012,7 @@ def _fam_time(s: str, ctx: _Ctx) -> TimeValue | None:
 
 
 def _fam_weekday(s: str, ctx: _Ctx) -> TimeValue | None:
-    m = re.fullmatch(r"(?:(last|next|this|this coming|this past|the previous|the following|the next|"
+    m = re.fullmatch(r"(?:(last|next|this|this coming|this past|the previous|the preceding|the following|the next|"
                      r"the last|coming|past|earlier|later|early|late|the same|that) )?(%s)"
                      r"(?: (this|last|next) week)?" % _WEEKDAY_RE, s)
     if not m:
@@ -1028,6 +1030,10 @@ def _fam_weekday(s: str, ctx: _Ctx) -> TimeValue | None:
         base = ctx.anchor + relativedelta(weeks={"this": 0, "last": -1, "next": 1}[week])
         return _date_tv(base + relativedelta(days=wd - base.weekday()), True)
     rel = None
+    if rel_word in ("the previous", "the preceding") and ctx.reference and _precision_of(ctx.reference) == "day":
+        # "down 4.5% from the previous Friday": before the day just talked about
+        base = _value_anchor(ctx.reference)
+        return _date_tv(base + relativedelta(days=-1, weekday=_RD_WEEKDAYS[wd](-1)), True)
     if rel_word in ("last", "this past", "the previous", "the last", "past"):
         rel = "last"
     elif rel_word in ("next", "this coming", "the next", "coming"):
@@ -1134,7 +1140,7 @@ def _fam_quarter(s: str, ctx: _Ctx) -> TimeValue | None:
         r"the same|same|the corresponding|corresponding) )?(?:(?:fiscal|financial|calendar|flat|strong|weak|"
         r"disappointing|current|latest|seasonally [a-z]+|first-ever|record) )*(?:fiscal[- ])?"
         r"(?P<ord>%s|q[1-4])[- ](?:fiscal[- ])?(?P<kind>quarter|half|qtr)s?(?: (?:of|in) (?:fiscal |the )?(?P<y2>\d{4}|this year|last year|next year|the year))?"
-        r"(?: (?:ended|ending|through) .*)?" % _ORD_RE, s)
+        % _ORD_RE, s)
     if not m:
         m2 = re.fullmatch(r"(?P<ord>q[1-4])(?:[ -]?(?P<y2>\d{4}|'?\d{2}))?|(?P<y1>\d{4})[ -]?(?P<ord2>q[1-4])|"
                           r"(?P<h>h[12])[ -]?(?P<y3>\d{4})", s)
@@ -1180,6 +1186,19 @@ def _fam_quarter(s: str, ctx: _Ctx) -> TimeValue | None:
     return _quarter_partial(n, kind, ctx)
 
 
+def _fam_year_period(s: str, ctx: _Ctx) -> TimeValue | None:
+    """``the 1988 quarter``, ``the 1989 period``: the reporting period under
+    discussion, in that year (the year alone when no period was named)."""
+    m = re.fullmatch(r"(?:the |its |their )?(\d{4})(?:'s)? (?:fiscal )?(quarter|period|half)", s)
+    if not m:
+        return None
+    y = m.group(1)
+    ref = ctx.reference
+    if ref and re.fullmatch(r"\d{4}-[QH]\d", ref) and (m.group(2) == "period" or ref[5] == m.group(2)[0].upper()):
+        return _tv(f"{y}-{ref[5:]}", "DATE", _precision_of(ref), True)
+    return _tv(y, "DATE", "year", False)
+
+
 def _quarter_partial(n: int, kind: str, ctx: _Ctx) -> TimeValue:
     """A quarter (or half) without a year: the anchor's year, moved by tense
     like a month without a year; a reference year in context wins."""
@@ -1194,9 +1213,30 @@ def _quarter_partial(n: int, kind: str, ctx: _Ctx) -> TimeValue:
     cur = q if kind == "Q" else (1 if a.month <= 6 else 2)
     if ctx.tense == "past" and n > cur:
         y -= 1
-    elif ctx.tense == "future" and n < cur:
+    elif ctx.tense == "future" and n < cur - 1:
+        # results for the quarter just ended are reported in the future tense
+        # ("will report third-quarter earnings" in October): only a quarter
+        # further back points to next year
         y += 1
     return _tv(f"{y:04d}-{kind}{n}", "DATE", prec, True)
+
+
+def _fam_half(s: str, ctx: _Ctx) -> TimeValue | None:
+    """``the last half of 1989`` -> 1989-H2; ``the second half of the '80s``
+    -> the decade; ``the first half`` -> this year's."""
+    m = re.fullmatch(r"(?:the )?(first|second|last|latter|final|1st|2nd|earlier|later) half(?: of (?P<rest>.+))?", s)
+    if not m:
+        return None
+    h = 1 if m.group(1) in ("first", "1st", "earlier") else 2
+    rest = m.group("rest")
+    if rest:
+        base = _normalize_core(rest, ctx)
+        if base is None or base.type != "DATE":
+            return None
+        if base.precision == "year" and base.value:
+            return _tv(f"{base.value}-H{h}", "DATE", "half", base.anchored)
+        return base  # "the last half of the '80s": the decade, TIMEX3 mod LATE
+    return _quarter_partial(h, "H", ctx)
 
 
 def _fam_season(s: str, ctx: _Ctx) -> TimeValue | None:
@@ -1245,7 +1285,7 @@ def _fam_relative_unit(s: str, ctx: _Ctx) -> TimeValue | None:
             "year": "year", "decade": "decade", "century": "century", "half": "half"}[unit]
     if rel in ("same", "following") or (rel == "the" and unit in ("day", "quarter")) or (rel == "last" and relw in ("the latest", "latest", "the most recent", "most recent") and unit in ("quarter", "period")):
         # anaphora: "that year", "the same day", "the following week", "the quarter"
-        if ctx.reference:
+        if ctx.reference and (unit != "quarter" or _precision_of(ctx.reference) == "quarter"):
             rv = _ref_unit(ctx.reference, unit, 1 if rel == "following" else 0)
             if rv is not None:
                 return rv
@@ -1520,7 +1560,9 @@ _FAMILIES = [
     _fam_calendar,
     _fam_year,
     _fam_decade,
+    _fam_half,
     _fam_quarter,
+    _fam_year_period,
     _fam_season,
     _fam_holiday,
     _fam_month_rel,

@@ -86,7 +86,7 @@ _PATTERNS = [
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b)",
     r"(?i:\b(?:daily|weekly|monthly|annually|yearly|hourly|fortnightly|biweekly)\b)",
     # clock times: 10 a.m., 10:30 GMT, noon
-    r"\b[0-2]?\d(?::[0-5]\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)",
+    r"\b[0-2]?\d(?::[0-5]\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)(?:\s*(?:GMT|UTC|[A-Z]{2,4}T))?(?:,?\s+(?:on\s+)?%s)?" % _WDAY,
     r"\b[0-2]?\d:[0-5]\d(?:\s*(?:GMT|UTC|local time|[A-Z]{2,4}T))?\b",
 ]
 _CAND_RE = [re.compile(p) for p in _PATTERNS]
@@ -145,17 +145,55 @@ def tense_of(span: Span) -> str | None:
     return _verb_tense(verb)
 
 
+_DIRECT_DEPS = {"npadvmod", "tmod", "advmod", "obl", "nsubj", "nsubjpass", "dobj", "attr", "ROOT",
+                "conj", "appos", "dep", "oprd", "advcl", "ccomp", "xcomp", "acomp"}
+
+
 def _governing_verb(span: Span) -> Token | None:
+    """The verb a time expression modifies, or None when it modifies a noun
+    ("Wednesday's ruling", "the talks of Monday"): then the verb's tense says
+    nothing about it."""
     tok = span.root
-    for _ in range(8):
-        if tok.pos_ in ("VERB", "AUX") and tok not in span:
-            return tok
-        if tok.head is tok:
-            break
-        tok = tok.head
-    if tok.pos_ in ("VERB", "AUX"):
-        return tok
+    for _ in range(6):
+        if tok.dep_ == "pobj" or tok.dep_ == "pcomp":
+            tok = tok.head  # the preposition
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                return tok
+            if tok.pos_ in ("ADP", "SCONJ"):
+                continue  # "until after Monday"
+            if tok.pos_ in ("ADJ",) and tok.dep_ in ("acomp", "amod", "advmod"):
+                tok = tok.head  # "ready to leave ... as soon as Tuesday"
+                return tok if tok.pos_ in ("VERB", "AUX") else None
+            return None
+        if tok.dep_ in ("poss", "compound", "amod", "nmod", "nummod", "quantmod"):
+            return None
+        if tok.dep_ in _DIRECT_DEPS or tok.dep_ in ("prep", "punct", "cc"):
+            head = tok.head
+            if head.i == tok.i:
+                return tok if tok.pos_ in ("VERB", "AUX") else None
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+            if head.pos_ == "ADP":
+                tok = head
+                continue
+            if tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "dobj", "attr") and head.pos_ not in ("VERB", "AUX"):
+                return None
+            tok = head
+            continue
+        return None
     return None
+
+
+_PLAN_VERBS = {"plan", "schedule", "slate", "expect", "set", "prepare", "intend", "propose", "announce"}
+_FUTURE_HEADS = {
+    "plan", "schedule", "expect", "intend", "hope", "aim", "want", "wish", "prepare", "agree", "decide",
+    "promise", "vow", "pledge", "threaten", "seek", "try", "invite", "urge", "ask", "call", "propose", "go",
+    "due", "set", "slate", "likely", "ready", "poised", "about", "able", "eager", "willing", "determined",
+    "mean", "arrange", "offer", "need", "have", "refuse", "tell", "order", "choose", "begin", "start",
+}
 
 
 def _verb_tense(v: Token) -> str | None:
@@ -165,14 +203,20 @@ def _verb_tense(v: Token) -> str | None:
         if a.tag_ == "MD":
             if a.lower_ in _FUTURE_MODALS:
                 return "future"
-            return "future" if a.lower_ in ("may", "might", "could", "should", "must", "can") else None
-    if "to" in lowers or v.tag_ == "VB" and v.dep_ == "xcomp":
-        # "plans to visit", "is scheduled to meet", "agreed to hold talks"
-        head = v.head
-        if head is not v and head.lower_ in ("used",):
-            return "past"
+            return None  # could, may, might, should, must: no direction
+    if v.lemma_ in _PLAN_VERBS and v.tag_ != "VBG":
+        # "planned a rally on Saturday", "has scheduled talks for Thursday"
         return "future"
-    if "going" in lowers or any(c.lower_ == "going" for c in v.children):
+    if "to" in lowers:
+        # "plans to visit on Monday", "is due to arrive Tuesday": the infinitive
+        # of a forward-looking predicate; otherwise the clause above decides
+        head = v.head
+        if head.lemma_ in _FUTURE_HEADS or head.lower_ in _FUTURE_HEADS:
+            return "future"
+        if head.i != v.i and head.pos_ in ("VERB", "AUX", "ADJ"):
+            return _verb_tense(head) if head.pos_ != "ADJ" else None
+        return None
+    if "going" in lowers:
         return "future"
     if v.tag_ == "VBD":
         return "past"
@@ -190,7 +234,7 @@ def _verb_tense(v: Token) -> str | None:
         if v.lemma_ == "be":
             # "the visit is due/scheduled/set for Monday"
             for c in v.children:
-                if c.dep_ in ("acomp", "attr", "xcomp") and c.lower_ in _FUTURE_PREDICATES:
+                if c.dep_ in ("acomp", "attr", "xcomp") and c.lemma_ in _FUTURE_HEADS:
                     return "future"
         return "present"
     if v.tag_ == "VBG":
@@ -198,6 +242,8 @@ def _verb_tense(v: Token) -> str | None:
             if a.lower_ in ("is", "are", "am", "'s", "'re", "'m"):
                 # "is meeting on Monday": the arranged future, in news
                 return "future"
+            if a.lower_ in ("was", "were"):
+                return "past"
         return None
     return None
 
@@ -367,23 +413,70 @@ def find_timexes(doc: Doc, anchor: _dt.date | None) -> list[Timex]:
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         tense = tense_of(span) if span is not None else None
         si = _sentence_index(sent_starts, c.start)
+        seg = text[c.start:c.end]
         ref = None
         for s_i, v in reversed(recent):
             if si - s_i <= _REF_WINDOW:
                 ref = v
             break
-        if ref is None and period is not None:
+        if period is not None and _COMPARISON.search(seg) and (ref is None or ref[5:6] not in ("Q", "H")):
+            # "up from $3 million a year ago": the reporting period named before
             ref = period
-        tv = normalize_in_context(text[c.start:c.end], anchor, tense=tense, reference=ref)
+        direction = _effective_tense(text, c, tense, anchor)
+        tv = normalize_in_context(seg, anchor, tense=direction, reference=ref)
         if tv is None:
             continue
+        if tv.type == "DURATION" and tense == "future" and re.search(r"\bin\s+$", text[max(0, c.start - 4):c.start]):
+            # "will be redeemed in five years": a date, five years from now
+            tv2 = normalize_in_context(seg + " from now", anchor, tense=direction)
+            if tv2 is not None and tv2.type == "DATE" and tv2.precision != "ref":
+                tv = tv2
         out.append(Timex(c.start, c.end, text[c.start:c.end], tv.type, tv.value, tv.precision, tv.anchored, tense))
-        if tv.type == "DATE" and tv.value and tv.precision in ("day", "week", "month", "quarter", "half",
-                                                               "season", "year") and interval(tv.value):
+        # only a date given in its own right becomes the reference: "a year
+        # earlier" after "a year earlier" is not two years back
+        own = ref is None or normalize_in_context(seg, anchor, tense=direction) == tv
+        if own and tv.type == "DATE" and tv.value and tv.precision in ("day", "week", "month", "quarter", "half",
+                                                                       "season", "year") and interval(tv.value):
             recent.append((si, tv.value))
             if tv.precision in ("quarter", "half"):
                 period = tv.value
     return out
+
+
+_COMPARISON = re.compile(r"\b(?:ago|earlier|year-ago|year-earlier|year-before|previous year's|prior-year)\b", re.I)
+# a deadline or the start of a validity can lie after the publication date
+# even in a past-tense clause: "extended the offer to Nov. 16"
+_DEADLINE = re.compile(r"\b(?:until|till|through|to|by|effective|before|from|starting|beginning)\s+$", re.I)
+
+
+def _effective_tense(text: str, c: _Cand, tense: str | None, anchor: _dt.date | None) -> str | None:
+    """The direction a partial date (a month, a month-day, a season, a
+    quarter without a year) points to. The clause's tense when it says
+    something; otherwise the year that puts the date nearest the publication
+    date."""
+    if anchor is None or c.tv is None or c.tv.precision not in ("day", "month", "season", "quarter", "half", "range"):
+        return tense
+    if not c.tv.anchored:
+        return tense
+    seg = text[c.start:c.end]
+    if _WEEKDAY_IN.search(seg) and not re.search(r"\d", seg):
+        return tense  # weekdays follow the tense (past by default): "said Monday"
+    if tense is not None and not _DEADLINE.search(text[max(0, c.start - 12):c.start]):
+        return tense
+    best, best_dist = tense, None
+    for t in ("past", "future", None):
+        tv = normalize_in_context(seg, anchor, tense=t)
+        iv = interval(tv.value) if tv is not None and tv.value else None
+        if iv is None:
+            continue
+        mid = iv[0] + (iv[1] - iv[0]) / 2
+        dist = abs((mid - anchor).days)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = t, dist
+    return best
+
+
+_WEEKDAY_IN = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\b", re.I)
 
 
 def _sentence_index(starts: list[int], pos: int) -> int:
