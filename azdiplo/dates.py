@@ -276,6 +276,7 @@ def _clean(text: str) -> str:
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
     s = s.lstrip("•·*-–— \t\n\r")
     s = re.sub(r"\s+", " ", s).lower()
+    s = _spoken_years(s)
     s = re.sub(r"(?:'s|s')$", lambda m: "" if m.group(0) == "'s" else "s", s)
     s = s.strip(" ,;:!?\"()[]")
     # "Aug. 8", "Wed., Jan. 5": the abbreviation period carries nothing
@@ -285,6 +286,32 @@ def _clean(text: str) -> str:
     if s.endswith(".") and not re.search(r"\b[ap]\.m\.$", s):
         s = s[:-1]
     return s.strip()
+
+
+_TEEN_TENS = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+              "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
+_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_SPOKEN_YEAR = re.compile(
+    r"\b(?:(?P<c>nineteen|eighteen|twenty) (?:(?P<h>hundred)|(?:oh )?(?P<t>%s|%s)(?:[- ](?P<u>%s))?)|"
+    r"(?P<k>two thousand)(?: and)?(?: (?P<t2>%s)(?:[- ](?P<u2>%s))?| (?P<u3>%s))?)\b"
+    % (_TEEN_TENS, _UNIT_WORDS, _UNIT_WORDS, _TEEN_TENS, _UNIT_WORDS, _UNIT_WORDS)
+)
+
+
+def _spoken_years(s: str) -> str:
+    """Years as broadcast transcripts spell them: "nineteen ninety-six" -> 1996."""
+
+    def rep(m: re.Match) -> str:
+        if m.group("k"):
+            n = 2000 + (_num(m.group("t2")) or 0 if m.group("t2") else 0) + (_num(m.group("u2") or m.group("u3") or "zero") or 0)
+            return str(n)
+        c = {"eighteen": 18, "nineteen": 19, "twenty": 20}[m.group("c")] * 100
+        if m.group("h"):
+            return str(c)
+        n = c + _num(m.group("t")) + (_num(m.group("u")) if m.group("u") else 0)
+        return str(n)
+
+    return _SPOKEN_YEAR.sub(rep, s)
 
 
 def _num(word: str) -> int | None:
@@ -865,6 +892,14 @@ def _parse_duration(s: str) -> tuple[int | None, str] | None:
 def _fam_duration(s: str, ctx: _Ctx) -> TimeValue | None:
     if re.search(r"\b(?:old|aged)$", s) or re.search(r"-olds?$", s):
         return None  # ages: "53-year-old", "six years old"
+    if re.fullmatch(r"(?:a |one )?(?:quarter|half)[- ](?:century|a century)|half a century", s):
+        return _tv("P50Y" if "half" in s else "P25Y", "DURATION", None, False)
+    if re.fullmatch(r"(?:more than |less than |over |nearly |almost |about )?(?:a|one|two|three)[- ]quarters?", s) and (
+            "-" in s or s.split()[0] not in ("one", "two", "three") or s.startswith(("a ", "more", "less", "over", "nearly", "almost", "about"))):
+        return None  # "a quarter of the shares", "three-quarters": fractions
+    m1 = re.fullmatch(r"(an?|one) (%s)" % "|".join(u for u in _UNITS if not u.endswith("s") and u != "quarter"), s)
+    if m1:
+        return _tv(_duration_value(1, _UNITS[m1.group(2)]), "DURATION", None, False)
     # "the past three years", "the last two weeks", "the next 14 months", "three years"
     m = re.fullmatch(
         r"(?:the |a |its |their |his |her |our )?(?:(?:past|last|next|previous|preceding|coming|"
@@ -1086,7 +1121,7 @@ def _fam_calendar(s: str, ctx: _Ctx) -> TimeValue | None:
 
 def _fam_year(s: str, ctx: _Ctx) -> TimeValue | None:
     m = re.fullmatch(r"(?:the |(?:the )?(?:fiscal|financial|calendar|budget|model|academic|school|marketing|crop|tax) "
-                     r"(?:year )?|fy ?|(?:the )?year )?(\d{4})(?:'s)?(?: fiscal year| financial year| budget year)?", s)
+                     r"(?:year )?|fy ?|(?:the )?year |post-|pre-)?(\d{4})(?:'s)?(?: fiscal year| financial year| budget year)?", s)
     if m:
         y = int(m.group(1))
         if 1000 <= y <= 2999:
@@ -1268,16 +1303,31 @@ def _fam_relative_unit(s: str, ctx: _Ctx) -> TimeValue | None:
     m = re.fullmatch(r"(?:(this|last|next) )?(year|month|week|quarter)[- ]end", s)
     if m:  # "year-end", "last year-end": the period itself, TIMEX3 mod END
         s = f"{m.group(1) or 'this'} {m.group(2)}"
-    m = re.fullmatch(r"(?P<rel>%s)? ?(?P<unit>day|week|weekend|month|quarter|year|decade|century|half)" % _REL_RE, s)
+    m = (re.fullmatch(r"(?P<rel>%s) (?P<unit>day|week|weekend|month|quarter|year|decade|century|half)" % _REL_RE, s)
+         or re.fullmatch(r"(?P<rel>the|this) (?P<unit>weekend|year|month|week|quarter|day|period)", s)
+         or re.fullmatch(r"(?P<rel>)(?P<unit>weekend)", s)
+         or re.fullmatch(r"(?P<rel>%s) (?:fiscal |financial |reporting )?(?P<unit>period|fiscal year|financial year)" % _REL_RE, s)
+         or re.fullmatch(r"(?P<rel>the|this) (?:full |fiscal |financial |full fiscal |current fiscal )(?P<unit>year)", s))
     if not m:
-        m = re.fullmatch(r"(?P<rel>the|this|a) (?P<unit>weekend)", s) or re.fullmatch(r"(?P<rel>)(?P<unit>weekend)", s)
-        if not m:
-            m = re.fullmatch(r"(?P<rel>the|this) (?P<unit>year|month|week|quarter|day)", s)
-            if not m:
-                return None
+        return None
     relw = m.group("rel") or ""
     unit = m.group("unit")
-    rel = _REL_WORDS.get(relw, "the" if relw in ("the", "a", "") else None)
+    if unit in ("fiscal year", "financial year"):
+        unit = "year"
+    if unit == "period":
+        # "the latest period", "the same period": the reporting period under
+        # discussion, a quarter unless the text named another one
+        ref = ctx.reference
+        if ref and _precision_of(ref) in ("quarter", "half", "month"):
+            return _tv(ref, "DATE", _precision_of(ref), True)
+        if relw in ("the latest", "latest", "the most recent", "most recent", "the current", "this", "the"):
+            unit = "quarter"
+        else:
+            return None
+    if relw in ("the past", "past", "this past") and unit in ("decade", "century"):
+        # "over the past decade": the last ten years, not the 2010s
+        return _tv("P10Y" if unit == "decade" else "P100Y", "DURATION", None, False)
+    rel = _REL_WORDS.get(relw, "the" if relw in ("the", "") else None)
     if relw == "this":
         rel = "this"
     a = ctx.anchor

@@ -68,9 +68,20 @@ _PATTERNS = [
     r"\b%s(?:\s+(?i:morning|afternoon|evening|night))?\b" % _WDAY,
     # deictic days and references
     r"(?i:\b(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight)\b)",
-    r"(?i:\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately|soon|"
+    r"(?i:\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately|previously|"
     r"the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|recent\s+(?:years|months|weeks|days|decades)|"
     r"(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))\b)",
+    # years spelled out, as broadcast transcripts do: nineteen ninety-six
+    r"\b(?:(?:[Tt]he\s+year\s+)|%s\s+)?(?i:(?:nineteen|twenty)\s+(?:hundred|(?:ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)|two\s+thousand(?:\s+and\s+(?:one|two|three|four|"
+    r"five|six|seven|eight|nine|ten))?)\b" % _MONTH,
+    # holidays
+    r"\b(?:(?i:last|this|next)\s+)?(?:Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Easter(?:\s+Sunday|\s+Monday)?|"
+    r"Good\s+Friday|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day)\b",
+    # reporting periods: the latest period, the current fiscal year, the full year
+    r"\b(?i:the\s+(?:latest|current|same|comparable|year-earlier|year-ago|corresponding)\s+(?:fiscal\s+)?(?:period|quarter|fiscal\s+year))\b",
+    r"\b(?i:the\s+(?:full|current|current\s+fiscal|fiscal)\s+year)\b",
     # N units ago / a year earlier
     r"\b%s\s+%s\s+(?i:ago|earlier|later|before|after)\b" % (_NUMW, _UNITS),
     # quarters and halves: the third quarter (of 1990), Q1 2025, the first half
@@ -80,7 +91,7 @@ _PATTERNS = [
     r"\b(?i:the\s+)?(?:(?i:early|mid|late)[- ]?)?(?:%s0s|'\d0s)\b" % r"(?:1[6-9]|20)\d",
     r"\b(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
     # durations: (for) more than 30 years, two weeks, the past three years
-    r"\b(?:(?i:the\s+)(?i:past|last|next|coming|first|previous)\s+)?%s[- ]%s(?:[- ](?i:long))?\b" % (_NUMW, _UNITS),
+    r"\b(?:(?i:the\s+)(?i:past|last|next|coming|first|previous)\s+)?%s[- ]%s(?:[- ](?i:long))?\b(?![-\u2010]\w)" % (_NUMW, _UNITS),
     # sets
     r"(?i:\b(?:every|each)\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|evening|night|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b)",
@@ -373,12 +384,12 @@ def _keep(doc: Doc, c: _Cand) -> bool:
         return False
     if c.tv.type == "SET" and len(toks) == 1 and toks[0].dep_ == "amod":
         return False  # "a quarterly dividend", "the daily briefing": adjectives
-    if c.tv.precision == "ref" and len(toks) == 1:
-        t = toks[0]
-        if t.lower_ == "now" and t.dep_ in ("advmod",) and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that":
-            return False  # "now that": a conjunction
-        if t.lower_ in ("future", "past", "present", "current", "recent") and t.dep_ == "amod":
-            return False
+    after = doc.text[c.end:c.end + 6]
+    if re.match(r"[-\u2010 ]olds?\b", after):
+        return False  # "53-year-old", "52 years old": ages
+    before = doc.text[max(0, c.start - 12):c.start]
+    if c.tv.precision == "decade" and re.search(r"\b(?:his|her|their|my|your|our)\s+(?:early\s+|mid-?|late\s+)?$", before + doc.text[c.start:c.start]):
+        return False  # "in his 30s"
     return True
 
 
@@ -424,7 +435,8 @@ def find_timexes(doc: Doc, anchor: _dt.date | None) -> list[Timex]:
             ref = period
         direction = _effective_tense(text, c, tense, anchor)
         tv = normalize_in_context(seg, anchor, tense=direction, reference=ref)
-        if tv is None:
+        if tv is None or (tv.value is None and anchor is not None):
+            # nothing to say about it: "the day", "that year" with no year before
             continue
         if tv.type == "DURATION" and tense == "future" and re.search(r"\bin\s+$", text[max(0, c.start - 4):c.start]):
             # "will be redeemed in five years": a date, five years from now
