@@ -946,6 +946,8 @@ def _fam_ago(s: str, ctx: _Ctx) -> TimeValue | None:
         if p is None:
             return None
         n, unit = p
+        if n is not None and n >= 1000:
+            return None  # "in H1 20251 day ago": digits run together, not a quantity
         if n is None:
             return _tv("PAST_REF" if direction in ("ago", "earlier", "before", "back", "prior") else "FUTURE_REF",
                        "DATE", "ref", True)
@@ -1275,8 +1277,9 @@ def _fam_half(s: str, ctx: _Ctx) -> TimeValue | None:
 
 
 def _fam_season(s: str, ctx: _Ctx) -> TimeValue | None:
-    m = (re.fullmatch(r"(?:the )?(?:(?P<rel>%s) )?(?:(?:early|mid|late)[- ])?(?P<season>%s)(?: (?:of |in )?(?P<year>\d{4}|this year|last year|next year))?" % (_REL_RE, _SEASON_RE), s)
-         or re.fullmatch(r"(?:the )?(?P<year>\d{4})(?:'s)? (?P<season>%s)" % _SEASON_RE, s))
+    sess = r"(?: (?:session|sessions|term|semester|sitting|season))?"
+    m = (re.fullmatch(r"(?:the )?(?:(?P<rel>%s) )?(?:(?:early|mid|late)[- ])?(?P<season>%s)%s(?: (?:of |in )?(?P<year>\d{4}|this year|last year|next year))?" % (_REL_RE, _SEASON_RE, sess), s)
+         or re.fullmatch(r"(?:the )?(?P<year>\d{4})(?:'s)? (?P<season>%s)%s" % (_SEASON_RE, sess), s))
     if not m:
         return None
     code = _SEASONS[m.group("season")]

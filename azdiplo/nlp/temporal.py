@@ -40,7 +40,7 @@ _SEASON = r"(?i:spring|summer|autumn|fall|winter)"
 _UNITS = r"(?i:days?|weeks?|months?|years?|decades?|centuries|century|quarters?|hours?|minutes?|fortnights?|weekends?)"
 _NUMW = (r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
          r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-         r"several|a few|a couple of|many|some|\d+)(?:[- ](?i:one|two|three|four|five|six|seven|eight|nine))?")
+         r"several|a few|a couple of|many|some|\d{1,3}(?:,\d{3})?)(?:[- ](?i:one|two|three|four|five|six|seven|eight|nine))?")
 _REL = r"(?i:this|last|next|past|previous|coming|the past|the last|the next|the previous|the coming|the following|this coming|this past)"
 
 _PATTERNS = [
@@ -62,8 +62,8 @@ _PATTERNS = [
     r"(?i:\b(?:(?:early|earlier|late|later|mid|by the end of|the end of|the beginning of|the start of|the middle of)[- ]?\s*)?)"
     r"\b%s\s+(?:(?i:week|weekend|month|year|quarter|decade|century|half)|%s|%s|%s)\b" % (_REL, _MONTH, _WDAY, _SEASON),
     # the 2026 spring session / spring 2026 / the spring of 1994
-    r"\b(?:[Tt]he\s+)?%s\s+%s\b" % (_YEAR, _SEASON),
-    r"\b(?:[Tt]he\s+)?%s(?:\s+of)?\s+%s\b" % (_SEASON, _YEAR),
+    r"\b(?:[Tt]he\s+)?%s\s+%s(?:\s+(?:session|term|semester|sitting))?\b" % (_YEAR, _SEASON),
+    r"\b(?:[Tt]he\s+)?%s(?:\s+(?:session|term|semester|sitting))?(?:\s+of)?\s+%s\b" % (_SEASON, _YEAR),
     # weekdays, with a part of the day
     r"\b%s(?:\s+(?i:morning|afternoon|evening|night))?\b" % _WDAY,
     # deictic days and references
@@ -190,15 +190,15 @@ def _governing_verb(span: Span) -> Token | None:
             if head.pos_ == "ADP":
                 tok = head
                 continue
-            if tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "dobj", "attr") and head.pos_ not in ("VERB", "AUX"):
-                return None
+            if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "dobj", "attr"):
+                return None  # "a clash Wednesday between ...": the noun's time, not the verb's
             tok = head
             continue
         return None
     return None
 
 
-_PLAN_VERBS = {"plan", "schedule", "slate", "expect", "set", "prepare", "intend", "propose", "announce"}
+_PLAN_VERBS = {"plan", "schedule", "slate", "expect", "prepare", "intend", "propose"}
 _FUTURE_HEADS = {
     "plan", "schedule", "expect", "intend", "hope", "aim", "want", "wish", "prepare", "agree", "decide",
     "promise", "vow", "pledge", "threaten", "seek", "try", "invite", "urge", "ask", "call", "propose", "go",
@@ -384,11 +384,19 @@ def _keep(doc: Doc, c: _Cand) -> bool:
         return False
     if c.tv.type == "SET" and len(toks) == 1 and toks[0].dep_ == "amod":
         return False  # "a quarterly dividend", "the daily briefing": adjectives
-    after = doc.text[c.end:c.end + 6]
+    seg = doc.text[c.start:c.end]
+    after = doc.text[c.end:c.end + 12]
+    before = doc.text[max(0, c.start - 12):c.start]
     if re.match(r"[-\u2010 ]olds?\b", after):
         return False  # "53-year-old", "52 years old": ages
-    before = doc.text[max(0, c.start - 12):c.start]
-    if c.tv.precision == "decade" and re.search(r"\b(?:his|her|their|my|your|our)\s+(?:early\s+|mid-?|late\s+)?$", before + doc.text[c.start:c.start]):
+    if re.fullmatch(r"(?:the )?[0-3]?\d(?:st|nd|rd|th)", seg, re.I) and not re.search(
+            r"\b(?:on|by|until|till|since|from|before|after|of)\s+$", before, re.I):
+        return False  # "the 12th consecutive rise", "finished 23rd": ranks, not days
+    if re.search(r"quarters?$", seg, re.I) and re.match(r"\s*(?:percent|per cent|%|point|of\b)", after, re.I):
+        return False  # "one quarter percentage point", "three quarters of the vote"
+    if re.fullmatch(r"(?:march|may|august)", seg):
+        return False  # lower case: the noun, the modal, the adjective
+    if c.tv.precision == "decade" and re.search(r"\b(?:his|her|their|my|your|our)\s+(?:early\s+|mid-?|late\s+)?$", before):
         return False  # "in his 30s"
     return True
 
