@@ -399,6 +399,7 @@ class ActorIndex:
                 self._add(s, a.id, _TIER_CONTEXT)
             if a.capital:
                 self._add(a.capital, a.id, _TIER_CAPITAL)
+        self._default_patterns: list[dict] | None = None
         self._exact_words = frozenset(s for a in self._by_id.values() for s in a.exact if " " not in s)
 
     def _add(self, text: str, actor_id: str, tier: int) -> None:
@@ -587,7 +588,13 @@ class ActorIndex:
                 :func:`simple_tokenize`, which agrees with spaCy's English
                 tokenizer on every form in the packaged dictionary.
         """
-        tokenize = tokenize or simple_tokenize
+        if tokenize is None:
+            if self._default_patterns is None:
+                self._default_patterns = self._patterns(simple_tokenize)
+            return list(self._default_patterns)
+        return self._patterns(tokenize)
+
+    def _patterns(self, tokenize: Callable[[str], list[str]]) -> list[dict]:
         out: list[dict] = []
         seen: set = set()
         for a in self._by_id.values():
