@@ -1657,6 +1657,8 @@ def normalize_in_context(text: str, anchor: _dt.date | None, *, tense: str | Non
         raise ValueError(f"tense must be one of {TENSES} or None, not {tense!r}")
     if isinstance(anchor, _dt.datetime):
         anchor = anchor.date()
+    if re.fullmatch(r"(?:(?:in|by|until|since|from) )?(?:may|march)", text.strip()):
+        return None  # lower case: the modal verb, the walk
     s = _clean(text)
     if not s:
         return None
@@ -1796,7 +1798,7 @@ _LABEL = (r"(?:(?:Published|Posted|Updated|Last updated|Modified|Date|Dated|Rele
           r"(?:\s+(?:on|at))?\s*:?\s*)")
 # a line that is only a date, possibly labelled, bulleted, with a time and a byline before it
 _DATE_LINE = re.compile(
-    r"^[ \t•·*\-–—|>]*(?:(?P<by>[^\n]{0,80}?)\s+)?(?P<label>%s)?(?P<date>%s)%s[ \t.|]*$" % (_LABEL, _FULL_DATE, _TIME_TAIL),
+    r"^[ \t•·*\-–—|>]*(?:(?P<by>[^\n]{0,80}?)\s+)??(?P<label>%s)?(?P<date>%s)%s[ \t.|]*$" % (_LABEL, _FULL_DATE, _TIME_TAIL),
     re.M,
 )
 _CREDIT = re.compile(r"\((?:[^()\n]{1,120}?)[-–—,]\s*(?P<date>%s)\s*\)" % _FULL_DATE)
