@@ -165,7 +165,7 @@ class Actor:
     contextual_aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     capital: str | None = None
-    roles: tuple[dict, ...] = ()
+    roles: tuple[dict, ...] = field(default=(), hash=False)  # dicts: not hashable
     #: surface forms of this actor that are ordinary words in lower case
     #: ("Turkey", "Chad", "Diet") and so match only as written
     exact: tuple[str, ...] = ()

@@ -422,6 +422,7 @@ def test_actor_round_trip(index):
     for actor_id in ("AZE", "NATO", "USA.LEG.HOUSE-FOREIGN-AFFAIRS", "person:ilham-aliyev"):
         actor = index.get(actor_id)
         assert Actor.from_dict(json.loads(json.dumps(actor.to_dict()))) == actor
+    assert len({index.get("person:ilham-aliyev"), index.get("person:ilham-aliyev"), index.get("AZE")}) == 2
     assert index.get("USA.LEG.CONGRESS").coarse_kind == "organization"
     assert index.get("USA").coarse_kind == "country"
 
