@@ -313,6 +313,9 @@ def _split_complete_range(text: str, start: int, end: int, anchor: _dt.date | No
     return out
 
 
+_SPLIT_RANGES = False
+
+
 def _candidates(doc: Doc, anchor: _dt.date | None) -> list[_Cand]:
     text = doc.text
     raw: list[tuple[int, int, bool]] = []
@@ -338,7 +341,7 @@ def _candidates(doc: Doc, anchor: _dt.date | None) -> list[_Cand]:
                 for piece in _pieces(text, s, e):
                     add(piece[0], piece[1], True)
             return
-        if tv.precision == "range":
+        if tv.precision == "range" and _SPLIT_RANGES:
             parts = _split_complete_range(text, s, e, anchor)
             if parts:
                 for ps, pe in parts:

@@ -1,0 +1,78 @@
+"""From articles to plain results: the only place a spaCy Doc turns into data.
+
+:func:`extract` runs the pipeline over articles in batches (``nlp.pipe``) and
+yields one :class:`ArticleResult` per article: its entities, dates and event
+mentions as plain values (see :mod:`azdiplo.models`). Nothing spaCy leaves
+this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .models import Article, Mention
+
+
+@dataclass
+class ArticleResult:
+    """What the pipeline found in one article."""
+
+    article: Article
+    entities: list[dict] = field(default_factory=list)
+    dates: list[dict] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    explain: list[dict] = field(default_factory=list)
+
+    def to_dict(self, *, explain: bool = False) -> dict:
+        meta = self.article.meta()
+        out = {
+            "article": {k: meta[k] for k in ("id", "title", "published", "published_from", "path", "source_id", "url")},
+            "entities": self.entities,
+            "dates": self.dates,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+        if explain:
+            out["explain"] = self.explain
+        return out
+
+
+def make_doc(nlp, article: Article):
+    """A tokenized Doc carrying the article context the components need."""
+    doc = nlp.make_doc(article.text)
+    doc._.published = article.published
+    doc._.body_start = article.body_start
+    doc._.title = article.title
+    doc._.article_id = article.id
+    return doc
+
+
+def result_of(doc, article: Article) -> ArticleResult:
+    """Turn an annotated Doc into plain values."""
+    entities = [
+        {
+            "text": ent.text,
+            "start": ent.start_char,
+            "end": ent.end_char,
+            "label": ent.label_,
+            "id": ent.ent_id_ or None,
+        }
+        for ent in doc.ents
+        if ent.start_char >= article.body_start
+    ]
+    dates = [t for t in (doc._.timexes or []) if t["start"] >= article.body_start]
+    mentions = [Mention.from_dict(m) for m in (doc._.events or [])]
+    return ArticleResult(article, entities, dates, mentions, doc._.explain or [])
+
+
+def extract(nlp, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[ArticleResult]:
+    """Run the pipeline over ``articles``, streaming, in order."""
+    pending: list[Article] = []
+
+    def docs() -> Iterator:
+        for article in articles:
+            pending.append(article)
+            yield make_doc(nlp, article)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        yield result_of(doc, pending.pop(0))

@@ -1,0 +1,154 @@
+"""azdiplo's registered spaCy components: thin wrappers over plain algorithms.
+
+Each component is a ``make_*`` factory plus a small class that declares what
+it assigns; the algorithms live in :mod:`azdiplo.layout`,
+:mod:`azdiplo.nlp.people`, :mod:`azdiplo.nlp.temporal` and
+:mod:`azdiplo.nlp.events`. Results are written to ``Doc._`` attributes as
+plain dicts and lists, so Docs survive multiprocessing and serialization.
+
+Before the pipeline runs, the caller sets ``doc._.published`` (ISO date),
+``doc._.body_start``, ``doc._.title`` and ``doc._.article_id`` on a Doc made
+with ``nlp.make_doc`` (see :func:`azdiplo.extract.make_doc`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from .. import layout as layout_mod
+from .. import lexicon
+from ..actors import ActorIndex
+from .events import EventFinder, find_dateline
+from .people import DocActors
+from .temporal import find_timexes
+
+_ATTRS = ("published", "body_start", "title", "article_id", "layout", "dateline", "actors", "timexes", "events", "explain")
+for _name in _ATTRS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def _published(doc) -> dt.date | None:
+    value = doc._.published
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@registry.misc("azdiplo.actors.v1")
+def make_actor_patterns(actors_files: list[str] = []):  # noqa: B006 - a config default
+    """The entity-ruler patterns of the actor dictionary (packaged + user files)."""
+
+    def get() -> list[dict]:
+        return ActorIndex.load([*actors_files]).patterns()
+
+    return get
+
+
+def actor_patterns(actors_files: list[str]) -> list[dict]:
+    return make_actor_patterns(actors_files)()
+
+
+@Language.factory(
+    "azdiplo_layout",
+    assigns=["token.is_sent_start", "doc._.layout", "doc._.dateline"],
+    default_config={},
+)
+def make_layout(nlp: Language, name: str):
+    return LayoutComponent()
+
+
+class LayoutComponent:
+    """Marks which lines are the article and starts a sentence at every line."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        body_start = doc._.body_start or 0
+        lines = layout_mod.classify_lines(doc.text, body_start, doc._.title)
+        starts = set(layout_mod.line_starts(doc.text)) | {body_start}
+        for tok in doc:
+            if tok.i and tok.idx in starts and not tok.is_space:
+                tok.is_sent_start = True
+        doc._.layout = [[ln.start, ln.end, ln.kind] for ln in lines if ln.kind != layout_mod.BLANK]
+        doc._.dateline = find_dateline(doc.text, _first_body(lines, body_start), _published(doc))
+        return doc
+
+
+def _first_body(lines, body_start: int) -> int:
+    for ln in lines:
+        if ln.kind == layout_mod.BODY:
+            return max(ln.start, body_start)
+    return body_start
+
+
+@Language.factory(
+    "azdiplo_people",
+    assigns=["doc._.actors"],
+    requires=["doc.ents"],
+    default_config={"actors_files": []},
+)
+def make_people(nlp: Language, name: str, actors_files: list[str]):
+    return PeopleComponent(ActorIndex.load(actors_files))
+
+
+class PeopleComponent:
+    """Actors with roles, affiliations and in-article references (see :mod:`azdiplo.nlp.people`)."""
+
+    def __init__(self, index: ActorIndex):
+        self.index = index
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actors = [r.to_dict() for r in DocActors(doc, self.index).refs]
+        return doc
+
+
+@Language.factory("azdiplo_dates", assigns=["doc._.timexes"], requires=["doc.ents"], default_config={})
+def make_dates(nlp: Language, name: str):
+    return DatesComponent()
+
+
+class DatesComponent:
+    """Temporal expressions as TIMEX3 values anchored on ``doc._.published``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.timexes = [t.to_dict() for t in find_timexes(doc, _published(doc))]
+        return doc
+
+
+@Language.factory(
+    "azdiplo_events",
+    assigns=["doc._.events", "doc._.explain"],
+    requires=["doc._.layout", "doc._.timexes", "doc.ents", "token.dep"],
+    default_config={"actors_files": []},
+)
+def make_events(nlp: Language, name: str, actors_files: list[str]):
+    return EventsComponent(ActorIndex.load(actors_files), lexicon.load())
+
+
+class EventsComponent:
+    """Event mentions: triggers, participants, status, date, place (see :mod:`azdiplo.nlp.events`)."""
+
+    def __init__(self, index: ActorIndex, lex: lexicon.Lexicon):
+        self.index = index
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        finder = EventFinder(
+            doc,
+            DocActors(doc, self.index),
+            self.lex,
+            timexes=doc._.timexes or [],
+            published=_published(doc),
+            layout=doc._.layout or [],
+            article_id=doc._.article_id or "",
+            dateline=doc._.dateline,
+        )
+        doc._.events = [m.to_dict() for m in finder.find()]
+        doc._.explain = finder.explain
+        return doc

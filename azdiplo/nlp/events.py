@@ -1,0 +1,915 @@
+"""Event mentions from the parse: triggers, their arguments, status, date and place.
+
+The algorithm of the ``azdiplo_events`` component, over a Doc that the
+earlier components annotated (layout, actors, dates):
+
+1. Only the article's body is read (``azdiplo.layout``): no events from
+   headlines, related-story lists, bylines or translations.
+2. Triggers come from the lexicon (``azdiplo/data/triggers.json``): verbs
+   ("met", "visited", "signed"), nouns ("talks", "visit", "summit") and light
+   verbs with an event noun ("held talks", "paid a visit").
+3. Participants come from the structure of the sentence, not from every
+   entity in it: subjects (with passives, control and coordination), objects,
+   "with"/"between"/"involving" phrases, "a delegation led by X",
+   possessives and "of" phrases of event nouns.
+4. Status from modality: negation, refusal, plans and futures, hypotheticals.
+5. The date the text ties to the event (its own phrase first, then the
+   sentence, then the discourse), the place ("in Baku", "to the United
+   States", the host's country, the dateline), each with how it was chosen.
+
+Every decision is recorded for ``azdiplo extract --explain``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .. import dates as dates_mod
+from ..layout import BODY
+from ..lexicon import Codes, Lexicon
+from ..models import Mention, Participant
+from .people import ActorRef, DocActors
+
+_OBJECT_CONTROL = {"invite", "ask", "urge", "encourage", "allow", "authorize", "authorise", "send", "instruct"}
+_WILL = {"will", "shall", "'ll", "wo"}
+_PLACE_PREPS = {"in", "at"}
+_PRECISION_RANK = {"range": 4, "day": 5, "week": 3, "month": 2, "season": 1.5, "quarter": 1.6, "year": 1, "decade": 0.5}
+
+
+@dataclass
+class Trigger:
+    """A word that reports an event, and the verb that carries its tense."""
+
+    tok: object  # the trigger token (the noun of "held talks")
+    type: str
+    rule: str
+    entry: dict
+    verb: object | None = None  # the verb of the clause (the trigger itself, or a light/sign verb)
+    noun: object | None = None  # the event noun, when there is one
+    consumed: set[int] = field(default_factory=set)  # other tokens this trigger accounts for
+
+
+@dataclass
+class Found:
+    """A candidate event while it is being built."""
+
+    trigger: Trigger
+    sent: object
+    refs: list[tuple[ActorRef, str]] = field(default_factory=list)  # (actor, function)
+    unresolved: int = 0  # argument phrases that named nobody we know
+    status: str = "occurred"
+    refused: bool = False
+    date: dict | None = None
+    date_source: str = "none"
+    date_reason: str | None = None
+    place: str | None = None
+    place_country: str | None = None
+    place_source: str | None = None
+    place_reason: str | None = None
+    reference: bool = False
+    plural: bool = False
+    context_event: Found | None = None  # the earlier event whose date (and place) this one took
+
+
+class EventFinder:
+    """Finds the event mentions of one annotated Doc."""
+
+    def __init__(self, doc, actors: DocActors, lex: Lexicon, *, timexes: list[dict], published: dt.date | None,
+                 layout: list, article_id: str = "", dateline: dict | None = None):
+        self.doc = doc
+        self.actors = actors
+        self.lex = lex
+        self.published = published
+        self.article_id = article_id
+        self.dateline = dateline
+        self.explain: list[dict] = []
+        self._layout = layout or []
+        self.timexes = [t for t in timexes if self._usable_timex(t)]
+        self._timex_tokens = self._map_timexes()
+
+    # ----------------------------------------------------------------- layout
+    def _line_kind(self, char: int) -> str:
+        for start, end, kind in self._layout:
+            if start <= char <= end:
+                return kind
+        return BODY
+
+    def _usable_timex(self, t: dict) -> bool:
+        return t.get("type") == "DATE" and dates_mod.interval(t.get("value")) is not None
+
+    def _map_timexes(self) -> list[tuple[dict, object]]:
+        out = []
+        for t in self.timexes:
+            span = self.doc.char_span(t["start"], t["end"], alignment_mode="expand")
+            if span is not None and len(span):
+                out.append((t, span))
+        return out
+
+    # ------------------------------------------------------------------- main
+    def find(self) -> list[Mention]:
+        found_all: list[Found] = []
+        for sent in self.doc.sents:
+            first = next((t for t in sent if not t.is_space), None)
+            if first is None:
+                continue
+            kind = self._line_kind(first.idx)
+            note = {"sentence": sent.text.strip()[:300], "start": sent.start_char, "end": sent.end_char, "decisions": []}
+            self.explain.append(note)
+            if kind != BODY:
+                note["skipped"] = f"{kind} line, not the article body"
+                continue
+            for trig in self._triggers(sent):
+                found, why = self._build(trig, sent, found_all)
+                note["decisions"].append({"trigger": trig.tok.text, "type": trig.type, "rule": trig.rule,
+                                          "recorded": found is not None, "why": why})
+                if found is not None:
+                    found_all.append(found)
+            self._anaphora(sent, found_all, note)
+        return [self._mention(f) for f in found_all]
+
+    # --------------------------------------------------------------- triggers
+    def _triggers(self, sent) -> list[Trigger]:
+        lex = self.lex
+        out: list[Trigger] = []
+        consumed: set[int] = set()
+        agreement_nouns = lex.word_set("agreement_nouns")
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_ == "VBG"):
+                # a light verb with an event noun: "held talks", "paid a visit", "hosted a meeting"
+                if lemma in lex.light_verbs:
+                    for noun in self._objects_for_light(tok):
+                        entry = lex.nouns.get(noun.lemma_.lower())
+                        if entry and self._noun_ok(noun, entry):
+                            typ = self._noun_type(noun, entry)
+                            rule_entry = lex.verbs.get(lemma, {}) if lemma in ("host",) else {}
+                            out.append(Trigger(noun, typ, f"light:{lemma}+{noun.lemma_.lower()}",
+                                               {**entry, **{k: v for k, v in rule_entry.items() if k in ("cameo", "mode", "roles")}},
+                                               verb=tok, noun=noun, consumed={noun.i}))
+                            consumed.add(noun.i)
+                    if any(t.verb is tok for t in out):
+                        continue
+                entry = lex.verbs.get(lemma)
+                if entry is None or tok.i in consumed:
+                    continue
+                obj_need = entry.get("object", "")
+                if obj_need == "agreement":
+                    nouns = [o for o in self._direct_objects(tok) if o.lemma_.lower() in agreement_nouns]
+                    if not nouns:
+                        continue
+                    out.append(Trigger(tok, entry["type"], f"verb:{lemma}+{nouns[0].lemma_.lower()}", entry, verb=tok,
+                                       noun=nouns[0], consumed={n.i for n in nouns}))
+                    consumed.update(n.i for n in nouns)
+                    continue
+                if obj_need == "statement":
+                    if not any(o.lemma_.lower() in lex.word_set("statement_nouns") for o in self._direct_objects(tok)):
+                        continue
+                if obj_need == "intention":
+                    if not any(o.lemma_.lower() in lex.word_set("intention_nouns") for o in self._direct_objects(tok)):
+                        continue
+                if entry.get("xcomp") == "cooperate":
+                    comp = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+                    if not comp or comp[0].lemma_.lower() not in lex.word_set("cooperation_verbs"):
+                        continue
+                if entry.get("needs") and not self._has_need(tok, entry["needs"]):
+                    continue
+                if entry.get("preps") and not self._has_prep(tok, entry["preps"]) and "object" not in entry:
+                    continue
+                out.append(Trigger(tok, entry["type"], f"verb:{lemma}", entry, verb=tok))
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
+                low = tok.lemma_.lower()
+                if low in lex.word_set("generic_event_nouns") and self._takes_place(tok):
+                    out.append(Trigger(tok, "any", f"generic:{low}", {"type": "any"}, verb=tok.head, noun=tok))
+                    continue
+                entry = lex.nouns.get(low)
+                if entry is None:
+                    continue
+                if not self._noun_ok(tok, entry):
+                    continue
+                if low == "signing" and not self._signing_object(tok):
+                    continue
+                out.append(Trigger(tok, self._noun_type(tok, entry), f"noun:{low}", entry, noun=tok))
+        # a noun that a verb trigger already governs ("signed ... during the visit" stays separate;
+        # "the meeting was held" folds into the noun)
+        return [t for t in out if t.verb is not None or t.tok.i not in consumed or t.noun is t.tok and t.consumed]
+
+    @staticmethod
+    def _takes_place(noun) -> bool:
+        """ "the ceremony took place", "an event ... was held": a happening of unnamed type."""
+        verb = noun.head
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        lemma = verb.lemma_.lower()
+        return (lemma == "take" and any(c.lower_ == "place" for c in verb.children)) or lemma in ("happen", "occur") \
+            or (lemma == "hold" and noun.dep_ == "nsubjpass")
+
+    def _objects_for_light(self, verb) -> list:
+        objs = list(self._direct_objects(verb))
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "on", "for"):
+                objs.extend(p for p in c.children if p.dep_ == "pobj")
+            if c.dep_ in ("nsubjpass",):
+                objs.append(c)
+        # "took part in", "embarked on"
+        return [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
+
+    @staticmethod
+    def _direct_objects(verb) -> list:
+        out = []
+        for c in verb.children:
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+                out.append(c)
+                out.extend(c.conjuncts)
+        return out
+
+    def _noun_ok(self, noun, entry: dict) -> bool:
+        if entry.get("plural") and noun.tag_ not in ("NNS", "NNPS"):
+            return False
+        if entry.get("needs") and not self._has_need(noun, entry["needs"]):
+            return False
+        return True
+
+    def _noun_type(self, noun, entry: dict) -> str:
+        typ = entry["type"]
+        if typ == "meeting" and noun.lemma_.lower() in ("talk", "consultation"):
+            mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+            if mods & self.lex.word_set("negotiation_modifiers"):
+                return "negotiation"
+        return typ
+
+    @staticmethod
+    def _has_need(tok, needs: list[str]) -> bool:
+        window = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
+        window |= {t.lower_ for t in tok.head.children} if tok.head is not tok else set()
+        window |= {t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start) : tok.i + 4]}
+        return bool(window & set(needs))
+
+    @staticmethod
+    def _has_prep(tok, preps: list[str]) -> bool:
+        return any(c.dep_ in ("prep", "agent") and c.lower_ in preps for c in tok.children)
+
+    def _signing_object(self, noun) -> list:
+        nouns = self.lex.word_set("agreement_nouns")
+        out = []
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                out.extend(p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in nouns)
+            if c.dep_ == "compound" and c.lemma_.lower() in nouns:
+                out.append(c)
+        if noun.dep_ == "compound" and noun.head.lemma_.lower() in ("ceremony",):
+            out.append(noun.head)
+        return out
+
+    # ------------------------------------------------------------- arguments
+    def _subjects(self, verb, depth: int = 0) -> tuple[list, list]:
+        """(subjects, passive objects) of a verb, following control and coordination."""
+        if depth > 4:
+            return [], []
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        passive_objs = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if passive_objs or agents:
+            return agents, passive_objs
+        if subj:
+            return subj, []
+        head = verb.head
+        if head is verb:
+            return [], []
+        to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and to_inf):
+            if head.lemma_.lower() in _OBJECT_CONTROL:
+                objs = [c for c in head.children if c.dep_ == "dobj"]
+                if objs:
+                    return objs, []
+            return self._subjects(head, depth + 1)
+        if verb.dep_ == "conj":
+            return self._subjects(head, depth + 1)
+        if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return [head], []
+        if verb.dep_ in ("advcl", "pcomp", "prep") and verb.tag_ == "VBG":
+            clause = head.head if head.dep_ == "prep" else head
+            return self._subjects(clause, depth + 1)
+        return [], []
+
+    def np_actors(self, tok, depth: int = 0) -> tuple[list[ActorRef], int]:
+        """The actors an argument phrase names, and how many phrases named nobody known."""
+        refs: list[ActorRef] = []
+        unresolved = 0
+        for head in [tok, *tok.conjuncts]:
+            got = self._one_np(head, depth)
+            if got:
+                refs.extend(got)
+            elif self._actorish(head):
+                unresolved += 1
+        if refs and depth == 0:
+            refs.extend(self._listed_after(tok))
+        seen, out = set(), []
+        for r in refs:
+            key = r.id or r.name.lower()
+            if key not in seen:
+                seen.add(key)
+                out.append(r)
+        return out, unresolved
+
+    def _actorish(self, tok) -> bool:
+        """A phrase that names someone, even if we cannot tell whom: a name, a title, a group."""
+        lex = self.actors.lex
+        low = tok.lemma_.lower()
+        return tok.pos_ == "PROPN" or low in lex["titles"] or low in lex["groups"] or tok.lower_ in lex["plural"] \
+            or tok.lower_ in ("he", "she", "they", "him", "her", "them")
+
+    def _listed_after(self, tok) -> list[ActorRef]:
+        """Actors listed right after an argument, which the parser often cuts off:
+        "involving Azerbaijan, the US, and Armenia" parsed with "Armenia" elsewhere."""
+        doc, actors = self.doc, self.actors
+        first = actors.at(tok.i)
+        i = (first.end if first is not None else tok.i + 1)
+        out, sent_end = [], tok.sent.end
+        while i < sent_end:
+            t = doc[i]
+            if t.text in (",", "and", "the", "as", "well") or t.lower_ in ("and", "the"):
+                i += 1
+                continue
+            ref = actors.at(i)
+            if ref is None or ref.start != i:
+                break
+            out.append(ref)
+            i = ref.end
+        # only a real list: the words skipped must include a comma or "and"
+        return out if out and any(doc[j].lower_ in (",", "and") for j in range(tok.i, out[-1].start)) else []
+
+    def _one_np(self, h, depth: int) -> list[ActorRef]:
+        if depth > 3:
+            return []
+        actors = self.actors
+        ref = actors.at(h.i)
+        if ref is not None:
+            out = [ref]
+            if ref.kind != "person":
+                # "NATO's chief, Mark Rutte": a person in apposition; "Milli Majlis (Parliament)" is a renaming
+                out += [r for c in h.children if c.dep_ == "appos" for r in self.np_actors(c, depth + 1)[0]
+                        if r.kind == "person"]
+            return out
+        # a name in apposition or compound: "his US counterpart Donald Trump"
+        for c in h.children:
+            if c.dep_ in ("appos",) or (c.dep_ == "compound" and c.ent_type_ == "PERSON"):
+                got = self.np_actors(c, depth + 1)[0]
+                if got:
+                    return got
+        low = h.lemma_.lower()
+        text_low = h.lower_
+        if h.pos_ == "PRON" and text_low in ("he", "she", "him", "her"):
+            person = actors.earlier_person(h.i)
+            return [person] if person is not None and person.start >= max(0, h.sent.start - 80) else []
+        groups = actors.lex["groups"]
+        titles = actors.lex["titles"]
+        # "a delegation led/headed by X", "a delegation of/from X"
+        if low in groups or text_low in groups or low in titles or text_low in actors.lex["plural"]:
+            for c in h.children:
+                if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head", "comprise", "include"):
+                    for a in c.children:
+                        if a.dep_ == "agent":
+                            got = [r for p in a.children if p.dep_ == "pobj" for r in self.np_actors(p, depth + 1)[0]]
+                            if got:
+                                return self._with_affiliations(got)
+                        if a.dep_ == "dobj":
+                            got = self.np_actors(a, depth + 1)[0]
+                            if got:
+                                return self._with_affiliations(got)
+            got = self._of_chain(h, depth)
+            if got:
+                return got
+            country = actors.country_of_modifiers(h)
+            # an organisation named as a modifier: "a NATO delegation", "the EU side"
+            for c in h.children:
+                if c.dep_ in ("compound", "amod", "nmod", "poss"):
+                    r = actors.at(c.i)
+                    if r is not None and r.kind != "country":
+                        return [r]
+            if country:
+                g = actors.group_ref(h, country)
+                if g is not None:
+                    return [g]
+            # "the Speaker" with no name: the speaker named earlier
+            if low in titles and h.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in h.children):
+                person = actors.earlier_person(h.i, role_word=low)
+                if person is not None:
+                    return [person]
+        return []
+
+    def _of_chain(self, h, depth: int) -> list[ActorRef]:
+        """ "members of the staff of the majority of the X Committee" -> X."""
+        cur = h
+        for _ in range(5):
+            nxt = None
+            for c in cur.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                    nxt = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    break
+            if nxt is None:
+                return []
+            ref = self.actors.at(nxt.i)
+            if ref is not None:
+                return self.np_actors(nxt, depth + 1)[0]
+            cur = nxt
+        return []
+
+    @staticmethod
+    def _with_affiliations(refs: list[ActorRef]) -> list[ActorRef]:
+        return refs
+
+    def _prep_objects(self, tok, preps: set[str]) -> list:
+        out = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+                out.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+        return out
+
+    def _acl_objects(self, noun) -> list:
+        """ "a summit involving A, B and C" """
+        out = []
+        for c in noun.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in ("involve", "include", "bring", "gather", "feature"):
+                out.extend(d for d in c.children if d.dep_ in ("dobj", "pobj"))
+                out.extend(self._prep_objects(c, {"together"}))
+        return out
+
+    # ------------------------------------------------------------------ build
+    def _build(self, trig: Trigger, sent, found_all: list[Found]) -> tuple[Found | None, str]:
+        f = Found(trig, sent)
+        roles = trig.entry.get("roles", {})
+        subj_fn, obj_fn = roles.get("subject", "participant"), roles.get("object", "participant")
+        verb, noun = trig.verb, trig.noun
+        add = self._adder(f)
+        host_place: list = []
+        if verb is not None:
+            subjects, passive_objs = self._subjects(verb)
+            for s in subjects:
+                if noun is not None and s.i == noun.i:
+                    continue
+                add(s, subj_fn)
+            objs = [o for o in self._direct_objects(verb) if noun is None or o.i != noun.i and o.i not in trig.consumed]
+            objs += [o for o in passive_objs if noun is None or o.i != noun.i]
+            problem = self._object_problem(trig, objs + self._prep_objects(verb, {"with"}))
+            if problem:
+                return None, problem
+            for o in objs:
+                if trig.type == "visit" and self.actors.place_at(o.i) and not (self.actors.at(o.i) and self.actors.at(o.i).kind != "country"):
+                    host_place.append(o)
+                if o.lemma_.lower() in self.lex.word_set("agreement_nouns"):
+                    continue
+                add(o, obj_fn)
+            for o in self._prep_objects(verb, {"with", "between", "among", "by"}):
+                add(o, obj_fn if trig.type != "agreement" else "signatory")
+            if trig.type == "visit":
+                for o in self._prep_objects(verb, {"to"} | (_PLACE_PREPS if trig.entry.get("preps") and "in" in trig.entry["preps"] else set())):
+                    host_place.append(o)
+                    add(o, "host", place_only_ok=True)
+        if noun is not None:
+            for o in self._prep_objects(noun, {"between", "among", "with"}) + self._acl_objects(noun):
+                add(o, "participant" if trig.type != "visit" else "host")
+            for o in self._prep_objects(noun, {"of", "by", "from"}):
+                if o.lemma_.lower() in self.lex.word_set("agreement_nouns"):
+                    for p in self._prep_objects(o, {"between", "among", "with"}):
+                        add(p, "signatory")
+                    continue
+                add(o, "visitor" if trig.type == "visit" else "participant")
+            for c in noun.children:
+                if c.dep_ == "poss":
+                    add(c, "visitor" if trig.type == "visit" else "participant")
+                elif c.dep_ in ("compound", "amod", "nmod") and self.actors.at(c.i) is not None:
+                    add(c, "participant")
+            if trig.type == "visit":
+                for o in self._prep_objects(noun, {"to"}):
+                    host_place.append(o)
+                    add(o, "host", place_only_ok=True)
+            # a speaker "said at a meeting": the speaker took part in it
+            if verb is None and noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during") and noun.head.head.lemma_.lower() in self.lex.word_set("speech_verbs"):
+                for s in self._subjects(noun.head.head)[0]:
+                    add(s, "participant")
+            f.plural = noun.tag_ in ("NNS", "NNPS") and noun.lemma_.lower() not in ("talk", "negotiation", "consultation", "discussion")
+        if trig.type == "agreement" and not f.refs:
+            self._inherit(f, found_all)
+        self._status(f)
+        self._date(f, found_all)
+        self._place(f, host_place, found_all)
+        return self._accept(f)
+
+    def _object_problem(self, trig: Trigger, objs: list) -> str | None:
+        """Why the verb's objects rule the event out ("received support", "met expectations"), or None."""
+        if trig.noun is not None or trig.verb is None:
+            return None
+        spec = set(trig.entry.get("object", "any").split("|"))
+        if "any" in spec:
+            return None
+        def fits(o) -> bool:
+            if self.actors.at(o.i) is not None or self._actorish(o):
+                return "actor" in spec or "place" in spec and self.actors.place_at(o.i) is not None
+            return "place" in spec and self.actors.place_at(o.i) is not None
+        if not objs:
+            return None if "none" in spec or trig.entry.get("preps") else f"'{trig.tok.text}' without an object"
+        if not any(fits(o) for o in objs):
+            return f"the object of '{trig.tok.text}' ({objs[0].text}) is not {' or '.join(sorted(spec - {'none'}))}"
+        return None
+
+    def _adder(self, f: Found):
+        def add(tok, function: str, place_only_ok: bool = False) -> None:
+            refs, unresolved = self.np_actors(tok)
+            if not refs:
+                if place_only_ok and self.actors.place_at(tok.i):
+                    return
+                f.unresolved += unresolved
+                return
+            for r in refs:
+                f.refs.append((r, function))
+                aff = r.affiliation()
+                if aff is not None:
+                    f.refs.append((aff, function if function in ("host", "visitor") else "participant"))
+        return add
+
+    def _inherit(self, f: Found, found_all: list[Found]) -> None:
+        """An agreement with no signatories in its own phrase takes those of the event
+        it is tied to in the same sentence ("a summit of A, B and C led to the signing of a
+        declaration")."""
+        for other in reversed(found_all):
+            if other.sent.start != f.sent.start or not other.refs:
+                continue
+            f.refs = [(r, "signatory") for r, _ in other.refs]
+            f.date, f.date_source, f.date_reason = other.date, other.date_source, other.date_reason
+            f.context_event = other
+            return
+
+    # ----------------------------------------------------------------- status
+    def _status(self, f: Found) -> None:
+        lex = self.lex
+        verb = f.trigger.verb
+        noun = f.trigger.noun
+        chain = []
+        tok = verb if verb is not None else noun
+        # the clause's verb chain up to the sentence root: "is expected to pay a visit"
+        cur, steps = tok, 0
+        while cur is not None and steps < 5:
+            chain.append(cur)
+            if cur.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pobj", "dobj", "nsubjpass", "nsubj", "prep", "pcomp", "acl") and cur.head is not cur:
+                if cur.dep_ in ("ccomp",) and steps > 0:
+                    break
+                cur = cur.head
+                steps += 1
+                continue
+            break
+        words = set()
+        for c in chain:
+            for ch in c.children:
+                if ch.dep_ in ("aux", "auxpass", "neg", "advmod", "mark", "amod", "det", "prep"):
+                    words.add(ch.lower_)
+        lemmas = [c.lemma_.lower() for c in chain[1:]] if verb is not None else [c.lemma_.lower() for c in chain[1:]]
+        neg = any(ch.dep_ == "neg" for c in chain[:3] for ch in c.children) or "no" in words and noun is not None
+        if any(l in lex.word_set("refusal_governors") for l in lemmas[:3]):
+            f.status, f.refused = "negated", True
+            return
+        if neg or any(l in lex.word_set("negation_governors") and l not in ("call", "rule") for l in lemmas[:2]):
+            f.status = "negated"
+            return
+        if words & _WILL or any(l in lex.word_set("planned_governors") for l in lemmas[:3]):
+            f.status = "planned"
+            return
+        if noun is not None and {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")} & lex.word_set("planned_modifiers"):
+            f.status = "planned"
+            return
+        if words & lex.word_set("hypothetical_words"):
+            f.status = "hypothetical"
+
+    # ------------------------------------------------------------------- date
+    def _owned_timexes(self, f: Found) -> list[dict]:
+        """Dates whose phrase attaches to this event's trigger (or its verb) in the parse."""
+        targets = {t.i for t in (f.trigger.tok, f.trigger.verb, f.trigger.noun) if t is not None}
+        sent = f.sent
+        owned, loose = [], []
+        triggers_here = set()
+        for other in self._triggers_cache(sent):
+            triggers_here.update(t.i for t in (other.tok, other.verb, other.noun) if t is not None)
+        for t, span in self._timex_tokens:
+            if not (sent.start <= span.root.i < sent.end):
+                continue
+            cur, steps, owner = span.root, 0, None
+            while steps < 8:
+                if cur.i in triggers_here and cur.i not in range(span.start, span.end):
+                    owner = cur.i
+                    break
+                if cur.head is cur:
+                    break
+                cur = cur.head
+                steps += 1
+            if owner is not None and owner in targets:
+                owned.append(t)
+            elif owner is None:
+                loose.append(t)
+        return owned or loose
+
+    def _triggers_cache(self, sent) -> list[Trigger]:
+        cache = getattr(self, "_tcache", None)
+        if cache is None:
+            cache = self._tcache = {}
+        if sent.start not in cache:
+            cache[sent.start] = self._triggers(sent)
+        return cache[sent.start]
+
+    def _date(self, f: Found, found_all: list[Found]) -> None:
+        if f.date is not None:
+            return
+        owned = [t for t in self._owned_timexes(f) if not self._is_dateline_timex(t)]
+        if owned:
+            best = max(owned, key=lambda t: _PRECISION_RANK.get(t.get("precision") or "", 0))
+            f.date, f.date_source = best, "sentence"
+            f.date_reason = f"'{best['text']}' in the same sentence"
+            if f.status == "occurred" and self.published and dates_mod.interval(best["value"])[0] > self.published:
+                f.status = "planned"
+            return
+        if f.plural:
+            f.date_reason = "several events (plural): no single date"
+            return
+        ref = self._anaphor_event(f, found_all)
+        if ref is not None and ref.date is not None:
+            f.date, f.date_source = ref.date, "context"
+            f.date_reason = f"during the {ref.trigger.tok.text} dated '{ref.date['text']}'"
+            return
+        if f.status == "occurred":
+            for other in reversed(found_all):
+                if other.date is None or other.status != "occurred":
+                    continue
+                if f.sent.start - other.sent.start > 120 or other.date_source == "publication":
+                    break
+                f.date, f.date_source = other.date, "context"
+                f.date_reason = f"no date in the sentence; the preceding {other.trigger.tok.text} is dated '{other.date['text']}'"
+                f.context_event = other
+                return
+            if self._is_lede(f.sent):
+                dl = self._dateline_timex()
+                if dl is not None:
+                    f.date, f.date_source = dl, "dateline"
+                    f.date_reason = "lede of a datelined report, dated by its dateline"
+                    return
+        f.date_reason = "no date in the text"
+
+    def _is_dateline_timex(self, t: dict) -> bool:
+        return bool(self.dateline and self.dateline.get("date") and self.dateline["date"].get("start") == t.get("start"))
+
+    def _dateline_timex(self) -> dict | None:
+        if not self.dateline:
+            return None
+        return self.dateline.get("date")
+
+    def _is_lede(self, sent) -> bool:
+        """The first body sentence(s): the dateline's own and the one after it."""
+        if not self.dateline:
+            return False
+        return sent.start_char <= self.dateline["end"] + 400 and sent.start_char >= self.dateline["start"]
+
+    def _anaphor_event(self, f: Found, found_all: list[Found]) -> Found | None:
+        """ "During the visit, ..." — the earlier event that a definite event noun refers to."""
+        for tok in f.sent:
+            if tok.dep_ != "pobj" or tok.head.lower_ not in self.lex.word_set("anaphor_preps"):
+                continue
+            entry = self.lex.nouns.get(tok.lemma_.lower())
+            if entry is None or tok.i == f.trigger.tok.i:
+                continue
+            if not any(c.lower_ in self.lex.word_set("anaphor_determiners") or c.dep_ == "poss" for c in tok.children):
+                continue
+            for other in reversed(found_all):
+                if other.trigger.type == entry["type"] and other is not f:
+                    return other
+        return None
+
+    # ------------------------------------------------------------------ place
+    def _place(self, f: Found, host_place: list, found_all: list[Found]) -> None:
+        actors = self.actors
+        toks = [t for t in (f.trigger.tok, f.trigger.verb) if t is not None]
+        toks += [self.doc[i] for i in sorted(f.trigger.consumed)]
+        if f.trigger.noun is not None:
+            toks += self._prep_objects(f.trigger.noun, {"of"})
+        candidates = list(host_place)
+        for t in toks:
+            candidates += self._prep_objects(t, _PLACE_PREPS)
+        if f.trigger.noun is not None:
+            # "the Washington Summit"
+            candidates += [c for c in f.trigger.noun.children if c.dep_ == "compound" and self.actors.place_at(c.i)]
+        for c in candidates:
+            for tok in [c, *c.conjuncts, *[x for x in c.subtree if x.dep_ in ("appos", "compound", "pobj")]]:
+                place = actors.place_at(tok.i)
+                if place is not None:
+                    f.place, f.place_country = place
+                    f.place_source = "sentence"
+                    return
+                if tok.lower_ in ("headquarters", "hq"):
+                    owner = next((actors.at(x.i) for x in tok.children if actors.at(x.i)), None)
+                    if owner is not None:
+                        f.place, f.place_country, f.place_source = f"{owner.name} headquarters", owner.country, "sentence"
+                        return
+        if f.trigger.type in ("meeting",) and f.trigger.entry.get("roles", {}).get("subject") == "host":
+            hosts = [r for r, fn in f.refs if fn == "host" and r.country]
+            if hosts:
+                country = self.actors.index.get(hosts[0].country)
+                if country is not None:
+                    f.place, f.place_country, f.place_source = country.name, country.id, "host"
+                    f.place_reason = f"hosted by {hosts[0].name}"
+                    return
+        ref = self._anaphor_event(f, found_all) or f.context_event
+        if ref is not None and ref.place:
+            f.place, f.place_country, f.place_source = ref.place, ref.place_country, "context"
+            f.place_reason = f"follows the {ref.trigger.tok.text} in {ref.place}"
+            return
+        if self.dateline and self._is_lede(f.sent) and self.dateline.get("city") and f.status == "occurred" \
+                and f.trigger.type != "visit":
+            f.place, f.place_country, f.place_source = self.dateline["city"], self.dateline.get("country"), "dateline"
+            f.place_reason = "lede of a datelined report"
+            return
+        f.place_reason = "the text does not say where"
+
+    # ----------------------------------------------------------------- accept
+    def _accept(self, f: Found) -> tuple[Found | None, str]:
+        refs = self._dedupe(f.refs)
+        f.refs = refs
+        sides = {self._side(r) for r, _ in refs}
+        known = {s for s in sides if s}
+        typ = f.trigger.type
+        if not refs:
+            noun = f.trigger.noun
+            if noun is not None and f.trigger.verb is None and noun.dep_ == "pobj" \
+                    and noun.head.lower_ in self.lex.word_set("anaphor_preps") and not f.place \
+                    and any(c.lower_ in self.lex.word_set("anaphor_determiners") for c in noun.children):
+                return None, f"'{noun.head.text} the {noun.text}' refers to an event reported before"
+            own_place = f.place and f.place_source == "sentence"
+            own_date = f.date and f.date_source == "sentence"
+            if noun is not None and (own_place or own_date) and (self._definite(noun) or typ == "any"):
+                f.reference = True
+                return f, "no participants of its own: kept as a reference to an event reported elsewhere"
+            return None, "no participant in the sentence's structure"
+        if typ == "visit":
+            hosts = {r.country for r, fn in refs if fn == "host"} | ({f.place_country} if f.place_country else set())
+            visitors = {self._side(r) for r, fn in refs if fn != "host"}
+            if not (visitors - {None}) and not f.unresolved:
+                return None, "a visit with no visitor"
+            if hosts and visitors and not (visitors - {None}) - hosts and len(known) <= 1 and None not in visitors:
+                return None, "domestic: visitor and destination in the same country"
+            if not hosts and not f.place and len(known) < 2:
+                return None, "a visit with no destination"
+            return f, "visitor and destination found"
+        if len(known) >= 2:
+            return f, f"participants from {len(known)} sides"
+        if len(known) == 1 and (f.unresolved or any(s is None for s in sides)):
+            return f, "one side named, the other unresolved"
+        if len(refs) >= 2 and not known:
+            return f, "several participants"
+        if len(known) == 1 and typ in ("agreement", "intent") and len(refs) >= 2:
+            return None, "domestic: every participant from the same side"
+        return None, "only one side: not a diplomatic event"
+
+    @staticmethod
+    def _definite(noun) -> bool:
+        return noun.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children) \
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+
+    @staticmethod
+    def _side(r: ActorRef) -> str | None:
+        if r.kind == "country":
+            return r.country or r.id
+        if r.country:
+            return r.country
+        if r.kind == "organization" and r.id:
+            return r.id
+        if r.organization_id:
+            return r.organization_id
+        return None
+
+    @staticmethod
+    def _dedupe(refs: list[tuple[ActorRef, str]]) -> list[tuple[ActorRef, str]]:
+        seen: dict[str, int] = {}
+        out: list[tuple[ActorRef, str]] = []
+        for r, fn in refs:
+            key = r.id or r.name.lower()
+            if key in seen:
+                continue
+            seen[key] = len(out)
+            out.append((r, fn))
+        return out
+
+    # -------------------------------------------------------------- anaphora
+    def _anaphora(self, sent, found_all: list[Found], note: dict) -> None:
+        """ "During the meeting, X highlighted ...": X took part in that meeting."""
+        root = sent.root
+        if root.lemma_.lower() not in self.lex.word_set("speech_verbs"):
+            return
+        for c in root.children:
+            if c.dep_ != "prep" or c.lower_ not in ("during", "at"):
+                continue
+            for p in c.children:
+                entry = self.lex.nouns.get(p.lemma_.lower()) if p.dep_ == "pobj" else None
+                if entry is None or not any(d.lower_ in ("the", "this", "that") for d in p.children):
+                    continue
+                target = next((o for o in reversed(found_all) if o.trigger.type == entry["type"] and not o.reference), None)
+                if target is None:
+                    continue
+                subjects, _ = self._subjects(root)
+                for s in subjects:
+                    refs, _ = self.np_actors(s)
+                    for r in refs:
+                        if all((x.id or x.name) != (r.id or r.name) for x, _ in target.refs):
+                            target.refs.append((r, "participant"))
+                            note["decisions"].append({"trigger": p.text, "type": entry["type"], "rule": "anaphor:" + c.lower_,
+                                                      "recorded": True, "why": f"{r.name} speaks at the {p.text} reported earlier"})
+
+    # ----------------------------------------------------------------- output
+    def _mention(self, f: Found) -> Mention:
+        trig = f.trigger
+        typ = trig.type
+        if typ == "any":  # a generic reference: it only ever joins events of their own types
+            codes = Codes("", None, None)
+        else:
+            codes = self.lex.codes(typ, f.status, refused=f.refused, entry=trig.entry)
+        mode = codes.mode
+        sides = {self._side(r) for r, _ in f.refs} - {None}
+        if typ == "meeting" and f.status == "occurred" and codes.cameo == "040":
+            if len(sides) >= 3 or any(r.kind == "organization" and not r.country for r, _ in f.refs):
+                mode = "multilateral"
+            elif f.place_country and sides and f.place_country not in sides and all(len(s) == 3 for s in sides):
+                codes = type(codes)("044", codes.plover, "third-party")
+                mode = "third-party"
+        sent = f.sent
+        tok = trig.tok
+        conf = self.lex.types[typ]["confidence"] if typ in self.lex.types else 0.5
+        if trig.verb is None:
+            conf -= 0.1
+        if f.reference:
+            conf = 0.5
+        if len({r.id or r.name for r, _ in f.refs}) < 2 and not f.reference:
+            conf -= 0.1
+        if f.date_source == "context":
+            conf -= 0.05
+        date = f.date or {}
+        return Mention(
+            article=self.article_id,
+            type=typ,
+            status=f.status,
+            sentence=sent.text.strip(),
+            start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+            end=sent.end_char - (len(sent.text) - len(sent.text.rstrip())),
+            trigger=tok.text if trig.verb is None or trig.verb is tok else f"{trig.verb.text} … {tok.text}",
+            trigger_start=tok.idx,
+            trigger_end=tok.idx + len(tok.text),
+            rule=trig.rule,
+            confidence=round(max(conf, 0.1), 2),
+            cameo=codes.cameo,
+            plover=codes.plover,
+            plover_mode=mode,
+            participants=[self._participant(r, fn) for r, fn in f.refs],
+            date=date.get("value"),
+            date_text=date.get("text"),
+            date_precision=date.get("precision"),
+            date_source=f.date_source if f.date else "none",
+            date_reason=f.date_reason,
+            place=f.place,
+            place_country=f.place_country,
+            place_source=f.place_source,
+            place_reason=f.place_reason,
+            reference=f.reference,
+        )
+
+    @staticmethod
+    def _participant(r: ActorRef, function: str) -> Participant:
+        return r.participant(function)
+
+
+def find_dateline(text: str, body_start: int, published: dt.date | None) -> dict | None:
+    """The dateline at the top of the body: "BAKU, Azerbaijan, January 21." / "WASHINGTON (Reuters) -".
+
+    Returns the city (title case), the country text, the offsets and the date
+    (a timex dict) when the dateline carries one.
+    """
+    head = text[body_start : body_start + 300]
+    m = _DATELINE.match(head)
+    if not m:
+        return None
+    city = m.group("city").strip()
+    if len(city) < 3 or city.upper() != city:
+        return None
+    out = {"city": city.title(), "country_text": (m.group("country") or "").strip() or None,
+           "start": body_start + m.start(), "end": body_start + m.end(), "date": None}
+    date_text = m.group("date")
+    if date_text:
+        value = dates_mod.normalize(date_text, published, tense="past")
+        if value is not None and value.value:
+            s = body_start + m.start("date")
+            out["date"] = {"text": date_text, "start": s, "end": s + len(date_text), "value": value.value,
+                           "type": value.type, "precision": value.precision}
+    return out
+
+
+_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DATELINE = re.compile(
+    r"\s*(?P<city>[A-Z][A-Z.'\- ]{1,40}[A-Z])\s*(?:\((?P<paren>[^)]{1,60})\))?\s*,\s*"
+    r"(?:(?P<country>[A-Z][\w.'\- ]{1,40}?)\s*,\s*)?"
+    r"(?:\((?P<paren2>[^)]{1,80})\)\s*)?"
+    r"(?P<date>" + _MONTHS + r"\s+\d{1,2}(?:,\s*\d{4})?)?\s*[.\-–—:]?"
+)

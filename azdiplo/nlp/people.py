@@ -1,0 +1,454 @@
+"""Who is who in one article: actors named, their roles, and what refers to them.
+
+The algorithms of the ``azdiplo_people`` component, as plain functions over
+a parsed Doc:
+
+- every entity becomes an :class:`ActorRef` — known actors through the
+  dictionary id the entity ruler put on the span, others as the text names
+  them (a person not in the dictionary is still an actor);
+- a person's role and affiliation come from the title words around the name
+  ("NATO Deputy Secretary General Radmila Shekerinska", "Samad Seyidov,
+  Chairman of the ... Committee", "Azerbaijani MP Kamran Bayramov");
+- references inside the article are resolved: a surname or "President
+  Aliyev" to the full name met elsewhere in the article, "the Speaker" to
+  the speaker named earlier, "the Alliance" to NATO when NATO is named,
+  "the parliament" to the parliament the article is about.
+
+:class:`DocActors` answers the question the event extractor asks: which
+actors does the noun phrase headed by this token name?
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field, replace
+from importlib import resources
+
+from ..actors import Actor, ActorIndex, norm_name
+from ..models import Participant
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "them": "group"}
+
+
+@functools.lru_cache(maxsize=1)
+def role_lexicon() -> dict:
+    """The title lexicon (``azdiplo/data/roles.json``)."""
+    data = json.loads(resources.files("azdiplo").joinpath("data/roles.json").read_text(encoding="utf-8"))
+    titles = {k.lower(): v for k, v in data["titles"].items()}
+    plural = {p: t for t, v in titles.items() for p in v.get("plural", [])}
+    return {
+        "titles": titles,
+        "plural": plural,
+        "title_words": {w for t in titles for w in t.split()} - {"of", "the", "and", "for", "in", "to", "de"},
+        "modifiers": set(data["modifiers"]),
+        "groups": data["groups"],
+        "max_len": max(len(t.split()) for t in titles),
+    }
+
+
+@dataclass
+class ActorRef:
+    """An actor named in the article (token span [start, end) of the name)."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    kind: str  # person | organization | country
+    id: str | None = None
+    role: str | None = None
+    country: str | None = None
+    organization: str | None = None  # canonical name of the affiliation
+    organization_id: str | None = None
+    organization_kind: str | None = None
+    organization_country: str | None = None  # the body's own country (None for an IGO)
+    how: str = "ner"  # dictionary | ner | role | reference
+
+    def participant(self, function: str = "participant") -> Participant:
+        return Participant(
+            name=self.name,
+            kind=self.kind,
+            text=self.text,
+            id=self.id,
+            role=self.role,
+            country=self.country,
+            organization=self.organization,
+            function=function,
+        )
+
+    def affiliation(self) -> ActorRef | None:
+        """The body a person represents, when the text names it as their office's."""
+        if self.kind != "person" or not self.organization or self.organization_kind not in ("organization",):
+            return None
+        return ActorRef(
+            self.start, self.end, self.organization, self.organization, "organization",
+            id=self.organization_id, country=self.organization_country, how="role",
+        )
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+def _coarse(actor: Actor) -> str:
+    return actor.coarse_kind
+
+
+def _strip_name(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"['’]s$", "", text).strip(" ,.;:()\"'")
+
+
+class DocActors:
+    """The actors of one Doc, and the resolution of noun phrases to them."""
+
+    def __init__(self, doc, index: ActorIndex):
+        self.doc = doc
+        self.index = index
+        self.lex = role_lexicon()
+        self.refs: list[ActorRef] = []
+        self.by_token: dict[int, ActorRef] = {}
+        self.places: dict[int, tuple[str, str | None]] = {}  # token -> (place name, country iso3)
+        self._build()
+
+    # ------------------------------------------------------------------ build
+    def _build(self) -> None:
+        doc, index = self.doc, self.index
+        named_ids = set()
+        for ent in doc.ents:
+            if ent.label_ not in ACTOR_LABELS:
+                continue
+            actor = index.get(ent.ent_id_) if ent.ent_id_ else None
+            if actor is None and ent.label_ != "PERSON":
+                actor = index.lookup(ent.text)
+                if actor is not None and actor.kind == "person":
+                    actor = None  # a lone surname is resolved below, in context
+            ref = self._ref_for(ent, actor)
+            if ref is None:
+                continue
+            if ref.id:
+                named_ids.add(ref.id)
+            self.refs.append(ref)
+        self._roles()
+        self._resolve_people()
+        self._contextual(named_ids)
+        for ref in self.refs:
+            for i in range(ref.start, ref.end):
+                self.by_token[i] = ref
+
+    def _ref_for(self, ent, actor: Actor | None) -> ActorRef | None:
+        label, text = ent.label_, _strip_name(ent.text)
+        if not text:
+            return None
+        if actor is not None:
+            kind = _coarse(actor)
+            if actor.kind == "country" and label == "GPE" and actor.capital and norm_name(text) == norm_name(actor.capital):
+                # a capital: a place, and the government only as a metonym
+                self.places[ent.start] = (actor.capital, actor.id)
+                for i in range(ent.start, ent.end):
+                    self.places[i] = (actor.capital, actor.id)
+                return None
+            ref = ActorRef(ent.start, ent.end, ent.text, actor.name, kind, id=actor.id, how="dictionary")
+            if kind == "country":
+                ref.country = actor.id if len(actor.id) == 3 else actor.country
+                for i in range(ent.start, ent.end):
+                    self.places[i] = (actor.name, ref.country)
+            else:
+                ref.country = actor.country
+            if actor.kind == "person":
+                ref.role = _current_role(actor)
+            return ref
+        if label == "PERSON":
+            if len(text) < 3 or not any(c.isupper() for c in text):
+                return None
+            return ActorRef(ent.start, ent.end, ent.text, text, "person")
+        if label == "ORG":
+            if ent.root.pos_ not in ("PROPN", "NOUN") or len(text) < 2:
+                return None
+            if ent.root.lemma_.lower() in _event_name_nouns():
+                # "the Washington Summit", "the Minsk Process": an event's name, not an actor
+                self._places_inside(ent)
+                return None
+            return ActorRef(ent.start, ent.end, ent.text, text, "organization")
+        if label in ("GPE", "LOC", "FAC"):
+            for i in range(ent.start, ent.end):
+                self.places[i] = (text, None)
+        return None
+
+    def _places_inside(self, ent) -> None:
+        """Places named inside an event's name: "Washington" in "the Washington Summit"."""
+        for tok in ent:
+            actor = self.index.lookup(tok.text) if tok.text[:1].isupper() else None
+            if actor is not None and actor.kind == "country":
+                name = actor.capital if actor.capital and norm_name(tok.text) == norm_name(actor.capital) else actor.name
+                self.places[tok.i] = (name, actor.id)
+
+    # ------------------------------------------------------------------ roles
+    def _title_at(self, tokens: list[str]) -> str | None:
+        key = " ".join(t.lower().rstrip(".") for t in tokens)
+        return key if key in self.lex["titles"] else None
+
+    def _roles(self) -> None:
+        """Attach title words and affiliations to every person."""
+        doc = self.doc
+        for ref in self.refs:
+            if ref.kind != "person":
+                continue
+            sent = doc[ref.start].sent
+            left = self._left_role(ref.start, sent.start)
+            right = self._right_role(ref.end, sent.end)
+            role_tokens, orgs = left if left[0] else right
+            if left[0] and right[0] and not left[1] and right[1]:
+                orgs = right[1]
+            if role_tokens:
+                words = [doc[i] for i in role_tokens]
+                ref.role = " ".join(t.text for t in words)
+            for org in (left[1] + right[1]) if not orgs else orgs:
+                self._affiliate(ref, org)
+            if ref.country is None and ref.organization_id:
+                parent = self.index.get(ref.organization_id)
+                if parent is not None and parent.country:
+                    ref.country = parent.country
+            if ref.country is None and ref.role:
+                ref.country = self._role_country(ref)
+
+    def _affiliate(self, ref: ActorRef, org: ActorRef) -> None:
+        if org.kind == "country":
+            ref.country = ref.country or org.country
+        elif ref.organization is None:
+            ref.organization, ref.organization_id, ref.organization_kind = org.name, org.id, "organization"
+            ref.organization_country = org.country
+            if org.country:
+                ref.country = ref.country or org.country
+
+    def _role_country(self, ref: ActorRef) -> str | None:
+        return None
+
+    def _entity_ref(self, i: int) -> ActorRef | None:
+        for ref in self.refs:
+            if ref.start <= i < ref.end:
+                return ref
+        return None
+
+    def _left_role(self, start: int, sent_start: int) -> tuple[list[int], list[ActorRef]]:
+        """Title words before a name: "former NATO Secretary General", "Azerbaijan's President"."""
+        doc, lex = self.doc, self.lex
+        role, orgs, i = [], [], start - 1
+        seen_title = False
+        while i >= sent_start:
+            tok = doc[i]
+            low = tok.text.lower().rstrip(".")
+            ent = self._entity_ref(i) if tok.ent_type_ else None
+            if ent is not None and ent.kind != "person":
+                orgs.append(ent)
+                i = ent.start - 1
+                continue
+            if tok.ent_type_ in ("NORP", "GPE") and ent is None:
+                i -= 1
+                continue
+            if low in lex["title_words"] or (low in lex["modifiers"] and seen_title and low not in ("of", "and", "the", "for")):
+                role.insert(0, i)
+                seen_title = seen_title or low in lex["title_words"]
+                i -= 1
+                continue
+            if tok.text in ("'s", "’s", "(", ")") or tok.lower_ in ("the", "his", "her", "their", "its", "of"):
+                i -= 1
+                continue
+            if tok.lower_ in ("counterpart", "colleague"):
+                i -= 1
+                continue
+            break
+        # keep only a contiguous title phrase ending right before the name
+        while role and doc[role[0]].text.lower() in ("of", "and", "the", "for"):
+            role.pop(0)
+        if role and not any(doc[j].text.lower().rstrip(".") in lex["titles"] or doc[j].text.lower() in lex["title_words"] for j in role):
+            role = []
+        titles = [j for j in role if not lex["titles"].get(doc[j].text.lower().rstrip("."), {}).get("honorific")]
+        return titles, orgs
+
+    def _right_role(self, end: int, sent_end: int) -> tuple[list[int], list[ActorRef]]:
+        """An apposition after a name: ", Chairman of the X Committee," / ", head of X"."""
+        doc, lex = self.doc, self.lex
+        if end >= sent_end or doc[end].text not in (",", "("):
+            return [], []
+        i, role, orgs = end + 1, [], []
+        if i < sent_end and doc[i].lower_ in ("the", "a", "an"):
+            i += 1
+        first = i
+        while i < sent_end and doc[i].text not in (",", ")", ";") and not (doc[i].pos_ == "VERB" and doc[i].tag_ != "VBN"):
+            ent = self._entity_ref(i) if doc[i].ent_type_ else None
+            if ent is not None:
+                if ent.kind == "person":
+                    break
+                orgs.append(ent)
+                role.extend(range(i, ent.end))
+                i = ent.end
+                continue
+            role.append(i)
+            i += 1
+        if not role or doc[first].text.lower().rstrip(".") not in lex["title_words"]:
+            return [], []
+        # the title must start the apposition: "Chairman of ...", "Deputy Prime Minister"
+        return role, orgs
+
+    # ------------------------------------------------------------ references
+    def _resolve_people(self) -> None:
+        """A surname or a partial name means the full name met in the article."""
+        full = [r for r in self.refs if r.kind == "person" and len(r.name.split()) >= 2]
+        by_last: dict[str, list[ActorRef]] = {}
+        for r in full:
+            by_last.setdefault(r.name.split()[-1].lower(), []).append(r)
+        for r in self.refs:
+            if r.kind != "person" or len(r.name.split()) >= 2:
+                if r.kind == "person" and r.id is None:
+                    self._known_person(r)
+                continue
+            cands = {c.id or c.name for c in by_last.get(r.name.lower(), [])}
+            if len(cands) == 1:
+                src = by_last[r.name.lower()][0]
+                r.name, r.id, r.how = src.name, src.id, "reference"
+                r.country = r.country or src.country
+                r.organization = r.organization or src.organization
+                r.organization_id = r.organization_id or src.organization_id
+                r.organization_kind = r.organization_kind or src.organization_kind
+                r.organization_country = r.organization_country or src.organization_country
+                r.role = r.role or src.role
+            else:
+                self._known_person(r)
+        # a full name that appears with a role once carries it everywhere
+        for r in full:
+            for other in full:
+                if other is not r and other.name == r.name:
+                    for attr in ("role", "country", "organization", "organization_id", "organization_kind", "organization_country"):
+                        if getattr(r, attr) is None and getattr(other, attr) is not None:
+                            setattr(r, attr, getattr(other, attr))
+
+    def _known_person(self, r: ActorRef) -> None:
+        actor = self.index.lookup(r.name)
+        if actor is not None and actor.kind == "person" and len(r.name.split()) >= 2:
+            r.id, r.name, r.how = actor.id, actor.name, "dictionary"
+            r.country = r.country or actor.country
+            r.role = r.role or _current_role(actor)
+
+    def _contextual(self, named_ids: set[str]) -> None:
+        """Contextual aliases ("the Alliance") of actors the article names outright."""
+        doc = self.doc
+        if not named_ids:
+            return
+        # tokens of actors already known; a NER entity without an id ("Parliament") may be replaced
+        covered = {i for r in self.refs if r.id for i in range(r.start, r.end)}
+        for actor_id in sorted(named_ids):
+            actor = self.index.get(actor_id)
+            if actor is None or not actor.contextual_aliases:
+                continue
+            for alias in actor.contextual_aliases:
+                words = alias.split()
+                if words and words[0].lower() == "the":
+                    words = words[1:]
+                n = len(words)
+                if not n:
+                    continue
+                for tok in doc:
+                    if tok.i in covered or tok.i + n > len(doc):
+                        continue
+                    span = doc[tok.i : tok.i + n]
+                    if [t.text.lower() for t in span] != [w.lower() for w in words]:
+                        continue
+                    # a capitalised alias, or "the parliament" with its article
+                    if not span[0].text[0].isupper() and (tok.i == 0 or doc[tok.i - 1].lower_ != "the"):
+                        continue
+                    self.refs = [r for r in self.refs if r.end <= tok.i or r.start >= tok.i + n]
+                    self.refs.append(
+                        ActorRef(tok.i, tok.i + n, span.text, actor.name, _coarse(actor), id=actor.id,
+                                 country=actor.country, how="reference")
+                    )
+                    covered.update(range(tok.i, tok.i + n))
+        self.refs.sort(key=lambda r: r.start)
+
+    # ------------------------------------------------------------- resolving
+    def at(self, i: int) -> ActorRef | None:
+        return self.by_token.get(i)
+
+    def place_at(self, i: int) -> tuple[str, str | None] | None:
+        return self.places.get(i)
+
+    def earlier_person(self, before: int, role_word: str | None = None) -> ActorRef | None:
+        """The most recent person before token ``before`` (with a role word, if given)."""
+        best = None
+        for r in self.refs:
+            if r.start >= before:
+                break
+            if r.kind != "person":
+                continue
+            if role_word and not (r.role and role_word in r.role.lower()):
+                continue
+            best = r
+        return best
+
+    def parliament_of(self, iso3: str | None) -> Actor | None:
+        if not iso3:
+            return None
+        return _legislature(self.index, iso3)
+
+    def group_ref(self, tok, country: str | None) -> ActorRef | None:
+        """An unnamed group ("Azerbaijani MPs", "US officials") as the body it belongs to."""
+        low = tok.lower_
+        title = self.lex["plural"].get(low) or (low if self.lex["titles"].get(low, {}).get("member") else None)
+        if title and self.lex["titles"][title].get("sector") == "LEG":
+            parl = self.parliament_of(country)
+            if parl is not None:
+                return ActorRef(tok.i, tok.i + 1, tok.text, parl.name, "organization", id=parl.id,
+                                country=parl.country, how="role")
+        if country:
+            c = self.index.get(country)
+            if c is not None:
+                return ActorRef(tok.i, tok.i + 1, tok.text, c.name, "country", id=c.id, country=c.id, how="role")
+        return None
+
+    def country_of_modifiers(self, tok) -> str | None:
+        """The country named by a noun's modifiers: "Azerbaijani MPs", "US officials", "Azerbaijan's"."""
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "nmod", "poss"):
+                ref = self.at(child.i)
+                if ref is not None and ref.kind == "country":
+                    return ref.country
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def _event_name_nouns() -> frozenset:
+    from ..lexicon import load
+
+    lex = load()
+    return frozenset(lex.nouns) | lex.word_set("agreement_nouns") | lex.word_set("event_name_nouns")
+
+
+def _current_role(actor: Actor) -> str | None:
+    roles = [r for r in actor.roles if not r.get("to")]
+    role = (roles or list(actor.roles) or [None])[-1]
+    return role.get("title") if role else None
+
+
+_LEG_CACHE: dict[tuple[int, str], Actor | None] = {}
+
+
+def _legislature(index: ActorIndex, iso3: str) -> Actor | None:
+    key = (id(index), iso3)
+    if key not in _LEG_CACHE:
+        found = None
+        for actor in index:
+            if actor.kind == "institution" and actor.country == iso3 and actor.code == f"{iso3}.LEG" and not actor.parent:
+                found = actor
+                break
+        _LEG_CACHE[key] = found
+    return _LEG_CACHE[key]
+
+
+def find_actors(doc, index: ActorIndex) -> list[dict]:
+    """The ``azdiplo_people`` algorithm: every actor reference of the doc, as dicts."""
+    return [r.to_dict() for r in DocActors(doc, index).refs]
+
+
+__all__ = ["ActorRef", "DocActors", "find_actors", "role_lexicon", "replace", "field"]

