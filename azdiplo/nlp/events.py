@@ -173,9 +173,12 @@ class EventFinder:
                     comp = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
                     if not comp or comp[0].lemma_.lower() not in lex.word_set("cooperation_verbs"):
                         continue
+                    # "agreed to resume negotiations": the negotiation itself is the event (planned)
+                    if any(lex.nouns.get(o.lemma_.lower()) for o in self._objects_for_light(comp[0])):
+                        continue
                 if entry.get("needs") and not self._has_need(tok, entry["needs"]):
                     continue
-                if entry.get("preps") and not self._has_prep(tok, entry["preps"]) and "object" not in entry:
+                if entry.get("preps") and "object" not in entry and not self._has_prep(tok, entry["preps"]):
                     continue
                 out.append(Trigger(tok, entry["type"], f"verb:{lemma}", entry, verb=tok))
             elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
@@ -283,7 +286,9 @@ class EventFinder:
                 objs = [c for c in head.children if c.dep_ == "dobj"]
                 if objs:
                     return objs, []
-            return self._subjects(head, depth + 1)
+            subj, objs = self._subjects(head, depth + 1)
+            # "X is expected/set/scheduled to visit": the raised subject is the visitor
+            return (subj or objs), []
         if verb.dep_ == "conj":
             return self._subjects(head, depth + 1)
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -440,6 +445,8 @@ class EventFinder:
     def _build(self, trig: Trigger, sent, found_all: list[Found]) -> tuple[Found | None, str]:
         f = Found(trig, sent)
         roles = trig.entry.get("roles", {})
+        if not roles and trig.type == "visit":
+            roles = {"subject": "visitor", "object": "host"}
         subj_fn, obj_fn = roles.get("subject", "participant"), roles.get("object", "participant")
         verb, noun = trig.verb, trig.noun
         add = self._adder(f)
@@ -495,7 +502,22 @@ class EventFinder:
         self._status(f)
         self._date(f, found_all)
         self._place(f, host_place, found_all)
+        if trig.type == "visit":
+            self._host_country(f)
         return self._accept(f)
+
+    def _host_country(self, f: Found) -> None:
+        """A visit to a city is a visit to its country: the country hosts."""
+        if not f.place_country or f.place_source not in ("sentence",):
+            return
+        if any(fn == "host" for _, fn in f.refs):
+            return
+        country = self.actors.index.get(f.place_country)
+        if country is None or country.kind != "country":
+            return
+        tok = f.trigger.tok
+        f.refs.append((ActorRef(tok.i, tok.i + 1, f.place or country.name, country.name, "country", id=country.id,
+                                country=country.id, how="place"), "host"))
 
     def _object_problem(self, trig: Trigger, objs: list) -> str | None:
         """Why the verb's objects rule the event out ("received support", "met expectations"), or None."""
@@ -760,6 +782,9 @@ class EventFinder:
             return f, f"participants from {len(known)} sides"
         if len(known) == 1 and (f.unresolved or any(s is None for s in sides)):
             return f, "one side named, the other unresolved"
+        if len(known) == 1 and typ in ("meeting", "negotiation") and any(
+                r.kind == "organization" and not r.country and r.id for r, _ in refs):
+            return f, "members of an international organization meet"
         if len(refs) >= 2 and not known:
             return f, "several participants"
         if len(known) == 1 and typ in ("agreement", "intent") and len(refs) >= 2:

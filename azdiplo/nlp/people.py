@@ -30,6 +30,9 @@ from ..actors import Actor, ActorIndex, norm_name
 from ..models import Participant
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_ORG_WORDS = {"ministry", "committee", "council", "bank", "party", "union", "organization", "organisation", "group",
+              "association", "corporation", "inc", "ltd", "agency", "company", "assembly", "parliament", "office",
+              "house", "senate", "court", "commission", "fund", "institute", "university", "forces", "army", "news"}
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "them": "group"}
 
 
@@ -120,12 +123,13 @@ class DocActors:
         for ent in doc.ents:
             if ent.label_ not in ACTOR_LABELS:
                 continue
+            label = ent.label_
+            if label == "ORG" and not ent.ent_id_ and self._person_named_as_org(ent):
+                label = "PERSON"
             actor = index.get(ent.ent_id_) if ent.ent_id_ else None
-            if actor is None and ent.label_ != "PERSON":
-                actor = index.lookup(ent.text)
-                if actor is not None and actor.kind == "person":
-                    actor = None  # a lone surname is resolved below, in context
-            ref = self._ref_for(ent, actor)
+            if actor is None and label != "PERSON":
+                actor = self._plain_lookup(ent, label)
+            ref = self._ref_for(ent, actor, label)
             if ref is None:
                 continue
             if ref.id:
@@ -138,15 +142,45 @@ class DocActors:
             for i in range(ref.start, ref.end):
                 self.by_token[i] = ref
 
-    def _ref_for(self, ent, actor: Actor | None) -> ActorRef | None:
-        label, text = ent.label_, _strip_name(ent.text)
+    def _person_named_as_org(self, ent) -> bool:
+        """The small model often tags "Foreign Minister Murat Nurtleu"'s name as ORG:
+        two or three capitalised words right after a title, with no organisation word."""
+        words = [t for t in ent if not t.is_punct]
+        if not 2 <= len(words) <= 4 or not all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words):
+            return False
+        if any(t.lower_ in _ORG_WORDS or t.lower_ in self.lex["title_words"] for t in words):
+            return False
+        prev = self.doc[ent.start - 1] if ent.start > 0 else None
+        return prev is not None and prev.text.lower().rstrip(".") in self.lex["title_words"]
+
+    def _plain_lookup(self, ent, label: str) -> Actor | None:
+        """The dictionary actor an entity without a ruler id names outright.
+
+        A capital or a contextual alias ("Brussels" for the EU) is not an
+        outright name: for a place entity it is recorded as a place, and
+        contextual aliases are resolved later, in context.
+        """
+        actor = self.index.lookup(ent.text)
+        if actor is None:
+            return None
+        key = norm_name(ent.text)
+        plain = {norm_name(x) for x in (actor.name, actor.id, actor.code or "", *actor.aliases, *actor.demonyms)}
+        if key in plain and actor.kind != "person":
+            return actor
+        if label in ("GPE", "LOC", "FAC"):
+            country = actor.id if actor.kind == "country" else actor.country
+            for i in range(ent.start, ent.end):
+                self.places[i] = (_strip_name(ent.text), country)
+        return None
+
+    def _ref_for(self, ent, actor: Actor | None, label: str) -> ActorRef | None:
+        text = _strip_name(ent.text)
         if not text:
             return None
         if actor is not None:
             kind = _coarse(actor)
             if actor.kind == "country" and label == "GPE" and actor.capital and norm_name(text) == norm_name(actor.capital):
                 # a capital: a place, and the government only as a metonym
-                self.places[ent.start] = (actor.capital, actor.id)
                 for i in range(ent.start, ent.end):
                     self.places[i] = (actor.capital, actor.id)
                 return None
@@ -158,7 +192,7 @@ class DocActors:
             else:
                 ref.country = actor.country
             if actor.kind == "person":
-                ref.role = _current_role(actor)
+                ref.role = self._role_of(actor)
             return ref
         if label == "PERSON":
             if len(text) < 3 or not any(c.isupper() for c in text):
@@ -174,8 +208,15 @@ class DocActors:
             return ActorRef(ent.start, ent.end, ent.text, text, "organization")
         if label in ("GPE", "LOC", "FAC"):
             for i in range(ent.start, ent.end):
-                self.places[i] = (text, None)
+                self.places.setdefault(i, (text, None))
         return None
+
+    def _role_of(self, actor: Actor) -> str | None:
+        """The person's role on the article's date (their current one if undated)."""
+        published = self.doc._.published if self.doc.has_extension("published") else None
+        roles = actor.roles_on(published) if published else [r for r in actor.roles if not r.get("to")]
+        role = (roles or [None])[-1]
+        return role.get("title") if role else None
 
     def _places_inside(self, ent) -> None:
         """Places named inside an event's name: "Washington" in "the Washington Summit"."""
@@ -326,11 +367,16 @@ class DocActors:
                             setattr(r, attr, getattr(other, attr))
 
     def _known_person(self, r: ActorRef) -> None:
-        actor = self.index.lookup(r.name)
-        if actor is not None and actor.kind == "person" and len(r.name.split()) >= 2:
+        """A person of the dictionary: by full name, or by a surname only one person has."""
+        if len(r.name.split()) < 2:
+            people = [a for a in self.index.lookup_all(r.name) if a.kind == "person"]
+            actor = people[0] if len(people) == 1 else None
+        else:
+            actor = self.index.lookup(r.name)
+        if actor is not None and actor.kind == "person":
             r.id, r.name, r.how = actor.id, actor.name, "dictionary"
             r.country = r.country or actor.country
-            r.role = r.role or _current_role(actor)
+            r.role = r.role or self._role_of(actor)
 
     def _contextual(self, named_ids: set[str]) -> None:
         """Contextual aliases ("the Alliance") of actors the article names outright."""
@@ -423,12 +469,6 @@ def _event_name_nouns() -> frozenset:
 
     lex = load()
     return frozenset(lex.nouns) | lex.word_set("agreement_nouns") | lex.word_set("event_name_nouns")
-
-
-def _current_role(actor: Actor) -> str | None:
-    roles = [r for r in actor.roles if not r.get("to")]
-    role = (roles or list(actor.roles) or [None])[-1]
-    return role.get("title") if role else None
 
 
 _LEG_CACHE: dict[tuple[int, str], Actor | None] = {}

