@@ -1798,13 +1798,14 @@ _LABEL = (r"(?:(?:Published|Posted|Updated|Last updated|Modified|Date|Dated|Rele
           r"(?:\s+(?:on|at))?\s*:?\s*)")
 # a line that is only a date, possibly labelled, bulleted, with a time and a byline before it
 _DATE_LINE = re.compile(
-    r"^[ \t•·*\-–—|>]*(?:(?P<by>[^\n]{0,80}?)\s+)??(?P<label>%s)?(?P<date>%s)%s[ \t.|]*$" % (_LABEL, _FULL_DATE, _TIME_TAIL),
+    r"^[ \t•·*\-–—|>]*(?:(?P<by>[^\n]{0,80}?)[ \t]+)??(?P<label>%s)?(?P<date>%s)%s[ \t.|]*$" % (_LABEL, _FULL_DATE, _TIME_TAIL),
     re.M,
 )
 _CREDIT = re.compile(r"\((?:[^()\n]{1,120}?)[-–—,]\s*(?P<date>%s)\s*\)" % _FULL_DATE)
 _DATELINE = re.compile(
-    r"^[ \t]*(?:date \d{4}-\d{2}-\d{2}\s+)?[A-Z][A-Za-z.'\- ]{1,40}(?:\s*\([^)\n]{1,40}\))?,\s*"
-    r"(?:[A-Z][A-Za-z.'\- ]{1,40},\s*)?(?P<date>%s)\s*(?:[.,:(\-–—]|$)" % _FULL_DATE,
+    r"^[ \t]*(?:date \d{4}-\d{2}-\d{2}\s+)?[A-Z][A-Za-z.'\- ]{1,40}(?:\s*\([^)\n]{1,40}\))?"
+    r"(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?(?:\s*\([^)\n]{1,40}\))?\s*[,\-–—]\s*"
+    r"(?P<date>%s)\s*(?:[.,:(\-–—]|$)" % _FULL_DATE,
     re.M,
 )
 

