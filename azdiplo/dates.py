@@ -1241,9 +1241,6 @@ def _quarter_partial(n: int, kind: str, ctx: _Ctx) -> TimeValue:
     like a month without a year; a reference year in context wins."""
     a = ctx.anchor
     prec = "quarter" if kind == "Q" else "half"
-    if ctx.reference and re.fullmatch(r"\d{4}-[QH]\d", ctx.reference):
-        # "the third quarter of 1990 ... the fourth quarter": the year in discussion
-        return _tv(f"{ctx.reference[:4]}-{kind}{n}", "DATE", prec, True)
     if a is None:
         return _tv(None, "DATE", prec, True)
     y, q = _quarter(a)

@@ -203,7 +203,7 @@ _FUTURE_HEADS = {
     "plan", "schedule", "expect", "intend", "hope", "aim", "want", "wish", "prepare", "agree", "decide",
     "promise", "vow", "pledge", "threaten", "seek", "try", "invite", "urge", "ask", "call", "propose", "go",
     "due", "set", "slate", "likely", "ready", "poised", "about", "able", "eager", "willing", "determined",
-    "mean", "arrange", "offer", "need", "have", "refuse", "tell", "order", "choose", "begin", "start",
+    "mean", "arrange", "offer", "need", "have", "refuse", "tell", "order", "choose", "begin", "start", "be",
 }
 
 
@@ -455,7 +455,8 @@ def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True
             if si - s_i <= _REF_WINDOW:
                 ref = v
             break
-        if period is not None and _COMPARISON.search(seg) and (ref is None or ref[5:6] not in ("Q", "H")):
+        if period is not None and (_COMPARISON.search(seg) or _PERIOD_ANAPHORA.fullmatch(seg)) and (
+                ref is None or ref[5:6] not in ("Q", "H")):
             # "up from $3 million a year ago": the reporting period named before
             ref = period
         direction = _effective_tense(text, c, tense, anchor)
@@ -480,6 +481,7 @@ def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True
     return out
 
 
+_PERIOD_ANAPHORA = re.compile(r"(?:the|that|the same|the latest|the most recent) (?:quarter|period)", re.I)
 _COMPARISON = re.compile(r"\b(?:ago|earlier|year-ago|year-earlier|year-before|previous year's|prior-year)\b", re.I)
 # a deadline or the start of a validity can lie after the publication date
 # even in a past-tense clause: "extended the offer to Nov. 16"
@@ -498,8 +500,19 @@ def _effective_tense(text: str, c: _Cand, tense: str | None, anchor: _dt.date | 
     seg = _with_signal(text, c.start, c.end)
     if _WEEKDAY_IN.search(seg) and not re.search(r"\d", seg):
         return tense  # weekdays follow the tense (past by default): "said Monday"
-    if tense is not None and not _DEADLINE.search(text[max(0, c.start - 12):c.start]):
+    deadline = _DEADLINE.search(text[max(0, c.start - 12):c.start])
+    if tense == "past":
+        tv = normalize_in_context(seg, anchor)
+        iv = interval(tv.value) if tv is not None and tv.value else None
+        if iv is not None and 0 < (iv[0] - anchor).days <= 62:
+            # a past-tense clause naming a date a few weeks ahead sets a
+            # deadline or a schedule ("set Nov. 10 as the deadline",
+            # "declared a dividend payable Dec. 1"): this year's
+            return None
+    if tense is not None and not deadline:
         return tense
+    if tense is None and deadline and re.match(r"(?:by|until|till|through)\b", deadline.group(0), re.I):
+        return "future"  # "by August", "until March": a time limit ahead
     best, best_dist = tense, None
     for t in ("past", "future", None):
         tv = normalize_in_context(seg, anchor, tense=t)
