@@ -846,3 +846,71 @@ def test_query_arguments_must_be_collections(tmp_path):
         store.query_events(types="meeting")
     assert [e["id"] for e in store.query_events(types=("meeting",), countries={"FRA"})] == ["ev-a1", "ev-a2", "ev-a3"]
     assert list(store.query_events(types=[])) == []
+
+
+# --------------------------------------------------------------------------- the fast schema check
+
+SCALARS = st.sampled_from(
+    [None, True, False, 0, 1, -1, 2, 1.0, 0.5, 1.5, "", "x", "USA", "usa", "meeting", "occurred", "person",
+     "gen-000001", "2021-03-04", "2021-03-04T00:00:00+00:00", "0" * 64, "a" * 64]
+)
+JSON_VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=2) | st.dictionaries(
+    st.sampled_from(["name", "kind", "text", "id", "category", "mode", "sha256", "size", "x"]), inner, max_size=3))
+
+
+@st.composite
+def mutations(draw, base):
+    row = json.loads(json.dumps(base))
+    for _ in range(draw(st.integers(1, 3))):
+        containers = []
+
+        def walk(node):
+            if isinstance(node, (dict, list)):
+                containers.append(node)
+                for child in node.values() if isinstance(node, dict) else node:
+                    walk(child)
+
+        walk(row)
+        node = draw(st.sampled_from(containers))
+        action = draw(st.sampled_from(["set", "set", "delete", "add"]))
+        if isinstance(node, dict):
+            if action == "add" or not node:
+                node[draw(st.sampled_from(["extra", "id", "mode", "country"]))] = draw(JSON_VALUES)
+            elif action == "delete":
+                del node[draw(st.sampled_from(sorted(node)))]
+            else:
+                node[draw(st.sampled_from(sorted(node)))] = draw(JSON_VALUES)
+        elif node and action != "add":
+            i = draw(st.integers(0, len(node) - 1))
+            if action == "delete":
+                del node[i]
+            else:
+                node[i] = draw(JSON_VALUES)
+        else:
+            node.append(draw(JSON_VALUES))
+    return row
+
+
+@pytest.fixture(scope="module")
+def valid_rows(tmp_path_factory):
+    store = make_store(tmp_path_factory.mktemp("rows") / "st")
+    gen = current_dir(store)
+    return {
+        "current": orjson.loads((store.path / "CURRENT").read_bytes()),
+        "manifest": orjson.loads((gen / "manifest.json").read_bytes()),
+        "article": next(store.iter_rows("articles")),
+        "mention": next(store.iter_rows("mentions")),
+        "event": next(store.iter_events()),
+    }
+
+
+def test_the_schema_files_compile_to_the_fast_check():
+    assert store_mod._fast_validators() is not None
+
+
+@pytest.mark.parametrize("kind", ["current", "manifest", "article", "mention", "event"])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_the_fast_schema_check_agrees_with_jsonschema(valid_rows, kind, data):
+    row = data.draw(mutations(valid_rows[kind]))
+    assert store_mod._fast_validators()[kind](row) == store_mod._validators()[kind].is_valid(row)
