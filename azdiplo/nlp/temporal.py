@@ -68,9 +68,11 @@ _PATTERNS = [
     r"\b%s(?:\s+(?i:morning|afternoon|evening|night))?\b" % _WDAY,
     # deictic days and references
     r"(?i:\b(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight)\b)",
-    r"(?i:\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately|previously|"
+    r"(?i:\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately|"
     r"the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|recent\s+(?:years|months|weeks|days|decades)|"
     r"(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))\b)",
+    # TIMEX3 marks these adjectives too: "the current talks", "a recent visit"
+    r"(?i:\b(?:current|recent)\b)(?!\s+(?i:account|accounts|affairs)\b)",
     # years spelled out, as broadcast transcripts do: nineteen ninety-six
     r"\b(?:(?:[Tt]he\s+year\s+)|%s\s+)?(?i:(?:nineteen|twenty)\s+(?:hundred|(?:ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -409,6 +411,12 @@ def _keep(doc: Doc, c: _Cand) -> bool:
         return False  # "one quarter percentage point", "three quarters of the vote"
     if re.fullmatch(r"(?:march|may|august)", seg):
         return False  # lower case: the noun, the modal, the adjective
+    if re.fullmatch(r"(?:a|one|per) (?:day|week|month|year|quarter)", seg, re.I) and span.start > 0:
+        prev = doc[span.start - 1]
+        if prev.like_num or prev.tag_ in ("NNS", "NN", "CD", "$") or prev.is_punct:
+            return False  # "$500 million a year", "700 seats a week": a rate
+    if re.search(r"\b(?:This|Last|Next) (?:Week|Month|Year)\b", seg) and not seg.isupper():
+        return False  # "This Week With David Brinkley", "Person of the Year": titles
     if c.tv.precision == "decade" and re.search(r"\b(?:his|her|their|my|your|our)\s+(?:early\s+|mid-?|late\s+)?$", before):
         return False  # "in his 30s"
     return True
