@@ -231,6 +231,10 @@ def matches(
 # --------------------------------------------------------------------------- index
 
 
+#: the columns with one value per event, filled while events.jsonl is written
+_ROW_COLUMNS = ("offset", "length", "date_lo", "date_hi", "sources", "type", "status")
+
+
 class _IndexBuilder:
     """Collects one row per event line while events.jsonl is written (or re-read)."""
 
@@ -317,8 +321,6 @@ class _IndexBuilder:
         }
         return orjson.dumps(header, option=_SORT) + b"\n", bytes(blob)
 
-
-_ROW_COLUMNS = ("offset", "length", "date_lo", "date_hi", "sources", "type", "status")
 
 
 def _group_rows(codes: array.array, names: list[str]) -> dict[str, array.array]:
@@ -411,8 +413,9 @@ class _Index:
             first, last = since.toordinal() if since else None, until.toordinal() if until else None
             # by_date is sorted by interval start; an interval overlapping
             # [first, last] starts at most max_span days before first.
-            i = 0 if first is None else bisect.bisect_left(by_date, first - self.header["max_span"], key=lo_col.__getitem__)
-            j = len(by_date) if last is None else bisect.bisect_right(by_date, last, key=lo_col.__getitem__)
+            start = lo_col.__getitem__
+            i = 0 if first is None else bisect.bisect_left(by_date, first - self.header["max_span"], key=start)
+            j = len(by_date) if last is None else bisect.bisect_right(by_date, last, key=start)
             drivers.append((max(0, j - i), lambda i=i, j=j: by_date[i:j], False))
             checks.append(
                 lambda r: lo_col[r] != 0
@@ -518,6 +521,16 @@ def _os_error(exc: OSError, path: Path, writing: bool) -> StoreError:
     )
 
 
+def _disk_usage(path: Path) -> int:
+    """Bytes of every file under ``path``; files a writer removes meanwhile count as nothing."""
+    total = 0
+    for root, _, files in os.walk(path):
+        for name in files:
+            with contextlib.suppress(FileNotFoundError):
+                total += os.stat(os.path.join(root, name)).st_size
+    return total
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
@@ -530,33 +543,37 @@ def _joined(values: Iterable[Any]) -> str:
     return "; ".join(str(v) for v in values if v is not None)
 
 
-_CSV_COLUMNS: dict[str, dict[str, Callable[[dict[str, Any]], Any]]] = {
-    "events": {
-        **{k: (lambda d, k=k: d.get(k)) for k in ("id", "type", "status", "date", "date_text", "date_precision", "date_source", "place", "place_country")},
+def _fields(*names: str) -> dict[str, Callable[[dict[str, Any]], Any]]:
+    return {name: (lambda d, name=name: d.get(name)) for name in names}
+
+
+def _participant_columns() -> dict[str, Callable[[dict[str, Any]], Any]]:
+    return {
         "participants": lambda d: _joined(p["name"] for p in d.get("participants", ())),
         "participant_keys": lambda d: _joined(p.get("id") or p["name"].lower() for p in d.get("participants", ())),
+    }
+
+
+#: CSV columns of each export: scalars as they are, lists joined with "; ".
+_CSV_COLUMNS: dict[str, dict[str, Callable[[dict[str, Any]], Any]]] = {
+    "events": {
+        **_fields("id", "type", "status", "date", "date_text", "date_precision", "date_source", "place"),
+        **_fields("place_country"),
+        **_participant_columns(),
         "countries": lambda d: _joined(d.get("countries", ())),
         "cameo": lambda d: d.get("cameo"),
         "plover": lambda d: (d.get("plover") or {}).get("category"),
         "plover_mode": lambda d: (d.get("plover") or {}).get("mode"),
-        **{k: (lambda d, k=k: d.get(k)) for k in ("evidence", "trigger", "confidence", "num_mentions", "num_sources")},
+        **_fields("evidence", "trigger", "confidence", "num_mentions", "num_sources"),
         "sources": lambda d: _joined(s.get("id") for s in d.get("sources", ())),
     },
-    "articles": {
-        k: (lambda d, k=k: d.get(k))
-        for k in ("id", "path", "title", "published", "published_from", "url", "source_id", "sha256", "chars")
-    },
+    "articles": _fields("id", "path", "title", "published", "published_from", "url", "source_id", "sha256", "chars"),
     "mentions": {
-        **{
-            k: (lambda d, k=k: d.get(k))
-            for k in ("article", "type", "status", "trigger", "trigger_start", "trigger_end", "start", "end", "sentence", "rule", "confidence", "cameo", "plover", "plover_mode")
-        },
-        "participants": lambda d: _joined(p["name"] for p in d.get("participants", ())),
-        "participant_keys": lambda d: _joined(p.get("id") or p["name"].lower() for p in d.get("participants", ())),
-        **{
-            k: (lambda d, k=k: d.get(k))
-            for k in ("date", "date_text", "date_precision", "date_source", "date_reason", "place", "place_country", "place_source", "place_reason", "reference")
-        },
+        **_fields("article", "type", "status", "trigger", "trigger_start", "trigger_end", "start", "end"),
+        **_fields("sentence", "rule", "confidence", "cameo", "plover", "plover_mode"),
+        **_participant_columns(),
+        **_fields("date", "date_text", "date_precision", "date_source", "date_reason"),
+        **_fields("place", "place_country", "place_source", "place_reason", "reference"),
     },
 }
 _EXPORT_FILES = {"events": EVENTS, "articles": ARTICLES, "mentions": MENTIONS}
@@ -625,7 +642,10 @@ def _is_number(v: Any) -> bool:
     return type(v) is int or type(v) is float
 
 
-def _compile_schema(node: Any, doc: str, memo: dict[tuple[str, str], Callable[[Any], bool]]) -> Callable[[Any], bool]:
+_Check = Callable[[Any], bool]
+
+
+def _compile_schema(node: Any, doc: str, memo: dict[tuple[str, str], _Check]) -> _Check:
     """A fast yes/no check for the subset of JSON Schema the store's schemas use.
 
     jsonschema spends ~1 ms on an event; this spends some µs, which makes
@@ -682,10 +702,12 @@ def _compile_schema(node: Any, doc: str, memo: dict[tuple[str, str], Callable[[A
     return _all_of(checks)
 
 
-def _compile_object(node: dict[str, Any], doc: str, memo: dict[tuple[str, str], Callable[[Any], bool]]) -> Callable[[Any], bool]:
+def _compile_object(node: dict[str, Any], doc: str, memo: dict[tuple[str, str], _Check]) -> _Check:
     required = frozenset(node.get("required", ()))
     props = {k: _compile_schema(s, doc, memo) for k, s in node.get("properties", {}).items()}
-    patterns = [(re.compile(p).search, _compile_schema(s, doc, memo)) for p, s in node.get("patternProperties", {}).items()]
+    patterns = [
+        (re.compile(p).search, _compile_schema(s, doc, memo)) for p, s in node.get("patternProperties", {}).items()
+    ]
     extra = node.get("additionalProperties", True)
     extra_check = None if extra is True else _compile_schema(extra, doc, memo)
 
@@ -711,7 +733,7 @@ def _compile_object(node: dict[str, Any], doc: str, memo: dict[tuple[str, str], 
     return check
 
 
-def _resolve(doc: str, pointer: str, memo: dict[tuple[str, str], Callable[[Any], bool]]) -> Callable[[Any], bool]:
+def _resolve(doc: str, pointer: str, memo: dict[tuple[str, str], _Check]) -> _Check:
     key = (doc, pointer)
     if key not in memo:
         node: Any = _schemas()[doc]
@@ -845,7 +867,9 @@ class Store:
             version = current["schema_version"]
             name = current["generation"]
             sha = current["manifest_sha256"]
-            if not (isinstance(version, int) and isinstance(name, str) and _GEN_RE.match(name) and isinstance(sha, str)):
+            if not (isinstance(version, int) and isinstance(sha, str)):
+                raise ValueError
+            if not (isinstance(name, str) and _GEN_RE.match(name)):
                 raise ValueError
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             raise _Corrupt(f"the CURRENT pointer of the store at {self.path} is unreadable", _RECOVER_HINT) from None
@@ -976,13 +1000,13 @@ class Store:
             mentions = self._parse_lines(gen, MENTIONS, self._read_checked(gen, MENTIONS))
             events = self._parse_lines(gen, EVENTS, self._read_checked(gen, EVENTS))
             by_article: dict[str, list[dict[str, Any]]] = {}
-            try:
-                for m in mentions:
-                    by_article.setdefault(m["article"], []).append(m)
-                info = {k: v for k, v in gen.manifest.items() if k != "files"}
-                return StoreState(info, {a["id"]: a for a in articles}, by_article, events)
-            except (KeyError, TypeError):
-                raise self._corrupt(gen.name, MENTIONS, "a line lacks its id") from None
+            for name, rows, key in ((ARTICLES, articles, "id"), (MENTIONS, mentions, "article")):
+                if not all(isinstance(row.get(key), str) for row in rows):
+                    raise self._corrupt(gen.name, name, f"a line lacks its {key!r}")
+            for m in mentions:
+                by_article.setdefault(m["article"], []).append(m)
+            info = {k: v for k, v in gen.manifest.items() if k != "files"}
+            return StoreState(info, {a["id"]: a for a in articles}, by_article, events)
 
         with _gc_paused():
             return self._retrying(read)
@@ -1053,7 +1077,9 @@ class Store:
             countries=countries,
             min_sources=min_sources,
         )
-        filters = {k: (list(v) if isinstance(v, Iterable) and not isinstance(v, str) else v) for k, v in filters.items()}
+        filters = {
+            k: (list(v) if isinstance(v, Iterable) and not isinstance(v, str) else v) for k, v in filters.items()
+        }
         for key in ("types", "statuses", "actor_keys_all", "countries"):
             if isinstance(filters[key], str):
                 raise TypeError(f"{key} takes a collection of strings, not a string")
@@ -1093,12 +1119,7 @@ class Store:
         m = gen.manifest
         keys = index.keys
         with self._reading():
-            total = sum(
-                entry.stat().st_size
-                for root, _, files in os.walk(self.path)
-                for entry in (Path(root) / f for f in files)
-                if entry.exists()
-            )
+            total = _disk_usage(self.path)
         return {
             "path": str(self.path),
             "schema_version": m["schema_version"],
@@ -1251,12 +1272,15 @@ class Store:
                 report("event id", f"event id {e['id']!r} is repeated")
             seen.add(e["id"])
             if e["num_mentions"] != len(e["mentions"]):
-                report("counts", f"event {e['id']}: num_mentions is {e['num_mentions']} but it has {len(e['mentions'])}")
+                report(
+                    "counts", f"event {e['id']}: num_mentions is {e['num_mentions']} but it has {len(e['mentions'])}"
+                )
             if e["num_sources"] != len(e["sources"]):
                 report("counts", f"event {e['id']}: num_sources is {e['num_sources']} but it has {len(e['sources'])}")
             for m in e["mentions"]:
                 if (m["article"], m["trigger_start"], m["trigger_end"]) not in mention_set:
-                    report("event mention", f"event {e['id']}: a mention of article {m['article']!r} at {m['trigger_start']} is not in {MENTIONS}")
+                    where = f"article {m['article']!r} at {m['trigger_start']}"
+                    report("event mention", f"event {e['id']}: a mention of {where} is not in {MENTIONS}")
             for s in e["sources"]:
                 if s["id"] not in known:
                     report("event source", f"event {e['id']}: source {s['id']!r} is not in {ARTICLES}")
@@ -1332,7 +1356,9 @@ class Store:
         except FileExistsError:
             pass
         except NotADirectoryError:
-            raise StoreError(f"the store path {self.path} is inside a file, not a directory", "pass --store a directory") from None
+            raise StoreError(
+                f"the store path {self.path} is inside a file, not a directory", "pass --store a directory"
+            ) from None
         except OSError as exc:
             raise _os_error(exc, self.path, writing=True) from exc
         if not self.path.is_dir():
@@ -1452,7 +1478,9 @@ class Store:
                 tmp / ARTICLES,
                 _batched(orjson.dumps(state.articles[k], option=_SORT) + b"\n" for k in sorted(state.articles)),
             )
-            files[MENTIONS] = _write_file(tmp / MENTIONS, _batched(orjson.dumps(m, option=_SORT) + b"\n" for m in mentions))
+            files[MENTIONS] = _write_file(
+                tmp / MENTIONS, _batched(orjson.dumps(m, option=_SORT) + b"\n" for m in mentions)
+            )
             builder = _IndexBuilder()
             files[EVENTS] = _write_file(tmp / EVENTS, _batched(builder.lines(events)))
             index_json, index_bin = builder.finish()
