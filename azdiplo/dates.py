@@ -1300,6 +1300,15 @@ def _fam_season(s: str, ctx: _Ctx) -> TimeValue | None:
 def _fam_relative_unit(s: str, ctx: _Ctx) -> TimeValue | None:
     """``this week``, ``last month``, ``next year``, ``the past year``,
     ``the weekend``, ``the current quarter``, ``that year``, ``the following day``."""
+    m = re.fullmatch(r"(?:the )?(next|following|previous|preceding|prior) day|the day (before|after)|"
+                     r"(?:the )?(last|first|final|opening|closing|second|third) day", s)
+    if m:
+        # "the next day", "the day before": a day next to the one just talked
+        # about; "the last day (of the talks)": a day of an event
+        if m.group(3) or not ctx.reference or _precision_of(ctx.reference) != "day":
+            return _tv(None, "DATE", "day", True)
+        step = 1 if (m.group(1) in ("next", "following") or m.group(2) == "after") else -1
+        return _date_tv(_value_anchor(ctx.reference) + relativedelta(days=step), True)
     m = re.fullmatch(r"(?:(this|last|next) )?(year|month|week|quarter)[- ]end", s)
     if m:  # "year-end", "last year-end": the period itself, TIMEX3 mod END
         s = f"{m.group(1) or 'this'} {m.group(2)}"
