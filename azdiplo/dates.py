@@ -1671,8 +1671,13 @@ def normalize_in_context(text: str, anchor: _dt.date | None, *, tense: str | Non
     if reference is not None and (_precision_of(reference) in (None, "ref", "range", "time")
                                   or not re.match(r"\d", reference)):
         reference = None
-    ctx = _Ctx(anchor, tense, reference)
-    return _normalize_text(s, ctx)
+    try:
+        return _normalize_text(s, _Ctx(anchor, tense, reference))
+    except (ValueError, OverflowError):
+        # arithmetic past year 1 or 9999: say what it is, without a value
+        if anchor is None and reference is None:
+            return None
+        return _normalize_text(s, _Ctx(None, tense, None))
 
 
 def normalize(text: str, anchor: _dt.date | None, *, tense: str | None = None) -> TimeValue | None:

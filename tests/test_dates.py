@@ -646,3 +646,19 @@ def test_dates_does_not_import_spacy():
 )
 def test_publication_date_other_layouts(head, expected):
     assert _found(head) == expected
+
+
+_WORDS = ("last next this the a of on in 2025 1990s 31 January Aug. 8 7-8 , - to and between from week month "
+          "year quarter spring winter Monday ago earlier later three every day 10 a.m. noon Q1 H2 fiscal 29 "
+          "February 2024 2019 2021 / recent now past few several mid- early late end century 20th").split()
+
+
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6),
+       st.one_of(st.none(), st.dates()), st.sampled_from(["past", "present", "future", None]))
+def test_normalize_never_raises_and_gives_well_formed_values(words, anchor, tense):
+    tv = normalize(" ".join(words), anchor, tense=tense)
+    if tv is None:
+        return
+    assert tv.type in ("DATE", "TIME", "DURATION", "SET")
+    if tv.type == "DATE" and tv.value and tv.precision not in ("ref", None) and "X" not in tv.value:
+        assert interval(tv.value) is not None, tv
