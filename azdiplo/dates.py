@@ -882,11 +882,7 @@ def _parse_duration(s: str) -> tuple[int | None, str] | None:
         n = _num(qty)
         if n is None and re.fullmatch(r"\d+\.\d+", qty):
             return None
-    unit = _UNITS[m.group("unit")]
-    if n is not None and n != 1 and not m.group("unit").endswith(("s", "ia")) and "-" not in s:
-        # "three year" without a plural is an adjective ("a three year plan"): still a duration
-        pass
-    return n, unit
+    return n, _UNITS[m.group("unit")]
 
 
 def _fam_duration(s: str, ctx: _Ctx) -> TimeValue | None:
@@ -1053,9 +1049,6 @@ def _fam_weekday(s: str, ctx: _Ctx) -> TimeValue | None:
                      r"the last|coming|past|earlier|later|early|late|the same|that) )?(%s)"
                      r"(?: (this|last|next) week)?" % _WEEKDAY_RE, s)
     if not m:
-        m = re.fullmatch(r"(?:the )?(%s) (before|after) (last|next|this)" % _WEEKDAY_RE, s)
-        if m:
-            return None
         return None
     rel_word, wdname, week = m.group(1), m.group(2), m.group(3)
     wd = _weekday_num(wdname)
@@ -1136,7 +1129,7 @@ def _fam_year(s: str, ctx: _Ctx) -> TimeValue | None:
     if m:
         return _tv(f"{_year2(int(m.group(1)), ctx.anchor):04d}", "DATE", "year", True)
     m = re.fullmatch(r"(\d{4})[/-](\d{2})(?: (?:season|fiscal year|financial year|budget))?", s)
-    if m and not (1 <= int(m.group(2)) <= 12 and False):
+    if m:  # ISO months ("2025-08") were read as calendar dates before this
         y1 = int(m.group(1))
         y2 = y1 // 100 * 100 + int(m.group(2))
         if y2 == y1 + 1:  # "2025/26", "1990-91"
