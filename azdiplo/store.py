@@ -1211,7 +1211,37 @@ class Store:
             except FileNotFoundError as exc:
                 return [f"{Path(exc.filename or '?').name} of {gen.name} is missing"]
 
+    def _file_problem(self, gen: _Gen, name: str) -> str | None:
+        """Size and checksum of one file against the manifest, reading it in blocks."""
+        meta = gen.file_meta(name)
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            with open(gen.dir / name, "rb") as f:
+                while block := f.read(1 << 20):
+                    digest.update(block)
+                    size += len(block)
+        except FileNotFoundError:
+            return f"{name} of {gen.name} is missing"
+        if size != meta["size"]:
+            return self._corrupt(gen.name, name, f"{size} bytes, the manifest says {meta['size']}").what
+        if digest.hexdigest() != meta["sha256"]:
+            return self._corrupt(gen.name, name, "checksum mismatch").what
+        return None
+
+    def _rows(self, gen: _Gen, name: str) -> Iterator[tuple[int, Any, int]]:
+        """(line number, parsed line, line length) of one JSON Lines file whose checksum is known good."""
+        with open(gen.dir / name, "rb") as f:
+            for number, line in enumerate(f, 1):
+                try:
+                    row = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    raise self._corrupt(gen.name, name, f"line {number} is not valid JSON") from None
+                yield number, row, len(line)
+
     def _verify(self, gen: _Gen) -> list[str]:
+        # Streams the files, keeping only ids and mention keys, so a
+        # million-event store verifies in bounded memory.
         problems: list[str] = []
         counts: Counter[str] = Counter()
 
@@ -1222,83 +1252,96 @@ class Store:
             elif counts[kind] == _MAX_PROBLEMS + 1:
                 problems.append(f"... more problems of this kind ({kind}) are not listed")
 
-        current = orjson.loads(gen.current_raw)
-        for err in _schema_errors("current", current):
+        for err in _schema_errors("current", orjson.loads(gen.current_raw)):
             report("current", f"CURRENT: {err}")
         for err in _schema_errors("manifest", gen.manifest):
             report("manifest", f"{MANIFEST}: {err}")
         listed = set(gen.manifest.get("files", {}))
-        present = {e.name for e in os.scandir(gen.dir)} - {MANIFEST}
-        for extra in sorted(present - listed):
+        for extra in sorted({e.name for e in os.scandir(gen.dir)} - listed - {MANIFEST}):
             report("files", f"{gen.name}/{extra} is not listed in the manifest")
-        data: dict[str, bytes] = {}
         for name in DATA_FILES:
-            try:
-                data[name] = self._read_checked(gen, name)
-            except _Corrupt as exc:
-                report("files", exc.what)
-            except FileNotFoundError:
-                report("files", f"{name} of {gen.name} is missing")
-        rows: dict[str, list[dict[str, Any]]] = {}
-        for name in (ARTICLES, MENTIONS, EVENTS):
-            if name not in data:
-                continue
-            try:
-                rows[name] = self._parse_lines(gen, name, data[name])
-            except _Corrupt as exc:
-                report("json", exc.what)
-        for name, kind in ((ARTICLES, "article"), (MENTIONS, "mention"), (EVENTS, "event")):
-            for number, row in enumerate(rows.get(name, ()), 1):
-                for err in _schema_errors(kind, row):
-                    report(f"{name} schema", f"{name} line {number}: {err}")
+            if problem := self._file_problem(gen, name):
+                report("files", problem)
         if problems:
-            return problems  # consistency checks assume well-formed rows
+            return problems  # the rows of a corrupt file would only add noise
 
-        articles, mentions, events = rows[ARTICLES], rows[MENTIONS], rows[EVENTS]
-        article_ids = [a["id"] for a in articles]
-        if article_ids != sorted(set(article_ids)):
-            report("order", f"{ARTICLES} is not sorted by id, or repeats an id")
-        known = set(article_ids)
-        mention_keys = [(m["article"], m["trigger_start"], m["trigger_end"]) for m in mentions]
-        if mention_keys != sorted(set(mention_keys)):
-            report("order", f"{MENTIONS} is not sorted by article and offsets, or repeats a mention")
-        for key in mention_keys:
-            if key[0] not in known:
-                report("mention article", f"a mention refers to article {key[0]!r}, which is not in {ARTICLES}")
-        mention_set = set(mention_keys)
+        lines: Counter[str] = Counter()
+
+        def valid_rows(name: str, kind: str) -> Iterator[tuple[int, dict[str, Any], int]]:
+            for number, row, length in self._rows(gen, name):
+                lines[name] += 1
+                errors = _schema_errors(kind, row)
+                for err in errors:
+                    report(f"{name} schema", f"{name} line {number}: {err}")
+                if not errors:
+                    yield number, row, length
+
+        try:
+            article_ids = [a["id"] for _, a, _ in valid_rows(ARTICLES, "article")]
+            if article_ids != sorted(set(article_ids)):
+                report("order", f"{ARTICLES} is not sorted by id, or repeats an id")
+            known = set(article_ids)
+            del article_ids
+            mention_keys = [
+                (m["article"], m["trigger_start"], m["trigger_end"]) for _, m, _ in valid_rows(MENTIONS, "mention")
+            ]
+            if mention_keys != sorted(set(mention_keys)):
+                report("order", f"{MENTIONS} is not sorted by article and offsets, or repeats a mention")
+            mention_set = set(mention_keys)
+            for article in {key[0] for key in mention_set} - known:
+                report("mention article", f"a mention refers to article {article!r}, which is not in {ARTICLES}")
+            event_count = self._verify_events(gen, known, mention_set, report)
+        except _Corrupt as exc:
+            report("json", exc.what)
+            return problems
+        expected = {"articles": lines[ARTICLES], "mentions": lines[MENTIONS], "events": event_count}
+        if gen.manifest.get("counts") != expected:
+            report("counts", f"{MANIFEST} counts {gen.manifest.get('counts')} but the files hold {expected}")
+        return problems
+
+    def _verify_events(
+        self, gen: _Gen, known: set[str], mention_set: set[tuple[str, int, int]], report: Callable[[str, str], None]
+    ) -> int:
+        builder = _IndexBuilder()
+        index_comparable = True
         seen: set[str] = set()
-        for e in events:
+        previous = None
+        count = 0
+        for number, e, length in self._rows(gen, EVENTS):
+            count += 1
+            errors = _schema_errors("event", e)
+            for err in errors:
+                report(f"{EVENTS} schema", f"{EVENTS} line {number}: {err}")
+            if errors:
+                index_comparable = False
+                builder.offset += length
+                continue
+            builder.add(e, length)
             if e["id"] in seen:
                 report("event id", f"event id {e['id']!r} is repeated")
             seen.add(e["id"])
+            if previous is not None and _event_order(e) < previous:
+                report("order", f"{EVENTS} is not sorted by date and id (line {number})")
+            previous = _event_order(e)
             if e["num_mentions"] != len(e["mentions"]):
-                report(
-                    "counts", f"event {e['id']}: num_mentions is {e['num_mentions']} but it has {len(e['mentions'])}"
-                )
+                has = len(e["mentions"])
+                report("counts", f"event {e['id']}: num_mentions is {e['num_mentions']} but it has {has}")
             if e["num_sources"] != len(e["sources"]):
-                report("counts", f"event {e['id']}: num_sources is {e['num_sources']} but it has {len(e['sources'])}")
+                has = len(e["sources"])
+                report("counts", f"event {e['id']}: num_sources is {e['num_sources']} but it has {has}")
             for m in e["mentions"]:
                 if (m["article"], m["trigger_start"], m["trigger_end"]) not in mention_set:
                     where = f"article {m['article']!r} at {m['trigger_start']}"
                     report("event mention", f"event {e['id']}: a mention of {where} is not in {MENTIONS}")
-            for s in e["sources"]:
-                if s["id"] not in known:
-                    report("event source", f"event {e['id']}: source {s['id']!r} is not in {ARTICLES}")
-        if [_event_order(e) for e in events] != sorted(_event_order(e) for e in events):
-            report("order", f"{EVENTS} is not sorted by date and id")
-        expected = {"articles": len(articles), "mentions": len(mentions), "events": len(events)}
-        if gen.manifest.get("counts") != expected:
-            report("counts", f"{MANIFEST} counts {gen.manifest.get('counts')} but the files hold {expected}")
-        builder = _IndexBuilder()
-        for line in data[EVENTS].split(b"\n")[:-1]:
-            builder.add(orjson.loads(line), len(line) + 1)
-        index_json, index_bin = builder.finish()
-        if index_json != data[INDEX_JSON] or index_bin != data[INDEX_BIN]:
-            report(
-                "index",
-                f"the index of {gen.name} disagrees with {EVENTS}; 'azdiplo store reindex' rebuilds it",
-            )
-        return problems
+            for source in e["sources"]:
+                if source["id"] not in known:
+                    report("event source", f"event {e['id']}: source {source['id']!r} is not in {ARTICLES}")
+        if index_comparable:
+            index_json, index_bin = builder.finish()
+            stored = (gen.dir / INDEX_JSON).read_bytes(), (gen.dir / INDEX_BIN).read_bytes()
+            if (index_json, index_bin) != stored:
+                report("index", f"the index of {gen.name} disagrees with {EVENTS}; 'azdiplo store reindex' rebuilds it")
+        return count
 
     def recover(self, timeout: float = 60) -> dict[str, Any]:
         """Point CURRENT to the newest sound generation if the current one is not sound.
