@@ -25,7 +25,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import store_driver
+sys.path.insert(0, str(Path(__file__).parent))  # store_driver is also run as a script
+import store_driver  # noqa: E402
 from azdiplo import store as store_mod
 from azdiplo.errors import ExitStatus, StoreError, UsageError
 from azdiplo.models import EVENT_TYPES, SCHEMA_VERSION, STATUSES, Article, Event, Mention, Participant
@@ -644,6 +645,28 @@ def test_verify_finds_inconsistencies(tmp_path):
             assert any(text in p for p in problems), (text, problems)
     assert store.reindex() == "gen-000002"  # the index of the last case is rebuilt
     assert store.verify() == []
+
+
+def test_verify_reports_a_signed_line_that_is_not_json(tmp_path):
+    store = make_store(tmp_path / "st")
+    tamper(store, "mentions.jsonl", lambda data: data.replace(b"\n", b"\n{oops\n", 1))
+    what = f"mentions.jsonl of gen-000001 in the store at {store.path} is corrupt (line 2 is not valid JSON)"
+    assert store.verify() == [what]
+    with pytest.raises(StoreError):
+        store.load()
+
+
+def test_verify_lists_at_most_twenty_problems_of_a_kind(tmp_path):
+    store = Store(tmp_path / "st")
+    with store.writer() as w:
+        for i in range(30):
+            store_driver.add(w.state, f"a{i:02d}")
+        w.commit()
+    tamper(store, "articles.jsonl", lambda data: b"")
+    problems = store.verify()
+    sources = [p for p in problems if "is not in articles.jsonl" in p and p.startswith("event")]
+    assert len(sources) == 20
+    assert "... more problems of this kind (event source) are not listed" in problems
 
 
 def test_verify_lists_files_the_manifest_does_not_know(tmp_path):
