@@ -383,7 +383,7 @@ def _season_key(year: int, code: str) -> int:
 def _season_from_key(k: int) -> str:
     y, o = divmod(k, 4)
     code = [c for c, i in _SEASON_ORDER.items() if i == o][0]
-    return f"{y}-{code}"
+    return f"{y:04d}-{code}"
 
 
 def _year2(y2: int, anchor: _dt.date | None) -> int:

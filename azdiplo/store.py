@@ -565,7 +565,7 @@ _CSV_COLUMNS: dict[str, dict[str, Callable[[dict[str, Any]], Any]]] = {
         "plover": lambda d: (d.get("plover") or {}).get("category"),
         "plover_mode": lambda d: (d.get("plover") or {}).get("mode"),
         **_fields("evidence", "trigger", "confidence", "num_mentions", "num_sources"),
-        "sources": lambda d: _joined(s.get("id") for s in d.get("sources", ())),
+        "sources": lambda d: _joined(s.get("article") for s in d.get("sources", ())),
     },
     "articles": _fields("id", "path", "title", "published", "published_from", "url", "source_id", "sha256", "chars"),
     "mentions": {
@@ -1334,8 +1334,8 @@ class Store:
                     where = f"article {m['article']!r} at {m['trigger_start']}"
                     report("event mention", f"event {e['id']}: a mention of {where} is not in {MENTIONS}")
             for source in e["sources"]:
-                if source["id"] not in known:
-                    report("event source", f"event {e['id']}: source {source['id']!r} is not in {ARTICLES}")
+                if source["article"] not in known:
+                    report("event source", f"event {e['id']}: source {source['article']!r} is not in {ARTICLES}")
         if index_comparable:
             index_json, index_bin = builder.finish()
             stored = (gen.dir / INDEX_JSON).read_bytes(), (gen.dir / INDEX_BIN).read_bytes()

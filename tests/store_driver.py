@@ -44,7 +44,7 @@ def add(state: StoreState, aid: str, day: int = 1) -> None:
         date_text=f"2021-03-{day:02d}", date_precision="day", date_source="sentence", place="Gamma",
         place_country=None, participants=people, countries=["FRA", "USA"], cameo="043", plover="CONSULT",
         plover_mode=None, evidence=text[:60], trigger="met", confidence=0.8,
-        sources=[{"id": aid, "path": None, "title": None, "published": article.published}], mentions=mentions,
+        sources=[{"article": aid, "path": None, "title": None, "published": article.published}], mentions=mentions,
     )
     state.articles[aid] = article.meta()
     state.mentions[aid] = [m.to_dict() for m in mentions]

@@ -819,7 +819,7 @@ def build_state(specs: list[dict]) -> StoreState:
                 date_precision=None, date_source="sentence", place=None, place_country=None,
                 participants=people, countries=spec["countries"], cameo="043", plover="CONSULT",
                 plover_mode=None, evidence="s", trigger="met", confidence=0.5,
-                sources=[{"id": f"art{n}"} for n in range(spec["sources"])], mentions=mentions,
+                sources=[{"article": f"art{n}"} for n in range(spec["sources"])], mentions=mentions,
             ).to_dict()
         )
     return state

@@ -47,7 +47,7 @@ def make_actor_patterns(actors_files: list[str] = []):  # noqa: B006 - a config 
     """The entity-ruler patterns of the actor dictionary (packaged + user files)."""
 
     def get() -> list[dict]:
-        return ActorIndex.load([*actors_files]).patterns()
+        return ActorIndex.load([*actors_files]).phrase_patterns()
 
     return get
 

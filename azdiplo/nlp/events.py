@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import dates as dates_mod
 from ..layout import BODY
@@ -142,6 +142,8 @@ class EventFinder:
                 if lemma in lex.light_verbs:
                     for noun in self._objects_for_light(tok):
                         entry = lex.nouns.get(noun.lemma_.lower())
+                        if noun.lemma_.lower() == "signing" and not self._signing_object(noun):
+                            continue
                         if entry and self._noun_ok(noun, entry):
                             typ = self._noun_type(noun, entry)
                             rule_entry = lex.verbs.get(lemma, {}) if lemma in ("host",) else {}
@@ -385,7 +387,8 @@ class EventFinder:
                                 return self._with_affiliations(got)
             got = self._of_chain(h, depth)
             if got:
-                return got
+                # "the leaders of Egypt and Jordan": the states, through their officials
+                return [replace(r, how="role") if r.kind == "country" else r for r in got]
             country = actors.country_of_modifiers(h)
             # an organisation named as a modifier: "a NATO delegation", "the EU side"
             for c in h.children:
@@ -768,6 +771,8 @@ class EventFinder:
                 f.reference = True
                 return f, "no participants of its own: kept as a reference to an event reported elsewhere"
             return None, "no participant in the sentence's structure"
+        if not any(self._political(r, f) for r, _ in refs):
+            return None, "no state, international body or official among the participants"
         if typ == "visit":
             hosts = {r.country for r, fn in refs if fn == "host"} | ({f.place_country} if f.place_country else set())
             visitors = {self._side(r) for r, fn in refs if fn != "host"}
@@ -790,6 +795,23 @@ class EventFinder:
         if len(known) == 1 and typ in ("agreement", "intent") and len(refs) >= 2:
             return None, "domestic: every participant from the same side"
         return None, "only one side: not a diplomatic event"
+
+    def _political(self, r: ActorRef, f: Found) -> bool:
+        """Whether an actor makes the event diplomatic: an official, a state body, an
+        international organization — or a country, when the trigger itself is diplomatic
+        (talks, a summit, a signed treaty), since "England will meet Italy" is sport."""
+        if r.kind == "person":
+            return r.id is not None or self.actors.political_role(r.role)
+        if r.kind == "organization":
+            return r.id is not None
+        return r.how in ("role", "place") and r.start != f.trigger.tok.i or self._diplomatic_trigger(f)
+
+    def _diplomatic_trigger(self, f: Found) -> bool:
+        rule = f.trigger.rule
+        if f.trigger.type in ("agreement", "negotiation", "intent", "statement"):
+            return True
+        noun = f.trigger.noun
+        return noun is not None and noun.lemma_.lower() in ("talk", "summit", "consultation") and rule.split(":")[0] in ("noun", "light")
 
     @staticmethod
     def _definite(noun) -> bool:

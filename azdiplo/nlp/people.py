@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from ..actors import Actor, ActorIndex, norm_name
+from ..actors import Actor, ActorIndex, is_acronym, norm_name
 from ..models import Participant
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -164,8 +164,11 @@ class DocActors:
         if actor is None:
             return None
         key = norm_name(ent.text)
-        plain = {norm_name(x) for x in (actor.name, actor.id, actor.code or "", *actor.aliases, *actor.demonyms)}
-        if key in plain and actor.kind != "person":
+        forms = [x for x in (actor.name, *actor.aliases, *actor.demonyms) if norm_name(x) == key]
+        if ent.text.islower():
+            # "us" is not the US: initialisms and exact forms count only as written
+            forms = [x for x in forms if not is_acronym(x) and x not in actor.exact]
+        if forms and actor.kind != "person":
             return actor
         if label in ("GPE", "LOC", "FAC"):
             country = actor.id if actor.kind == "country" else actor.country
@@ -432,6 +435,19 @@ class DocActors:
                 continue
             best = r
         return best
+
+    def political_role(self, role: str | None) -> bool:
+        """A role that is a public office: a title of the lexicon with a sector."""
+        if not role:
+            return False
+        words = role.lower().replace("-", " ").split()
+        titles = self.lex["titles"]
+        for n in range(len(words), 0, -1):
+            for i in range(len(words) - n + 1):
+                entry = titles.get(" ".join(words[i : i + n]))
+                if entry and entry.get("sector"):
+                    return True
+        return False
 
     def parliament_of(self, iso3: str | None) -> Actor | None:
         if not iso3:

@@ -78,7 +78,9 @@ def build(name: str | None = None, *, actors_files: Iterable[Path] = ()):
         after="ner",
         config={"overwrite_ents": True, "validate": False},
     )
-    ruler.initialize(lambda: [], nlp=nlp, patterns=components.actor_patterns(extra))
+    # phrase patterns only need the tokenizer: keep the model's components out of their parsing
+    with nlp.select_pipes(enable=["azdiplo_actors"]):
+        ruler.initialize(lambda: [], nlp=nlp, patterns=components.actor_patterns(extra))
     nlp.add_pipe("azdiplo_people", after="azdiplo_actors", config={"actors_files": extra})
     nlp.add_pipe("azdiplo_dates", after="azdiplo_people")
     nlp.add_pipe("azdiplo_events", after="azdiplo_dates", config={"actors_files": extra})
