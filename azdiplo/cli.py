@@ -761,6 +761,18 @@ def store_recover(store: StoreOpt = None) -> None:
     typer.echo(dumps(st.recover()))
 
 
+@store_app.command("reindex")
+@handled
+def store_reindex(store: StoreOpt = None) -> None:
+    """Rebuild the store's query index (a new generation with the same data).
+
+    Example: azdiplo store reindex && azdiplo store verify
+    """
+    st = _readable_store(store)
+    name = st.reindex()
+    _err(f"{st.path}: index rebuilt in {name}")
+
+
 class ExportWhat(str, Enum):
     events = "events"
     articles = "articles"

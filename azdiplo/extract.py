@@ -8,6 +8,7 @@ this module.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -23,6 +24,11 @@ class ArticleResult:
     dates: list[dict] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     explain: list[dict] = field(default_factory=list)
+    actors: list[dict] = field(default_factory=list)  # one per identity, with the forms seen
+
+    def stored_meta(self) -> dict:
+        """The article's row in the store: its metadata and the actors it names."""
+        return {**self.article.meta(), "actors": self.actors}
 
     def to_dict(self, *, explain: bool = False) -> dict:
         meta = self.article.meta()
@@ -31,6 +37,7 @@ class ArticleResult:
             "entities": self.entities,
             "dates": self.dates,
             "mentions": [m.to_dict() for m in self.mentions],
+            "actors": self.actors,
         }
         if explain:
             out["explain"] = self.explain
@@ -62,12 +69,29 @@ def result_of(doc, article: Article) -> ArticleResult:
     ]
     dates = [t for t in (doc._.timexes or []) if t["start"] >= article.body_start]
     mentions = [Mention.from_dict(m) for m in (doc._.events or [])]
-    return ArticleResult(article, entities, dates, mentions, doc._.explain or [])
+    body = [(s, e) for s, e, kind in (doc._.layout or []) if kind == "body"]
+    refs = [r for r in (doc._.actors or []) if any(s <= doc[r["start"]].idx <= e for s, e in body)]
+    return ArticleResult(article, entities, dates, mentions, doc._.explain or [], _actors(refs))
+
+
+def _actors(refs: list[dict]) -> list[dict]:
+    """The article's actor references folded into one entry per identity."""
+    out: dict[str, dict] = {}
+    for r in refs:
+        key = r.get("id") or r["name"].lower()
+        entry = out.setdefault(key, {"key": key, "name": r["name"], "kind": r["kind"], "id": r.get("id"),
+                                     "role": None, "country": None, "organization": None, "texts": []})
+        for attr in ("role", "country", "organization"):
+            if entry[attr] is None and r.get(attr):
+                entry[attr] = r[attr]
+        if r["text"] not in entry["texts"]:
+            entry["texts"].append(r["text"])
+    return sorted(out.values(), key=lambda e: e["key"])
 
 
 def extract(nlp, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[ArticleResult]:
     """Run the pipeline over ``articles``, streaming, in order."""
-    pending: list[Article] = []
+    pending: deque[Article] = deque()
 
     def docs() -> Iterator:
         for article in articles:
@@ -75,4 +99,4 @@ def extract(nlp, articles: Iterable[Article], *, batch_size: int = 32) -> Iterat
             yield make_doc(nlp, article)
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
-        yield result_of(doc, pending.pop(0))
+        yield result_of(doc, pending.popleft())

@@ -188,7 +188,7 @@ def _commit(store: Store, results: list[ArticleResult], summary: IngestSummary, 
         before_ids = {e["id"] for e in state.events}
         before_articles = {e["id"]: {s["article"] for s in e.get("sources", [])} for e in state.events}
         for r in results:
-            state.articles[r.article.id] = r.article.meta()
+            state.articles[r.article.id] = r.stored_meta()
             state.mentions[r.article.id] = [m.to_dict() for m in r.mentions]
         mentions = [Mention.from_dict(m) for ms in state.mentions.values() for m in ms]
         events = merge(mentions, state.articles, previous=state.events)

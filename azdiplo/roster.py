@@ -40,6 +40,17 @@ def roster(store, index: ActorIndex) -> list[dict]:
             }
         return r
 
+    for article in store.iter_rows("articles"):
+        for a in article.get("actors", ()):
+            r = row_for({"id": a.get("id"), "name": a["name"], "kind": a["kind"], "country": a.get("country")})
+            r["aliases"].update(a.get("texts", ()))
+            r["articles"].add(article["id"])
+            if a.get("role"):
+                r["roles"].add(a["role"])
+            if a.get("organization"):
+                r["organizations"].add(a["organization"])
+            if a.get("country") and not r["country"]:
+                r["country"] = a["country"]
     for e in store.iter_events():
         for p in e.get("participants", ()):
             r = row_for(p)
