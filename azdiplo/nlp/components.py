@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy
+
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -23,13 +26,18 @@ from .. import layout as layout_mod
 from .. import lexicon
 from ..actors import ActorIndex
 from .events import EventFinder, find_dateline
-from .people import DocActors
+from .people import DocActors, region_patterns
 from .temporal import find_timexes
 
 _ATTRS = ("published", "body_start", "title", "article_id", "layout", "dateline", "actors", "timexes", "events", "explain")
 for _name in _ATTRS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+#: doc.user_data key under which the people component leaves its DocActors for the
+#: events component, which removes it (only plain values stay on a Doc)
+_DOC_ACTORS = ("azdiplo", "doc_actors")
 
 
 def _published(doc) -> dt.date | None:
@@ -47,7 +55,8 @@ def make_actor_patterns(actors_files: list[str] = []):  # noqa: B006 - a config 
     """The entity-ruler patterns of the actor dictionary (packaged + user files)."""
 
     def get() -> list[dict]:
-        return ActorIndex.load([*actors_files]).phrase_patterns()
+        # regions first go in as LOC so that "South China Sea" is not read as "China"
+        return ActorIndex.load([*actors_files]).phrase_patterns() + region_patterns()
 
     return get
 
@@ -70,13 +79,17 @@ class LayoutComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         body_start = doc._.body_start or 0
-        lines = layout_mod.classify_lines(doc.text, body_start, doc._.title)
-        starts = set(layout_mod.line_starts(doc.text)) | {body_start}
-        for tok in doc:
-            if tok.i and tok.idx in starts and not tok.is_space:
+        text = doc.text  # Doc.text joins every token: read it once
+        lines = layout_mod.classify_lines(text, body_start, doc._.title)
+        starts = set(layout_mod.line_starts(text)) | {body_start}
+        # the tokens at a line start, found in the offset column (a Python loop over every token costs more)
+        offsets = doc.to_array(IDX)
+        for i in numpy.flatnonzero(numpy.isin(offsets, list(starts))).tolist():
+            tok = doc[i]
+            if i and not tok.is_space:
                 tok.is_sent_start = True
         doc._.layout = [[ln.start, ln.end, ln.kind] for ln in lines if ln.kind != layout_mod.BLANK]
-        doc._.dateline = find_dateline(doc.text, _first_body(lines, body_start), _published(doc))
+        doc._.dateline = find_dateline(text, _first_body(lines, body_start), _published(doc))
         return doc
 
 
@@ -104,7 +117,10 @@ class PeopleComponent:
         self.index = index
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = [r.to_dict() for r in DocActors(doc, self.index).refs]
+        actors = DocActors(doc, self.index)
+        doc._.actors = [r.to_dict() for r in actors.refs]
+        # the events component needs the same analysis: hand it over rather than build it twice
+        doc.user_data[_DOC_ACTORS] = actors
         return doc
 
 
@@ -139,9 +155,12 @@ class EventsComponent:
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
+        actors = doc.user_data.pop(_DOC_ACTORS, None)
+        if actors is None or actors.index is not self.index or actors.doc is not doc:
+            actors = DocActors(doc, self.index)
         finder = EventFinder(
             doc,
-            DocActors(doc, self.index),
+            actors,
             self.lex,
             timexes=doc._.timexes or [],
             published=_published(doc),

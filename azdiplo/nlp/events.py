@@ -151,7 +151,7 @@ class EventFinder:
                                                {**entry, **{k: v for k, v in rule_entry.items() if k in ("cameo", "mode", "roles")}},
                                                verb=tok, noun=noun, consumed={noun.i}))
                             consumed.add(noun.i)
-                    if any(t.verb is tok for t in out):
+                    if any(t.verb is not None and t.verb.i == tok.i for t in out):
                         continue
                 entry = lex.verbs.get(lemma)
                 if entry is None or tok.i in consumed:
@@ -198,7 +198,7 @@ class EventFinder:
                 out.append(Trigger(tok, self._noun_type(tok, entry), f"noun:{low}", entry, noun=tok))
         # a noun that a verb trigger already governs ("signed ... during the visit" stays separate;
         # "the meeting was held" folds into the noun)
-        return [t for t in out if t.verb is not None or t.tok.i not in consumed or t.noun is t.tok and t.consumed]
+        return [t for t in out if t.verb is not None or t.tok.i not in consumed]
 
     @staticmethod
     def _takes_place(noun) -> bool:
@@ -247,7 +247,7 @@ class EventFinder:
     @staticmethod
     def _has_need(tok, needs: list[str]) -> bool:
         window = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
-        window |= {t.lower_ for t in tok.head.children} if tok.head is not tok else set()
+        window |= {t.lower_ for t in tok.head.children} if tok.head.i != tok.i else set()
         window |= {t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start) : tok.i + 4]}
         return bool(window & set(needs))
 
@@ -280,7 +280,7 @@ class EventFinder:
         if subj:
             return subj, []
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return [], []
         to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and to_inf):
@@ -320,12 +320,13 @@ class EventFinder:
                 out.append(r)
         return out, unresolved
 
-    def _actorish(self, tok) -> bool:
-        """A phrase that names someone, even if we cannot tell whom: a name, a title, a group."""
+    def _actorish(self, tok, *, names: bool = True) -> bool:
+        """A phrase that names someone, even if we cannot tell whom: a title, a group, a pronoun,
+        or (with ``names``) any proper name."""
         lex = self.actors.lex
         low = tok.lemma_.lower()
-        return tok.pos_ == "PROPN" or low in lex["titles"] or low in lex["groups"] or tok.lower_ in lex["plural"] \
-            or tok.lower_ in ("he", "she", "they", "him", "her", "them")
+        return (names and tok.pos_ == "PROPN") or low in lex["titles"] or tok.lower_ in lex["titles"] \
+            or low in lex["groups"] or tok.lower_ in lex["plural"] or tok.lower_ in ("he", "she", "they", "him", "her", "them")
 
     def _listed_after(self, tok) -> list[ActorRef]:
         """Actors listed right after an argument, which the parser often cuts off:
@@ -342,6 +343,9 @@ class EventFinder:
             ref = actors.at(i)
             if ref is None or ref.start != i:
                 break
+            after = doc[ref.end] if ref.end < len(doc) else None
+            if after is not None and (after.text in ("-", "–", "'s", "’s") or after.pos_ in ("NOUN", "PROPN")):
+                break  # "Canada-based", "Armenia's", "Azerbaijan foreign ministry": a modifier, not a listed actor
             out.append(ref)
             i = ref.end
         # only a real list: the words skipped must include a comma or "and"
@@ -367,7 +371,7 @@ class EventFinder:
                     return got
         low = h.lemma_.lower()
         text_low = h.lower_
-        if h.pos_ == "PRON" and text_low in ("he", "she", "him", "her"):
+        if h.pos_ == "PRON" and text_low in ("he", "she", "him", "her", "his", "hers"):
             person = actors.earlier_person(h.i)
             return [person] if person is not None and person.start >= max(0, h.sent.start - 80) else []
         groups = actors.lex["groups"]
@@ -418,9 +422,9 @@ class EventFinder:
                     break
             if nxt is None:
                 return []
-            ref = self.actors.at(nxt.i)
-            if ref is not None:
-                return self.np_actors(nxt, depth + 1)[0]
+            got = self.np_actors(nxt, depth + 1)[0]
+            if got:
+                return got
             cur = nxt
         return []
 
@@ -495,12 +499,18 @@ class EventFinder:
                 for o in self._prep_objects(noun, {"to"}):
                     host_place.append(o)
                     add(o, "host", place_only_ok=True)
+            # "travelled to Moscow for talks with Lavrov", "arrived for a summit": the traveller takes part
+            if verb is None and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to") and noun.head.head.pos_ == "VERB" \
+                    and noun.head.head.lemma_.lower() in self.lex.verbs:
+                for s in self._subjects(noun.head.head)[0]:
+                    add(s, "participant")
+                f.context_event = next((o for o in reversed(found_all) if o.trigger.verb is not None and o.trigger.verb.i == noun.head.head.i), None)
             # a speaker "said at a meeting": the speaker took part in it
             if verb is None and noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during") and noun.head.head.lemma_.lower() in self.lex.word_set("speech_verbs"):
                 for s in self._subjects(noun.head.head)[0]:
                     add(s, "participant")
             f.plural = noun.tag_ in ("NNS", "NNPS") and noun.lemma_.lower() not in ("talk", "negotiation", "consultation", "discussion")
-        if trig.type == "agreement" and not f.refs:
+        if trig.type == "agreement" and len({self._side(r) for r, _ in f.refs} - {None}) < 2:
             self._inherit(f, found_all)
         self._status(f)
         self._date(f, found_all)
@@ -530,7 +540,7 @@ class EventFinder:
         if "any" in spec:
             return None
         def fits(o) -> bool:
-            if self.actors.at(o.i) is not None or self._actorish(o):
+            if self.actors.at(o.i) is not None or self._actorish(o, names=False):
                 return "actor" in spec or "place" in spec and self.actors.place_at(o.i) is not None
             return "place" in spec and self.actors.place_at(o.i) is not None
         if not objs:
@@ -561,8 +571,11 @@ class EventFinder:
         for other in reversed(found_all):
             if other.sent.start != f.sent.start or not other.refs:
                 continue
-            f.refs = [(r, "signatory") for r, _ in other.refs]
-            f.date, f.date_source, f.date_reason = other.date, other.date_source, other.date_reason
+            # "met X and signed two agreements": the signing shares the meeting's parties
+            have = {r.id or r.name for r, _ in f.refs}
+            f.refs += [(r, "signatory") for r, _ in other.refs if (r.id or r.name) not in have]
+            if f.date is None:
+                f.date, f.date_source, f.date_reason = other.date, other.date_source, other.date_reason
             f.context_event = other
             return
 
@@ -571,19 +584,7 @@ class EventFinder:
         lex = self.lex
         verb = f.trigger.verb
         noun = f.trigger.noun
-        chain = []
-        tok = verb if verb is not None else noun
-        # the clause's verb chain up to the sentence root: "is expected to pay a visit"
-        cur, steps = tok, 0
-        while cur is not None and steps < 5:
-            chain.append(cur)
-            if cur.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pobj", "dobj", "nsubjpass", "nsubj", "prep", "pcomp", "acl") and cur.head is not cur:
-                if cur.dep_ in ("ccomp",) and steps > 0:
-                    break
-                cur = cur.head
-                steps += 1
-                continue
-            break
+        chain = self._governors(verb if verb is not None else noun)
         words = set()
         for c in chain:
             for ch in c.children:
@@ -606,6 +607,25 @@ class EventFinder:
         if words & lex.word_set("hypothetical_words"):
             f.status = "hypothetical"
 
+    @staticmethod
+    def _governors(tok) -> list:
+        """The trigger and the verbs whose modality governs it: "is expected to pay a visit",
+        "denied that they had met", "the planned visit was postponed". A noun inside a
+        phrase of another noun ("on the sidelines of the summit") governs itself."""
+        chain, cur = [tok], tok
+        for _ in range(5):
+            head, dep = cur.head, cur.dep_
+            if head.i == cur.i:
+                break
+            if dep in ("xcomp", "ccomp", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "attr", "oprd", "pcomp"):
+                cur = head
+            elif dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+                cur = head.head
+            else:
+                break
+            chain.append(cur)
+        return chain
+
     # ------------------------------------------------------------------- date
     def _owned_timexes(self, f: Found) -> list[dict]:
         """Dates whose phrase attaches to this event's trigger (or its verb) in the parse."""
@@ -623,7 +643,7 @@ class EventFinder:
                 if cur.i in triggers_here and cur.i not in range(span.start, span.end):
                     owner = cur.i
                     break
-                if cur.head is cur:
+                if cur.head.i == cur.i:
                     break
                 cur = cur.head
                 steps += 1
@@ -655,10 +675,10 @@ class EventFinder:
         if f.plural:
             f.date_reason = "several events (plural): no single date"
             return
-        ref = self._anaphor_event(f, found_all)
+        ref = self._anaphor_event(f, found_all) or f.context_event
         if ref is not None and ref.date is not None:
             f.date, f.date_source = ref.date, "context"
-            f.date_reason = f"during the {ref.trigger.tok.text} dated '{ref.date['text']}'"
+            f.date_reason = f"tied to the {ref.trigger.tok.text} dated '{ref.date['text']}'"
             return
         if f.status == "occurred":
             for other in reversed(found_all):
@@ -710,16 +730,25 @@ class EventFinder:
     # ------------------------------------------------------------------ place
     def _place(self, f: Found, host_place: list, found_all: list[Found]) -> None:
         actors = self.actors
+        if f.trigger.type == "call":
+            f.place_reason = "a call: the parties were not in one place"
+            return
         toks = [t for t in (f.trigger.tok, f.trigger.verb) if t is not None]
         toks += [self.doc[i] for i in sorted(f.trigger.consumed)]
-        if f.trigger.noun is not None:
-            toks += self._prep_objects(f.trigger.noun, {"of"})
+        noun = f.trigger.noun
+        if noun is not None:
+            toks += self._prep_objects(noun, {"of"})
+            if f.trigger.verb is None and noun.dep_ in ("nsubj", "nsubjpass"):
+                toks.append(noun.head)  # "talks resumed in Brussels", "the summit was held in Astana"
         candidates = list(host_place)
         for t in toks:
             candidates += self._prep_objects(t, _PLACE_PREPS)
-        if f.trigger.noun is not None:
+        if noun is not None:
             # "the Washington Summit"
-            candidates += [c for c in f.trigger.noun.children if c.dep_ == "compound" and self.actors.place_at(c.i)]
+            candidates += [c for c in noun.children if c.dep_ == "compound" and self.actors.place_at(c.i)]
+        candidates += self._visit_frame(f)
+        if not candidates and f.trigger.verb is not None:
+            candidates += self._clause_places(f.trigger.verb)
         for c in candidates:
             for tok in [c, *c.conjuncts, *[x for x in c.subtree if x.dep_ in ("appos", "compound", "pobj")]]:
                 place = actors.place_at(tok.i)
@@ -752,6 +781,27 @@ class EventFinder:
             return
         f.place_reason = "the text does not say where"
 
+    def _visit_frame(self, f: Found) -> list:
+        """ "During his visit to Tokyo, X met Y": the event happened at the visit's destination."""
+        out = []
+        for tok in f.sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("during", "on") and tok.lemma_.lower() in ("visit", "trip", "tour") \
+                    and tok.i != f.trigger.tok.i:
+                out += self._prep_objects(tok, {"to", "in"})
+        return out
+
+    def _clause_places(self, verb) -> list:
+        """In/at phrases anywhere in the verb's clause, outside other events' phrases:
+        "received a delegation of the US Congress in Cairo"."""
+        out = []
+        for tok in verb.subtree:
+            if tok.dep_ == "prep" and tok.lower_ in _PLACE_PREPS and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):
+                if tok.head.pos_ == "VERB" and tok.head.i != verb.i:
+                    continue
+                # only towns and countries: "a code of conduct in the South China Sea" is a topic
+                out.extend(p for p in tok.children if p.dep_ == "pobj" and self.actors.is_town_or_country(p.i))
+        return out
+
     # ----------------------------------------------------------------- accept
     def _accept(self, f: Found) -> tuple[Found | None, str]:
         refs = self._dedupe(f.refs)
@@ -759,8 +809,11 @@ class EventFinder:
         sides = {self._side(r) for r, _ in refs}
         known = {s for s in sides if s}
         typ = f.trigger.type
+        noun = f.trigger.noun
+        if refs and noun is not None and f.trigger.verb is None and noun.pos_ == "PROPN" and not f.date:
+            # "the UN's World Summit on the Information Society": an event's name, not a report of it
+            refs = f.refs = []
         if not refs:
-            noun = f.trigger.noun
             if noun is not None and f.trigger.verb is None and noun.dep_ == "pobj" \
                     and noun.head.lower_ in self.lex.word_set("anaphor_preps") and not f.place \
                     and any(c.lower_ in self.lex.word_set("anaphor_determiners") for c in noun.children):
@@ -776,7 +829,7 @@ class EventFinder:
         if typ == "visit":
             hosts = {r.country for r, fn in refs if fn == "host"} | ({f.place_country} if f.place_country else set())
             visitors = {self._side(r) for r, fn in refs if fn != "host"}
-            if not (visitors - {None}) and not f.unresolved:
+            if not any(fn != "host" for _, fn in refs) and not f.unresolved:
                 return None, "a visit with no visitor"
             if hosts and visitors and not (visitors - {None}) - hosts and len(known) <= 1 and None not in visitors:
                 return None, "domestic: visitor and destination in the same country"
@@ -804,6 +857,8 @@ class EventFinder:
             return r.id is not None or self.actors.political_role(r.role)
         if r.kind == "organization":
             return r.id is not None
+        if r.how == "modifier":
+            return False
         return r.how in ("role", "place") and r.start != f.trigger.tok.i or self._diplomatic_trigger(f)
 
     def _diplomatic_trigger(self, f: Found) -> bool:
@@ -902,7 +957,7 @@ class EventFinder:
             sentence=sent.text.strip(),
             start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
             end=sent.end_char - (len(sent.text) - len(sent.text.rstrip())),
-            trigger=tok.text if trig.verb is None or trig.verb is tok else f"{trig.verb.text} … {tok.text}",
+            trigger=tok.text if trig.verb is None or trig.verb.i == tok.i else f"{trig.verb.text} … {tok.text}",
             trigger_start=tok.idx,
             trigger_end=tok.idx + len(tok.text),
             rule=trig.rule,

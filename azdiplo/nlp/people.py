@@ -114,6 +114,7 @@ class DocActors:
         self.refs: list[ActorRef] = []
         self.by_token: dict[int, ActorRef] = {}
         self.places: dict[int, tuple[str, str | None]] = {}  # token -> (place name, country iso3)
+        self.towns: set[int] = set()  # tokens of GPE places of unknown country (towns, cities)
         self._build()
 
     # ------------------------------------------------------------------ build
@@ -127,6 +128,8 @@ class DocActors:
             if label == "ORG" and not ent.ent_id_ and self._person_named_as_org(ent):
                 label = "PERSON"
             actor = index.get(ent.ent_id_) if ent.ent_id_ else None
+            if actor is None and self._is_place_name(ent):
+                continue
             if actor is None and label != "PERSON":
                 actor = self._plain_lookup(ent, label)
             ref = self._ref_for(ent, actor, label)
@@ -135,12 +138,34 @@ class DocActors:
             if ref.id:
                 named_ids.add(ref.id)
             self.refs.append(ref)
+        self._untagged_people()
         self._roles()
         self._resolve_people()
         self._contextual(named_ids)
         for ref in self.refs:
             for i in range(ref.start, ref.end):
                 self.by_token[i] = ref
+
+    def _untagged_people(self) -> None:
+        """Names the model left untagged right after a title: "Deputy Foreign Minister Mikhail Galuzin"."""
+        doc, titles = self.doc, self.lex["title_words"]
+        taken = {i for r in self.refs for i in range(r.start, r.end)} | {i for e in doc.ents for i in range(e.start, e.end)}
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if tok.text[:1].isupper() and tok.lower_.rstrip(".") in titles and i + 2 <= n:
+                j = i + 1
+                while j < n and j - i <= 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                        and j not in taken and doc[j].lower_ not in titles and doc[j].lower_ not in _ORG_WORDS:
+                    j += 1
+                if j - (i + 1) >= 2:
+                    span = doc[i + 1 : j]
+                    self.refs.append(ActorRef(span.start, span.end, span.text, span.text, "person", how="title"))
+                    taken.update(range(span.start, span.end))
+                    i = j
+                    continue
+            i += 1
+        self.refs.sort(key=lambda r: r.start)
 
     def _person_named_as_org(self, ent) -> bool:
         """The small model often tags "Foreign Minister Murat Nurtleu"'s name as ORG:
@@ -152,6 +177,19 @@ class DocActors:
             return False
         prev = self.doc[ent.start - 1] if ent.start > 0 else None
         return prev is not None and prev.text.lower().rstrip(".") in self.lex["title_words"]
+
+    def _is_place_name(self, ent) -> bool:
+        """A region or a capital whatever label the model gave it ("Eurasia" and "Yerevan" as PERSON)."""
+        key = norm_name(ent.text)
+        country = None
+        if key not in regions():
+            actor = self.index.lookup(ent.text)
+            if actor is None or actor.kind != "country" or not actor.capital or norm_name(actor.capital) != key:
+                return False
+            country = actor.id
+        for i in range(ent.start, ent.end):
+            self.places[i] = (_strip_name(ent.text), country)
+        return True
 
     def _plain_lookup(self, ent, label: str) -> Actor | None:
         """The dictionary actor an entity without a ruler id names outright.
@@ -212,7 +250,14 @@ class DocActors:
         if label in ("GPE", "LOC", "FAC"):
             for i in range(ent.start, ent.end):
                 self.places.setdefault(i, (text, None))
+                if label == "GPE":
+                    self.towns.add(i)
         return None
+
+    def is_town_or_country(self, i: int) -> bool:
+        """A place that is a country, a capital or a town the model tagged GPE (not a sea or a region)."""
+        place = self.places.get(i)
+        return place is not None and (place[1] is not None or i in self.towns)
 
     def _role_of(self, actor: Actor) -> str | None:
         """The person's role on the article's date (their current one if undated)."""
@@ -458,7 +503,8 @@ class DocActors:
         """An unnamed group ("Azerbaijani MPs", "US officials") as the body it belongs to."""
         low = tok.lower_
         title = self.lex["plural"].get(low) or (low if self.lex["titles"].get(low, {}).get("member") else None)
-        if title and self.lex["titles"][title].get("sector") == "LEG":
+        body = self.lex["groups"].get(tok.lemma_.lower(), {}).get("body")
+        if (title and self.lex["titles"][title].get("sector") == "LEG") or body == "LEG":
             parl = self.parliament_of(country)
             if parl is not None:
                 return ActorRef(tok.i, tok.i + 1, tok.text, parl.name, "organization", id=parl.id,
@@ -466,8 +512,18 @@ class DocActors:
         if country:
             c = self.index.get(country)
             if c is not None:
-                return ActorRef(tok.i, tok.i + 1, tok.text, c.name, "country", id=c.id, country=c.id, how="role")
+                # "US officials", "the Turkish president": the state, through its officials;
+                # "a South Korean film director" names a country, not its state
+                how = "role" if self.is_official(tok) else "modifier"
+                return ActorRef(tok.i, tok.i + 1, tok.text, c.name, "country", id=c.id, country=c.id, how=how)
         return None
+
+    def is_official(self, tok) -> bool:
+        """A noun for people who act for a state or a body: a titled office or an official group."""
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        if low in self.lex["plural"] or self.political_role(low) or self.political_role(lemma):
+            return True
+        return self.lex["groups"].get(lemma, {}).get("official", False) or self.lex["groups"].get(low, {}).get("official", False)
 
     def country_of_modifiers(self, tok) -> str | None:
         """The country named by a noun's modifiers: "Azerbaijani MPs", "US officials", "Azerbaijan's"."""
@@ -477,6 +533,23 @@ class DocActors:
                 if ref is not None and ref.kind == "country":
                     return ref.country
         return None
+
+
+@functools.lru_cache(maxsize=1)
+def regions() -> frozenset:
+    """Names of world regions (``azdiplo/data/regions.json``), normalised: places, never actors."""
+    data = json.loads(resources.files("azdiplo").joinpath("data/regions.json").read_text(encoding="utf-8"))
+    return frozenset(norm_name(r) for r in data["regions"])
+
+
+def region_patterns() -> list[dict]:
+    """Entity-ruler patterns for world regions (label LOC, id "region"): places, never actors."""
+    data = json.loads(resources.files("azdiplo").joinpath("data/regions.json").read_text(encoding="utf-8"))
+    out = []
+    for r in data["regions"]:
+        for form in dict.fromkeys((r, r.upper())):
+            out.append({"label": "LOC", "pattern": form, "id": "region"})
+    return out
 
 
 @functools.lru_cache(maxsize=1)
