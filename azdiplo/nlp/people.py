@@ -282,6 +282,7 @@ class DocActors:
     def _roles(self) -> None:
         """Attach title words and affiliations to every person."""
         doc = self.doc
+        self._span_map = {i: r for r in self.refs for i in range(r.start, r.end)}
         for ref in self.refs:
             if ref.kind != "person":
                 continue
@@ -316,10 +317,7 @@ class DocActors:
         return None
 
     def _entity_ref(self, i: int) -> ActorRef | None:
-        for ref in self.refs:
-            if ref.start <= i < ref.end:
-                return ref
-        return None
+        return self._span_map.get(i)
 
     def _left_role(self, start: int, sent_start: int) -> tuple[list[int], list[ActorRef]]:
         """Title words before a name: "former NATO Secretary General", "Azerbaijan's President"."""
@@ -431,34 +429,41 @@ class DocActors:
         doc = self.doc
         if not named_ids:
             return
-        # tokens of actors already known; a NER entity without an id ("Parliament") may be replaced
-        covered = {i for r in self.refs if r.id for i in range(r.start, r.end)}
+        # the aliases of the named actors, by their first word (one pass over the text)
+        by_first: dict[str, list[tuple[list[str], Actor]]] = {}
         for actor_id in sorted(named_ids):
             actor = self.index.get(actor_id)
-            if actor is None or not actor.contextual_aliases:
+            if actor is None:
                 continue
             for alias in actor.contextual_aliases:
-                words = alias.split()
-                if words and words[0].lower() == "the":
+                words = [w.lower() for w in alias.split()]
+                if words and words[0] == "the":
                     words = words[1:]
+                if words:
+                    by_first.setdefault(words[0], []).append((words, actor))
+        if not by_first:
+            return
+        # tokens of actors already known; a NER entity without an id ("Parliament") may be replaced
+        covered = {i for r in self.refs if r.id for i in range(r.start, r.end)}
+        n_doc = len(doc)
+        for tok in doc:
+            for words, actor in by_first.get(tok.lower_, ()):
                 n = len(words)
-                if not n:
+                if tok.i + n > n_doc or any(j in covered for j in range(tok.i, tok.i + n)):
                     continue
-                for tok in doc:
-                    if tok.i in covered or tok.i + n > len(doc):
-                        continue
-                    span = doc[tok.i : tok.i + n]
-                    if [t.text.lower() for t in span] != [w.lower() for w in words]:
-                        continue
-                    # a capitalised alias, or "the parliament" with its article
-                    if not span[0].text[0].isupper() and (tok.i == 0 or doc[tok.i - 1].lower_ != "the"):
-                        continue
-                    self.refs = [r for r in self.refs if r.end <= tok.i or r.start >= tok.i + n]
-                    self.refs.append(
-                        ActorRef(tok.i, tok.i + n, span.text, actor.name, _coarse(actor), id=actor.id,
-                                 country=actor.country, how="reference")
-                    )
-                    covered.update(range(tok.i, tok.i + n))
+                span = doc[tok.i : tok.i + n]
+                if [t.lower_ for t in span] != words:
+                    continue
+                # a capitalised alias, or "the parliament" with its article
+                if not span[0].text[0].isupper() and (tok.i == 0 or doc[tok.i - 1].lower_ != "the"):
+                    continue
+                self.refs = [r for r in self.refs if r.end <= tok.i or r.start >= tok.i + n]
+                self.refs.append(
+                    ActorRef(tok.i, tok.i + n, span.text, actor.name, _coarse(actor), id=actor.id,
+                             country=actor.country, how="reference")
+                )
+                covered.update(range(tok.i, tok.i + n))
+                break
         self.refs.sort(key=lambda r: r.start)
 
     # ------------------------------------------------------------- resolving
