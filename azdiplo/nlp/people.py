@@ -293,16 +293,16 @@ class DocActors:
             if left[0] and right[0] and not left[1] and right[1]:
                 orgs = right[1]
             if role_tokens:
-                words = [doc[i] for i in role_tokens]
-                ref.role = " ".join(t.text for t in words)
+                ref.role = _join(doc, role_tokens)
             for org in (left[1] + right[1]) if not orgs else orgs:
                 self._affiliate(ref, org)
             if ref.country is None and ref.organization_id:
                 parent = self.index.get(ref.organization_id)
                 if parent is not None and parent.country:
                     ref.country = parent.country
-            if ref.country is None and ref.role:
-                ref.country = self._role_country(ref)
+            if ref.country is None:
+                # "Chairwoman of the Foreign Relations Committee of the Chilean Senate"
+                ref.country = next((o.country for o in left[1] + right[1] if o.country), None)
 
     def _affiliate(self, ref: ActorRef, org: ActorRef) -> None:
         if org.kind == "country":
@@ -312,9 +312,6 @@ class DocActors:
             ref.organization_country = org.country
             if org.country:
                 ref.country = ref.country or org.country
-
-    def _role_country(self, ref: ActorRef) -> str | None:
-        return None
 
     def _entity_ref(self, i: int) -> ActorRef | None:
         return self._span_map.get(i)
@@ -338,6 +335,10 @@ class DocActors:
             if low in lex["title_words"] or (low in lex["modifiers"] and seen_title and low not in ("of", "and", "the", "for")):
                 role.insert(0, i)
                 seen_title = seen_title or low in lex["title_words"]
+                i -= 1
+                continue
+            if tok.text in ("-", "–") and role and i > sent_start and doc[i - 1].lower_ in lex["title_words"]:
+                role.insert(0, i)  # "Secretary-General"
                 i -= 1
                 continue
             if tok.text in ("'s", "’s", "(", ")") or tok.lower_ in ("the", "his", "her", "their", "its", "of"):
@@ -382,35 +383,36 @@ class DocActors:
 
     # ------------------------------------------------------------ references
     def _resolve_people(self) -> None:
-        """A surname or a partial name means the full name met in the article."""
-        full = [r for r in self.refs if r.kind == "person" and len(r.name.split()) >= 2]
-        by_last: dict[str, list[ActorRef]] = {}
-        for r in full:
-            by_last.setdefault(r.name.split()[-1].lower(), []).append(r)
-        for r in self.refs:
-            if r.kind != "person" or len(r.name.split()) >= 2:
-                if r.kind == "person" and r.id is None:
-                    self._known_person(r)
-                continue
-            cands = {c.id or c.name for c in by_last.get(r.name.lower(), [])}
-            if len(cands) == 1:
-                src = by_last[r.name.lower()][0]
+        """A surname or a partial name means the longer name met in the article
+        ("Aliyev", "Rincon Gonzalez"); else a dictionary person, if only one bears it."""
+        people = [r for r in self.refs if r.kind == "person"]
+        for r in people:
+            words = r.name.lower().split()
+            longer = {}
+            for c in people:
+                cw = c.name.lower().split()
+                if len(cw) > len(words) and cw[-len(words):] == words:
+                    longer.setdefault(c.id or c.name, c)
+            if len(longer) == 1:
+                src = next(iter(longer.values()))
                 r.name, r.id, r.how = src.name, src.id, "reference"
-                r.country = r.country or src.country
-                r.organization = r.organization or src.organization
-                r.organization_id = r.organization_id or src.organization_id
-                r.organization_kind = r.organization_kind or src.organization_kind
-                r.organization_country = r.organization_country or src.organization_country
-                r.role = r.role or src.role
-            else:
+                for attr in ("country", "organization", "organization_id", "organization_kind",
+                             "organization_country", "role"):
+                    if getattr(r, attr) is None:
+                        setattr(r, attr, getattr(src, attr))
+            elif r.id is None:
                 self._known_person(r)
-        # a full name that appears with a role once carries it everywhere
-        for r in full:
-            for other in full:
-                if other is not r and other.name == r.name:
-                    for attr in ("role", "country", "organization", "organization_id", "organization_kind", "organization_country"):
-                        if getattr(r, attr) is None and getattr(other, attr) is not None:
-                            setattr(r, attr, getattr(other, attr))
+        # a name that appears with a role once carries it everywhere
+        by_name: dict[str, list[ActorRef]] = {}
+        for r in people:
+            by_name.setdefault(r.id or r.name, []).append(r)
+        for group in by_name.values():
+            for attr in ("role", "country", "organization", "organization_id", "organization_kind", "organization_country"):
+                value = next((getattr(r, attr) for r in group if getattr(r, attr) is not None), None)
+                if value is not None:
+                    for r in group:
+                        if getattr(r, attr) is None:
+                            setattr(r, attr, value)
 
     def _known_person(self, r: ActorRef) -> None:
         """A person of the dictionary: by full name, or by a surname only one person has."""
@@ -545,6 +547,16 @@ def regions() -> frozenset:
     """Names of world regions (``azdiplo/data/regions.json``), normalised: places, never actors."""
     data = json.loads(resources.files("azdiplo").joinpath("data/regions.json").read_text(encoding="utf-8"))
     return frozenset(norm_name(r) for r in data["regions"])
+
+
+def _join(doc, indices: list[int]) -> str:
+    """The text of tokens, with the text's own spacing between neighbours ("Secretary-General")."""
+    out = ""
+    for k, i in enumerate(indices):
+        out += doc[i].text
+        if k + 1 < len(indices):
+            out += doc[i].whitespace_ if indices[k + 1] == i + 1 else " "
+    return out
 
 
 def region_patterns() -> list[dict]:

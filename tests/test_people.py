@@ -1,0 +1,101 @@
+"""People with roles and affiliations, and references resolved inside an article.
+
+Sentences written for the tests, in the style of news from many regions; the
+real pipeline runs on each (the ``azdiplo_people`` component's output).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from azdiplo.nlp.pipeline import build
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build()
+
+
+def actors(nlp, text):
+    return nlp(text)._.actors
+
+
+def person(nlp, text, name):
+    found = [a for a in actors(nlp, text) if a["kind"] == "person" and a["name"] == name]
+    assert found, [a["name"] for a in actors(nlp, text)]
+    return found[0]
+
+
+def test_title_before_the_name_with_the_organization(nlp):
+    p = person(nlp, "OSCE Deputy Secretary General Kate Fearon arrived in Tbilisi.", "Kate Fearon")
+    assert p["role"] == "Deputy Secretary General"
+    assert p["organization"] == "Organization for Security and Co-operation in Europe"
+    assert p.get("id") is None, "a person outside the dictionary is still an actor"
+
+
+def test_apposition_after_the_name_gives_role_body_and_country(nlp):
+    text = ("Maria Jose Lopez, Chairwoman of the Foreign Relations Committee of the Chilean Senate, met the "
+            "ambassador.")
+    p = person(nlp, text, "Maria Jose Lopez")
+    assert p["role"].startswith("Chairwoman of the Foreign Relations Committee")
+    assert p["country"] == "CHL"
+
+
+def test_demonym_and_member_title_give_the_country(nlp):
+    p = person(nlp, "Kazakh MP Aidos Sarym said the talks were useful.", "Aidos Sarym")
+    assert p["role"] == "MP" and p["country"] == "KAZ"
+
+
+def test_former_office_holder_with_a_hyphenated_title(nlp):
+    p = person(nlp, "Former UN Secretary-General Ban Ki-moon visited Seoul.", "Ban Ki-moon")
+    assert p["role"] == "Former Secretary-General" and p["organization"] == "United Nations"
+
+
+def test_counterpart_takes_the_demonym_country(nlp):
+    p = person(nlp, "Foreign Minister Lavrov met his French counterpart Jean-Noel Barrot in Paris.", "Jean-Noël Barrot")
+    assert p["country"] == "FRA"
+
+
+def test_speaker_of_a_parliament(nlp):
+    p = person(nlp, "The Speaker of the Verkhovna Rada Ruslan Stefanchuk received the delegation.", "Ruslan Stefanchuk")
+    assert p["role"] == "Speaker" and p["organization"] == "Verkhovna Rada" and p["country"] == "UKR"
+
+
+def test_a_surname_later_in_the_article_is_the_full_name(nlp):
+    found = actors(nlp, "President Cyril Ramaphosa spoke to reporters. Ramaphosa later met the delegation.")
+    assert [a["name"] for a in found if a["kind"] == "person"] == ["Cyril Ramaphosa", "Cyril Ramaphosa"]
+    assert found[-1]["text"] == "Ramaphosa" and found[-1]["how"] == "reference"
+
+
+def test_an_unknown_surname_resolves_to_the_full_name_in_the_article(nlp):
+    found = actors(nlp, "Chilean Senator Ximena Rincon Gonzalez arrived in Madrid. Rincon Gonzalez then met officials.")
+    people = {a["text"]: a["name"] for a in found if a["kind"] == "person"}
+    assert people["Rincon Gonzalez"] == "Ximena Rincon Gonzalez"
+
+
+def test_the_alliance_is_nato_only_when_nato_is_named(nlp):
+    with_nato = actors(nlp, "NATO ministers met in Brussels. The Alliance pledged more support to Kyiv.")
+    assert [a["id"] for a in with_nato if a["text"] == "Alliance"] == ["NATO"]
+    without = actors(nlp, "The Alliance pledged more support to its members.")
+    assert not [a for a in without if a.get("id") == "NATO"]
+
+
+def test_a_parliament_named_by_its_country(nlp):
+    found = actors(nlp, "Ghanaian lawmakers met a delegation of the Nigerian parliament in Accra.")
+    assert any(a.get("id") == "NGA.LEG.NATIONAL-ASSEMBLY" for a in found)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Experts say Eurasia's transport map will change.", None),
+    ("The delegation visited Yerevan on Monday.", None),
+    ("Ships crossed the South China Sea.", None),
+])
+def test_places_the_small_model_mislabels_are_not_actors(nlp, text, kind):
+    found = actors(nlp, text)
+    assert not [a for a in found if a["name"] in ("Eurasia", "Yerevan", "China")]
+
+
+def test_us_lower_case_and_turkey_the_bird_are_not_countries(nlp):
+    found = actors(nlp, "Join us for turkey at the dinner, and then the US delegation leaves for Turkey.")
+    ids = [a.get("id") for a in found]
+    assert ids.count("USA") == 1 and ids.count("TUR") == 1
