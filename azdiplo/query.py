@@ -28,8 +28,8 @@ class Query:
     statuses: list[str] | None = None
     since: dt.date | None = None
     until: dt.date | None = None
-    actor_keys: list[set[str]] = field(default_factory=list)  # every group must be met
-    countries: list[str] | None = None
+    actor_keys: list[set[str]] = field(default_factory=list)  # every group must be met, by any of its keys
+    countries: list[str] | None = None  # every country must be involved
     min_sources: int | None = None
     place: str | None = None
     source: str | None = None
@@ -38,16 +38,70 @@ class Query:
     sort: str = "date"
 
 
+class UnknownCountryError(UnknownActorError):
+    """A ``--country`` that names no country of the dictionary."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        super().__init__(name, suggestions)
+        self.what = f"unknown country {name!r}"
+        if not suggestions:
+            self.hint = "give an ISO 3166-1 alpha-3 code (ARM, AZE, USA) or a country's name"
+
+
 def parse_since_until(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
     """``--since 2025-08`` starts on 1 August; ``--until 2025-08`` ends on 31 August."""
-    try:
-        lo = parse_user_date(since)[0] if since else None
-        hi = parse_user_date(until)[1] if until else None
-    except ValueError as exc:
-        raise UsageError(str(exc), "give a date as YYYY, YYYY-MM or YYYY-MM-DD") from None
+    bounds = []
+    for option, value, end in (("--since", since, 0), ("--until", until, 1)):
+        if not value:
+            bounds.append(None)
+            continue
+        try:
+            bounds.append(parse_user_date(value)[end])
+        except ValueError:
+            raise UsageError(f"{option} {value!r} is not a date", "give it as YYYY, YYYY-MM or YYYY-MM-DD (2025, 2025-08, 2025-08-08)") from None
+    lo, hi = bounds
     if lo and hi and lo > hi:
         raise UsageError(f"--since {since} is after --until {until}", "swap them")
     return lo, hi
+
+
+def build_query(
+    store,
+    *,
+    actors: Iterable[str] | None = None,
+    countries: Iterable[str] | None = None,
+    types: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    place: str | None = None,
+    source: str | None = None,
+    text: str | None = None,
+    statuses: Iterable[str] | None = None,
+    min_sources: int | None = None,
+    limit: int | None = None,
+    sort: str = "date",
+) -> Query:
+    """Resolve what the user typed into a :class:`Query` on ``store``.
+
+    Raises:
+        UsageError: a bad date, type, status or sort.
+        UnknownActorError: an actor or country nobody knows (with suggestions).
+    """
+    lo, hi = parse_since_until(since, until)
+    if sort not in SORTS:
+        raise UsageError(f"unknown --sort {sort!r}", "choose from " + ", ".join(SORTS))
+    q = Query(types=check_types(types), statuses=check_statuses(statuses), since=lo, until=hi,
+              min_sources=min_sources, place=place or None, source=source or None, text=text or None,
+              limit=limit, sort=sort)
+    actors, countries = list(actors or ()), list(countries or ())
+    if actors or countries:
+        index = actor_index(store)
+        if actors:
+            seen = stored_names(store.iter_events())
+            q.actor_keys = [resolve_actor(a, index, seen) for a in actors]
+        if countries:
+            q.countries = list(dict.fromkeys(resolve_country(c, index) for c in countries))
+    return q
 
 
 def check_choices(values: Iterable[str] | None, allowed: Iterable[str], option: str) -> list[str] | None:
@@ -56,13 +110,17 @@ def check_choices(values: Iterable[str] | None, allowed: Iterable[str], option: 
     allowed = list(allowed)
     out = []
     for v in values:
-        v = v.strip().lower()
-        if v == "summit":
-            v = "meeting"
-        if v not in allowed:
-            raise UsageError(f"unknown {option} {v!r}", "choose from " + ", ".join(allowed))
-        out.append(v)
-    return out
+        for part in v.split(","):
+            part = part.strip().lower()
+            if not part:
+                continue
+            if part == "summit":
+                part = "meeting"
+            if part not in allowed:
+                raise UsageError(f"unknown {option} {part!r}", "choose from " + ", ".join(allowed))
+            if part not in out:
+                out.append(part)
+    return out or None
 
 
 def check_types(values):
@@ -71,6 +129,15 @@ def check_types(values):
 
 def check_statuses(values):
     return check_choices(values, STATUSES, "--status")
+
+
+def actor_index(store) -> ActorIndex:
+    """The packaged actor dictionary, extended by the store's own ``actors.jsonl``."""
+    extra = [store.user_actors_path] if store.user_actors_path.is_file() else []
+    try:
+        return ActorIndex.load(extra)
+    except ValueError as exc:
+        raise UsageError(str(exc), f"fix the actor file {store.user_actors_path}") from None
 
 
 def stored_names(events: Iterable[dict]) -> dict[str, str]:
@@ -86,16 +153,20 @@ def stored_names(events: Iterable[dict]) -> dict[str, str]:
 
 
 def resolve_actor(name: str, index: ActorIndex, seen: dict[str, str]) -> set[str]:
-    """The participant keys an ``--actor`` name stands for.
+    """The participant keys an ``--actor`` name stands for (any of them).
 
     Any alias of a dictionary actor, case-insensitive ("nato", "the
-    Alliance", "North Atlantic Treaty Organization"); else a name seen in the
-    store, whole or by surname. Unknown names raise
+    Alliance", "North Atlantic Treaty Organization"); a name several
+    dictionary actors share ("Aliyev") stands for all of them; else a name
+    seen in the store, whole or by surname. Unknown names raise
     :class:`UnknownActorError` with fuzzy suggestions.
     """
     actor = index.lookup(name)
     if actor is not None:
         return {actor.id}
+    shared = {a.id for a in index.lookup_all(name)}
+    if shared:
+        return shared
     key = norm_name(name)
     if key in seen:
         return {seen[key]}
@@ -103,7 +174,7 @@ def resolve_actor(name: str, index: ActorIndex, seen: dict[str, str]) -> set[str
     if by_last:
         return by_last
     suggestions = index.suggest(name, limit=3)
-    if len(suggestions) < 3:
+    if len(suggestions) < 3 and seen:
         from rapidfuzz import process
 
         extra = [m[0] for m in process.extract(key, list(seen), limit=3, score_cutoff=70)]
@@ -113,10 +184,55 @@ def resolve_actor(name: str, index: ActorIndex, seen: dict[str, str]) -> set[str
 
 
 def resolve_country(value: str, index: ActorIndex) -> str:
+    """The ISO3 code ``value`` names: a code, a country's name or alias."""
     actor = index.lookup(value)
-    if actor is None or actor.kind != "country":
-        raise UnknownActorError(value, [s for s in index.suggest(value, limit=3)])
-    return actor.id
+    if actor is not None and actor.kind == "country":
+        return actor.id
+    countries = [a for a in index.lookup_all(value) if a.kind == "country"]
+    if len(countries) == 1:
+        return countries[0].id
+    suggestions = [a.name for a in countries] or [s for s in index.suggest(value, limit=6) if _is_country(s, index)][:3]
+    raise UnknownCountryError(value, suggestions)
+
+
+def _is_country(name: str, index: ActorIndex) -> bool:
+    actor = index.lookup(name)
+    return actor is not None and actor.kind == "country"
+
+
+def _involves(event: dict, country: str) -> bool:
+    # the store's semantics (store.matches): the event's countries or any participant's
+    return country in (event.get("countries") or ()) or any(
+        p.get("country") == country for p in event.get("participants", ())
+    )
+
+
+def find_events(store, q: Query) -> list[dict]:
+    """The events of ``store`` matching ``q``, sorted, at most ``q.limit``."""
+    results: list[dict] = []
+    seen_ids: set[str] = set()
+    first_country = q.countries[:1] if q.countries else None
+    # each --actor may stand for several keys (a surname shared by two people): any of them
+    for keys in _combinations(q.actor_keys):
+        for e in store.query_events(types=q.types, statuses=q.statuses, since=q.since, until=q.until,
+                                    actor_keys_all=keys or None, countries=first_country,
+                                    min_sources=q.min_sources):
+            if e["id"] not in seen_ids:
+                seen_ids.add(e["id"])
+                results.append(e)
+    if q.countries and len(q.countries) > 1:
+        results = [e for e in results if all(_involves(e, c) for c in q.countries[1:])]
+    results = sort_events(list(extra_filters(results, q)), q.sort)
+    if q.limit is not None:
+        results = results[: q.limit]
+    return results
+
+
+def _combinations(groups: list[set[str]]) -> list[list[str]]:
+    combos: list[list[str]] = [[]]
+    for g in groups:
+        combos = [c + [k] for c in combos for k in sorted(g)]
+    return combos
 
 
 def extra_filters(events: Iterable[dict], q: Query) -> Iterator[dict]:
@@ -139,45 +255,105 @@ def extra_filters(events: Iterable[dict], q: Query) -> Iterator[dict]:
         yield e
 
 
-def sort_events(events: list[dict], sort: str) -> list[dict]:
-    def date_key(e):
-        iv = interval(e.get("date")) if e.get("date") else None
-        return (iv is None, iv[0] if iv else dt.date.max, iv[1] if iv else dt.date.max, e["id"])
+def _date_key(e: dict):
+    iv = interval(e.get("date")) if e.get("date") else None
+    return (iv is None, iv[0] if iv else dt.date.max, iv[1] if iv else dt.date.max, e["id"])
 
+
+def sort_events(events: list[dict], sort: str) -> list[dict]:
+    """``date``: oldest first; ``-date``: newest first; ``sources``: most reported first. Undated last."""
     if sort == "date":
-        return sorted(events, key=date_key)
+        return sorted(events, key=_date_key)
     if sort == "-date":
-        dated = [e for e in events if e.get("date")]
-        undated = [e for e in events if not e.get("date")]
-        return sorted(dated, key=date_key, reverse=True) + sorted(undated, key=lambda e: e["id"])
+        dated = [e for e in events if e.get("date") and interval(e["date"])]
+        undated = [e for e in events if not (e.get("date") and interval(e["date"]))]
+        return sorted(dated, key=_date_key, reverse=True) + sorted(undated, key=lambda e: e["id"])
     if sort in ("sources", "-sources"):
-        return sorted(events, key=lambda e: (-e.get("num_sources", 0), date_key(e)))
+        return sorted(events, key=lambda e: (-e.get("num_sources", 0), _date_key(e)))
     raise UsageError(f"unknown --sort {sort!r}", "choose from " + ", ".join(SORTS))
 
 
-def period_of(e: dict, by: str) -> str:
-    """The period label an event falls in: 2025, 2025-08 or 2025-W32 (by its start)."""
-    iv = interval(e.get("date")) if e.get("date") else None
+# --------------------------------------------------------------------------- timeline
+
+
+@dataclass
+class Period:
+    """One bucket of a timeline: ``2025``, ``2025-08`` or ``2025-W32`` (ISO week), or ``undated``."""
+
+    label: str
+    unit: str  # year | month | week | undated
+    start: dt.date | None
+    end: dt.date | None
+    events: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "period": self.label,
+            "unit": self.unit,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "count": len(self.events),
+            "events": self.events,
+        }
+
+
+_UNIT_RANK = {"year": 0, "month": 1, "week": 2}
+
+
+def _year(d: dt.date) -> tuple[str, str, dt.date, dt.date]:
+    return f"{d.year}", "year", dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
+
+
+def _month(d: dt.date) -> tuple[str, str, dt.date, dt.date]:
+    nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return f"{d.year}-{d.month:02d}", "month", dt.date(d.year, d.month, 1), nxt - dt.timedelta(days=1)
+
+
+def _week(d: dt.date) -> tuple[str, str, dt.date, dt.date]:
+    y, w, _ = d.isocalendar()
+    monday = dt.date.fromisocalendar(y, w, 1)
+    return f"{y}-W{w:02d}", "week", monday, monday + dt.timedelta(days=6)
+
+
+def period_of(e: dict, by: str) -> tuple[str, str, dt.date | None, dt.date | None]:
+    """The bucket an event falls in: (label, unit, first day, last day).
+
+    An event goes into the ``by`` period holding its date (a range: its first
+    part). A date coarser than ``by`` — a month in a week timeline, a quarter
+    or season in a month timeline — goes into the smallest month or year that
+    holds it whole, so nothing is placed more precisely than the text says.
+    """
+    value = e.get("date")
+    if value and "/" in value:
+        value = value.partition("/")[0]
+    iv = interval(value) if value else None
     if iv is None:
-        return "undated"
-    start = iv[0]
-    if by == "year":
-        return f"{start.year}"
-    if by == "week":
-        y, w, _ = start.isocalendar()
-        if e.get("date_precision") in ("year", "month", "season", "quarter", "decade"):
-            return f"{start.year}-{start.month:02d}" if e.get("date_precision") == "month" else f"{start.year}"
-        return f"{y}-W{w:02d}"
-    if e.get("date_precision") in ("year", "decade", "season", "quarter"):
-        return f"{start.year}"
-    return f"{start.year}-{start.month:02d}"
+        return "undated", "undated", None, None
+    start, end = iv
+    if by == "week" and start.isocalendar()[:2] == end.isocalendar()[:2]:
+        return _week(start)
+    if by in ("week", "month") and (start.year, start.month) == (end.year, end.month):
+        return _month(start)
+    return _year(start)
 
 
-def timeline(events: Iterable[dict], by: str = "month") -> list[tuple[str, list[dict]]]:
-    """Events grouped by period, chronologically; coarser-dated events head their year."""
+def timeline(events: Iterable[dict], by: str = "month", *, newest_first: bool = False) -> list[Period]:
+    """Events grouped by period, in the order given within each period.
+
+    Periods run chronologically (``newest_first``: the other way); a coarser
+    bucket comes before the finer ones starting the same day ("2025" before
+    "2025-01"), and undated events come last.
+    """
     if by not in PERIODS:
         raise UsageError(f"unknown --by {by!r}", "choose from " + ", ".join(PERIODS))
-    groups: dict[str, list[dict]] = {}
-    for e in sort_events(list(events), "date"):
-        groups.setdefault(period_of(e, by), []).append(e)
-    return sorted(groups.items(), key=lambda kv: (kv[0] == "undated", kv[0]))
+    groups: dict[str, Period] = {}
+    for e in events:
+        label, unit, start, end = period_of(e, by)
+        p = groups.get(label)
+        if p is None:
+            p = groups[label] = Period(label, unit, start, end)
+        p.events.append(e)
+    dated = sorted((p for p in groups.values() if p.start), key=lambda p: (p.start, _UNIT_RANK[p.unit]))
+    if newest_first:
+        dated.reverse()
+    return dated + [p for p in groups.values() if not p.start]

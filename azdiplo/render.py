@@ -27,6 +27,8 @@ EVENT_COLUMNS = {
     "place": lambda e: e.get("place") or "",
     "sources": lambda e: e.get("num_sources", len(e.get("sources", ()))),
     "mentions": lambda e: e.get("num_mentions", len(e.get("mentions", ()))),
+    "num_sources": lambda e: e.get("num_sources", len(e.get("sources", ()))),
+    "num_mentions": lambda e: e.get("num_mentions", len(e.get("mentions", ()))),
     "countries": lambda e: " ".join(e.get("countries", ())),
     "date_text": lambda e: e.get("date_text") or "",
     "date_precision": lambda e: e.get("date_precision") or "",
@@ -45,6 +47,14 @@ DEFAULT_CSV = [
     "id", "date", "date_precision", "type", "status", "participants", "countries", "place", "place_country",
     "cameo", "plover", "plover_mode", "confidence", "mentions", "sources", "articles", "evidence",
 ]
+#: the keys of an event's JSON object (``Event.to_dict``, ``data/event.schema.json``)
+EVENT_KEYS = (
+    "id", "type", "status", "date", "date_text", "date_precision", "date_source", "place", "place_country",
+    "participants", "countries", "cameo", "plover", "evidence", "trigger", "confidence", "num_mentions",
+    "num_sources", "sources", "mentions",
+)
+#: every name --fields accepts
+FIELDS = tuple(dict.fromkeys((*EVENT_COLUMNS, *EVENT_KEYS)))
 _JSON = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 
@@ -53,19 +63,40 @@ def dumps(value, *, indent: bool = True) -> str:
 
 
 def check_fields(fields: Sequence[str] | None) -> list[str] | None:
+    """The --fields names, split on commas, checked, duplicates dropped; None when not given."""
     from .errors import UsageError
 
     if not fields:
         return None
-    out = []
+    out: list[str] = []
     for f in fields:
         for name in f.split(","):
             name = name.strip()
-            if name and name not in EVENT_COLUMNS:
-                raise UsageError(f"unknown field {name!r}", "choose from " + ", ".join(EVENT_COLUMNS))
-            if name:
+            if name and name not in FIELDS:
+                raise UsageError(f"unknown field {name!r}", "choose from " + ", ".join(FIELDS))
+            if name and name not in out:
                 out.append(name)
+    if not out:
+        raise UsageError("--fields names no field", "give names separated by commas, e.g. --fields id,date,type")
     return out
+
+
+def _json_value(e: dict, name: str):
+    # JSON keeps the schema's shapes (sources: the list of reports); names that
+    # are only flat columns (articles, plover_mode) give their flat value
+    return e.get(name) if name in EVENT_KEYS else EVENT_COLUMNS[name](e)
+
+
+def select_fields(e: dict, fields: Sequence[str] | None) -> dict:
+    """The event's JSON object, or only ``fields`` of it (in the schema's shapes)."""
+    return {k: _json_value(e, k) for k in fields} if fields else e
+
+
+def _flat_value(e: dict, name: str):
+    if name in EVENT_COLUMNS:
+        return EVENT_COLUMNS[name](e)
+    value = e.get(name)  # a schema key with no flat column: JSON in the cell
+    return "" if value is None else value if isinstance(value, (str, int, float)) else dumps(value, indent=False)
 
 
 def write_events(events: Iterable[dict], fmt: str, out: IO[str], *, fields: list[str] | None = None,
@@ -73,17 +104,17 @@ def write_events(events: Iterable[dict], fmt: str, out: IO[str], *, fields: list
     """Write events in ``fmt``; return how many were written. Empty input is valid output."""
     events = list(events)
     if fmt == "json":
-        rows = [{k: e.get(k) for k in fields} if fields else e for e in events]
+        rows = [select_fields(e, fields) for e in events]
         out.write(dumps(rows) + "\n")
     elif fmt == "jsonl":
         for e in events:
-            out.write(dumps({k: e.get(k) for k in fields} if fields else e, indent=False) + "\n")
+            out.write(dumps(select_fields(e, fields), indent=False) + "\n")
     elif fmt in ("csv", "tsv"):
         cols = fields or DEFAULT_CSV
         w = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         w.writerow(cols)
         for e in events:
-            w.writerow([_cell(EVENT_COLUMNS[c](e), fmt) for c in cols])
+            w.writerow([_cell(_flat_value(e, c), fmt) for c in cols])
     elif fmt == "ids":
         for e in events:
             out.write(e["id"] + "\n")
@@ -110,15 +141,17 @@ def console(out: IO[str], *, color: bool):
 def _table(events: list[dict], cols: list[str], out: IO[str], *, color: bool, title: str | None) -> None:
     from rich.table import Table
 
-    con = console(out, color=color)
-    if not events:
-        con.print("no events", style="dim")
+    if not events:  # the CLI says so on stderr; stdout stays empty
         return
+    from rich.markup import escape
+
+    con = console(out, color=color)
     table = Table(title=title, show_lines=False, header_style="bold")
     for c in cols:
-        table.add_column(c, overflow="fold", no_wrap=c in ("id", "date", "type", "status", "sources"))
+        table.add_column(c, overflow="fold", no_wrap=c in ("id", "date", "type", "status", "sources"),
+                         justify="right" if c in ("sources", "mentions", "num_sources", "num_mentions") else "left")
     for e in events:
-        table.add_row(*[str(EVENT_COLUMNS[c](e)) for c in cols])
+        table.add_row(*[escape(str(_flat_value(e, c))) for c in cols])
     con.print(table)
 
 
@@ -143,29 +176,26 @@ def write_event_detail(e: dict, out: IO[str], *, color: bool) -> None:
         con.print("  " + escape(m["sentence"]))
 
 
-def write_timeline(groups: list[tuple[str, list[dict]]], fmt: str, out: IO[str], *, color: bool, by: str) -> int:
-    n = sum(len(evs) for _, evs in groups)
+def write_timeline(periods, fmt: str, out: IO[str], *, color: bool, by: str) -> int:
+    """A timeline (:func:`azdiplo.query.timeline`) as ``table``, ``json`` or ``markdown``; return the events written.
+
+    json: ``[{"period", "unit", "start", "end", "count", "events": [event...]}]``
+    with each event in the one event schema. Empty input is valid output.
+    """
+    n = sum(len(p.events) for p in periods)
     if fmt == "json":
-        out.write(dumps([{"period": p, "count": len(evs), "events": [_brief(e) for e in evs]} for p, evs in groups]) + "\n")
-        return n
-    if fmt == "markdown":
-        out.write(f"# Timeline of diplomatic events (by {by})\n\n")
-        if not groups:
-            out.write("No events.\n")
-        for period, evs in groups:
-            out.write(f"## {period} ({len(evs)})\n\n")
-            for e in evs:
-                b = _brief(e)
-                place = f" in {b['place']}" if b["place"] else ""
-                out.write(f"- **{b['date'] or 'undated'}** {b['type']}{place}: {', '.join(b['participants'])} "
-                          f"({b['sources']} source{'s' if b['sources'] != 1 else ''}) `{b['id']}`\n")
-            out.write("\n")
-        return n
-    _timeline_table(groups, out, color=color, by=by)
+        out.write(dumps([p.to_dict() for p in periods]) + "\n")
+    elif fmt == "markdown":
+        _timeline_markdown(periods, out, by=by)
+    elif fmt == "table":
+        _timeline_table(periods, out, color=color, by=by)
+    else:  # guarded by the CLI
+        raise ValueError(fmt)
     return n
 
 
 def _brief(e: dict) -> dict:
+    """What a timeline line shows of an event."""
     return {
         "id": e["id"],
         "date": e.get("date"),
@@ -177,37 +207,86 @@ def _brief(e: dict) -> dict:
     }
 
 
+def _sources(n: int) -> str:
+    return f"{n} source{'' if n == 1 else 's'}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_title(p) -> str:
+    """``2025-W32 (4–10 Aug 2025)`` for weeks; the label otherwise."""
+    if p.unit != "week":
+        return p.label
+    a, b = p.start, p.end
+    if a.month == b.month:
+        span = f"{a.day}–{b.day} {_MONTHS[b.month - 1]} {b.year}"
+    elif a.year == b.year:
+        span = f"{a.day} {_MONTHS[a.month - 1]} – {b.day} {_MONTHS[b.month - 1]} {b.year}"
+    else:
+        span = f"{a.day} {_MONTHS[a.month - 1]} {a.year} – {b.day} {_MONTHS[b.month - 1]} {b.year}"
+    return f"{p.label} ({span})"
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def _md(text: str) -> str:
+    return text.translate(_MD_SPECIAL)
+
+
+def _timeline_markdown(periods, out: IO[str], *, by: str) -> None:
+    n = sum(len(p.events) for p in periods)
+    out.write(f"# Diplomatic events by {by}\n\n")
+    if not periods:
+        out.write("No events.\n")
+        return
+    out.write(f"{n} event{'' if n == 1 else 's'} in {len(periods)} period{'' if len(periods) == 1 else 's'}.\n\n")
+    out.write("| period | events |\n|---|---:|\n")
+    for p in periods:
+        out.write(f"| {_md(period_title(p))} | {len(p.events)} |\n")
+    for p in periods:
+        out.write(f"\n## {_md(period_title(p))}\n\n")
+        for e in p.events:
+            b = _brief(e)
+            status = "" if b["status"] == "occurred" else f" ({b['status']})"
+            place = f" in {_md(b['place'])}" if b["place"] else ""
+            who = _md(", ".join(b["participants"])) or "participants unknown"
+            out.write(f"- **{_md(b['date'] or 'undated')}** {b['type']}{status}{place}: {who} "
+                      f"({_sources(b['sources'])}) `{b['id']}`\n")
+
+
 _TYPE_STYLE = {"meeting": "cyan", "visit": "green", "call": "magenta", "negotiation": "yellow",
                "agreement": "bold red", "intent": "blue", "statement": "white"}
+_BAR_WIDTH = 40
 
 
-def _timeline_table(groups, out: IO[str], *, color: bool, by: str) -> None:
+def _timeline_table(periods, out: IO[str], *, color: bool, by: str) -> None:
+    if not periods:  # the CLI says so on stderr; stdout stays empty
+        return
     from rich.markup import escape
     from rich.table import Table
 
     con = console(out, color=color)
-    if not groups:
-        con.print("no events", style="dim")
-        return
-    widest = max(len(evs) for _, evs in groups)
+    widest = max(len(p.events) for p in periods)
     chart = Table(title=f"Events per {by}", show_header=False, box=None, pad_edge=False)
-    chart.add_column(justify="right", style="bold")
-    chart.add_column()
-    for period, evs in groups:
-        bar = "█" * max(1, round(30 * len(evs) / widest))
-        chart.add_row(period, f"[cyan]{bar}[/cyan] {len(evs)}")
+    chart.add_column(justify="right", style="bold", no_wrap=True)
+    chart.add_column(no_wrap=True)
+    for p in periods:
+        bar = "█" * max(1, round(_BAR_WIDTH * len(p.events) / widest))
+        chart.add_row(p.label, f"[cyan]{bar}[/cyan] {len(p.events)}")
     con.print(chart)
-    for period, evs in groups:
-        con.print(f"\n[bold underline]{period}[/bold underline]")
-        for e in evs:
+    for p in periods:
+        con.print(f"\n[bold underline]{escape(period_title(p))}[/bold underline]")
+        for e in p.events:
             b = _brief(e)
             style = _TYPE_STYLE.get(b["type"], "white")
             status = "" if b["status"] == "occurred" else f" [dim]({b['status']})[/dim]"
             place = f" in {escape(b['place'])}" if b["place"] else ""
             con.print(
-                f"  {b['date'] or 'undated':<23} [{style}]{b['type']:<11}[/{style}]{status} "
+                f"  {escape(b['date'] or 'undated'):<23} [{style}]{b['type']:<11}[/{style}]{status} "
                 f"{escape(', '.join(b['participants']))}{place} "
-                f"[dim]· {b['sources']} source{'s' if b['sources'] != 1 else ''} · {b['id']}[/dim]"
+                f"[dim]· {_sources(b['sources'])} · {b['id']}[/dim]"
             )
 
 
@@ -238,16 +317,17 @@ def write_actors(rows: list[dict], fmt: str, out: IO[str], *, color: bool) -> No
         return
     from rich.table import Table
 
-    con = console(out, color=color)
-    if not rows:
-        con.print("no actors", style="dim")
+    if not rows:  # the CLI says so on stderr
         return
+    con = console(out, color=color)
+    from rich.markup import escape
+
     table = Table(title="Actors", header_style="bold")
     for c in ("name", "kind", "country", "roles", "aliases", "events"):
-        table.add_column(c, overflow="fold")
+        table.add_column(c, overflow="fold", justify="right" if c == "events" else "left")
     for r in rows:
-        table.add_row(r["name"], r["kind"], r.get("country") or "", "; ".join(r["roles"]), "; ".join(r["aliases"][:4]),
-                      str(r["events"]))
+        table.add_row(*(escape(v) for v in (r["name"], r["kind"], r.get("country") or "", "; ".join(r["roles"]),
+                                            "; ".join(r["aliases"][:4]), str(r["events"]))))
     con.print(table)
 
 
@@ -262,8 +342,11 @@ def write_actor_profile(data: dict, out: IO[str], *, color: bool) -> None:
         con.print("met most: " + escape(", ".join(f"{c['name']} ({c['events']})" for c in data["counterparts"])))
     con.print(f"events: {len(data['events'])}")
     for e in data["events"]:
-        place = f" in {escape(e['place'])}" if e.get("place") else ""
-        con.print(f"  {e.get('date') or 'undated':<23} {e['type']:<11} {escape(', '.join(e['participants']))}{place} [dim]{e['id']}[/dim]")
+        b = _brief(e)
+        place = f" in {escape(b['place'])}" if b["place"] else ""
+        status = "" if b["status"] == "occurred" else f" [dim]({b['status']})[/dim]"
+        con.print(f"  {escape(b['date'] or 'undated'):<23} {b['type']:<11}{status} {escape(', '.join(b['participants']))}{place} "
+                  f"[dim]· {_sources(b['sources'])} · {b['id']}[/dim]")
 
 
 def write_explain(rows: list[dict], out: IO[str], *, color: bool) -> None:

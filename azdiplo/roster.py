@@ -77,7 +77,7 @@ def roster(store, index: ActorIndex) -> list[dict]:
 
 
 def profile(store, index: ActorIndex, keys: set[str]) -> dict:
-    """One actor: roles, the counterparts met most, its events in date order."""
+    """One actor: roles, the counterparts met most, its events in date order (full event objects)."""
     events = [e for e in store.iter_events() if keys & {_key(p) for p in e.get("participants", ())}]
     from .query import sort_events
 
@@ -102,9 +102,5 @@ def profile(store, index: ActorIndex, keys: set[str]) -> dict:
         "country": (actor.country or (actor.id if actor.kind == "country" else None)) if actor else country,
         "roles": [r for r, _ in roles.most_common()] or ([r.get("title") for r in actor.roles] if actor else []),
         "counterparts": [{"name": n, "events": c} for n, c in counterparts.most_common(10)],
-        "events": [
-            {"id": e["id"], "date": e.get("date"), "type": e["type"], "status": e["status"], "place": e.get("place"),
-             "participants": [p["name"] for p in e.get("participants", ())], "sources": e.get("num_sources")}
-            for e in events
-        ],
+        "events": events,  # in the one event schema, like every command prints them
     }
