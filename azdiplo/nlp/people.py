@@ -45,7 +45,9 @@ def role_lexicon() -> dict:
     return {
         "titles": titles,
         "plural": plural,
-        "title_words": {w for t in titles for w in t.split()} - {"of", "the", "and", "for", "in", "to", "de"},
+        # words of titles, without the function words and bodies that only occur inside one
+        # ("member of parliament")
+        "title_words": {w for t in titles for w in t.split()} - {"of", "the", "and", "for", "in", "to", "de", "parliament"},
         "modifiers": set(data["modifiers"]),
         "groups": data["groups"],
         "max_len": max(len(t.split()) for t in titles),
@@ -139,9 +141,9 @@ class DocActors:
                 named_ids.add(ref.id)
             self.refs.append(ref)
         self._untagged_people()
+        self._contextual(named_ids)
         self._roles()
         self._resolve_people()
-        self._contextual(named_ids)
         for ref in self.refs:
             for i in range(ref.start, ref.end):
                 self.by_token[i] = ref
