@@ -372,6 +372,13 @@ class EventFinder:
         low = h.lemma_.lower()
         text_low = h.lower_
         if h.pos_ == "PRON" and text_low in ("he", "she", "him", "her", "his", "hers"):
+            if text_low in ("his", "her", "hers"):
+                # "X met Y ... on his first visit to London": the clause's subject, when it names someone
+                subject = next((c for c in h.sent.root.children if c.dep_ == "nsubj" and c.i < h.i), None)
+                if subject is not None and subject.pos_ != "PRON":
+                    got = self._one_np(subject, depth + 1)
+                    if got:
+                        return got
             person = actors.earlier_person(h.i)
             return [person] if person is not None and person.start >= max(0, h.sent.start - 80) else []
         groups = actors.lex["groups"]
@@ -598,7 +605,9 @@ class EventFinder:
         if neg or any(l in lex.word_set("negation_governors") and l not in ("call", "rule") for l in lemmas[:2]):
             f.status = "negated"
             return
-        if words & _WILL or any(l in lex.word_set("planned_governors") for l in lemmas[:3]):
+        # "X is to visit Y": be + to-infinitive is a plan
+        be_to = len(chain) > 1 and chain[1].lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in chain[0].children)
+        if words & _WILL or be_to or any(l in lex.word_set("planned_governors") for l in lemmas[:3]):
             f.status = "planned"
             return
         if noun is not None and {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")} & lex.word_set("planned_modifiers"):
@@ -617,6 +626,8 @@ class EventFinder:
             head, dep = cur.head, cur.dep_
             if head.i == cur.i:
                 break
+            if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ != "to" for c in cur.children):
+                break  # "... when X visited Y": a time clause keeps its own modality
             if dep in ("xcomp", "ccomp", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "attr", "oprd", "pcomp"):
                 cur = head
             elif dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
@@ -935,7 +946,8 @@ class EventFinder:
         if typ == "meeting" and f.status == "occurred" and codes.cameo == "040":
             if len(sides) >= 3 or any(r.kind == "organization" and not r.country for r, _ in f.refs):
                 mode = "multilateral"
-            elif f.place_country and sides and f.place_country not in sides and all(len(s) == 3 for s in sides):
+            elif f.place_country and sides and f.place_country not in sides and all(len(s) == 3 for s in sides) \
+                    and all(self._side(r) for r, _ in f.refs):
                 codes = type(codes)("044", codes.plover, "third-party")
                 mode = "third-party"
         sent = f.sent
