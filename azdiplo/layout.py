@@ -158,3 +158,61 @@ def line_starts(text: str, lines: list[Line] | None = None) -> list[int]:
             starts.append(s + (len(t) - len(t.lstrip())))
         prev_blank = False
     return starts
+
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_CITY = re.compile(r"[A-Z][A-Z.'\-]+(?:[ ][A-Z][A-Z.'\-]+){0,3}")
+_DL_DATE = re.compile(r"\s*,\s*(" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)")
+_DL_PAREN = re.compile(r"\s*,?\s*\(([^)\n]{1,80})\)")
+_DL_COUNTRY = re.compile(r"\s*,\s*([A-Z][a-z][A-Za-z.'\- ]{1,30}?)(?=\s*[,(.\-–—:])")
+_DL_SEP = re.compile(r"\s*(--|[-–—:.])")
+_DL_STARTS = re.compile(r"(?:^|\n|\s\s)[ \t]*(?=[A-Z][A-Z])")
+
+
+def find_dateline(text: str, body_start: int = 0) -> dict | None:
+    """The dateline near the top of the body: "BAKU, Azerbaijan, January 21.",
+    "DOHA, Nov. 27 (Xinhua) --", "WASHINGTON (Reuters) -", "BAKU (AZERBAIJAN), (APP ...)".
+
+    Returns ``{"city", "country_text", "date_text", "date_start", "start", "end"}`` with
+    offsets into ``text``, or None. A city in capitals needs a date, an agency in
+    parentheses or a dash after it, so "NATO, the EU and ..." is not a dateline.
+    """
+    head = text[body_start : body_start + 400]
+    for start in _DL_STARTS.finditer(head):
+        city = _CITY.match(head, start.end())
+        if city is None or sum(c.isalpha() for c in city.group()) < 3:
+            continue
+        pos, country, date, date_at, paren = city.end(), None, None, None, None
+        for _ in range(4):
+            for pattern in (_DL_DATE, _DL_PAREN, _DL_COUNTRY):
+                m = pattern.match(head, pos)
+                if m is None:
+                    continue
+                if pattern is _DL_DATE and date is None:
+                    date, date_at = m.group(1), m.start(1)
+                elif pattern is _DL_PAREN:
+                    paren = paren or m.group(1)
+                elif pattern is _DL_COUNTRY and country is None and date is None:
+                    country = m.group(1)
+                else:
+                    continue
+                pos = m.end()
+                break
+            else:
+                break
+        sep = _DL_SEP.match(head, pos)
+        dash = sep is not None and sep.group(1) != "."
+        if not (date or paren or dash):
+            continue
+        if date and not (sep or paren):
+            continue  # a dateline's date ends with a stop, a dash or an agency
+        return {
+            "city": city.group().title(),
+            "country_text": (country or (paren if paren and paren.isupper() else "")).strip().title() or None,
+            "date_text": date,
+            "date_start": body_start + date_at if date else None,
+            "start": body_start + city.start(),
+            "end": body_start + (sep.end() if sep else pos),
+        }
+    return None

@@ -25,7 +25,7 @@ from spacy.util import registry
 from .. import layout as layout_mod
 from .. import lexicon
 from ..actors import ActorIndex
-from .events import EventFinder, find_dateline
+from .events import EventFinder, dateline_of
 from .people import DocActors, region_patterns
 from .temporal import find_timexes
 
@@ -89,7 +89,7 @@ class LayoutComponent:
             if i and not tok.is_space:
                 tok.is_sent_start = True
         doc._.layout = [[ln.start, ln.end, ln.kind] for ln in lines if ln.kind != layout_mod.BLANK]
-        doc._.dateline = find_dateline(text, _first_body(lines, body_start), _published(doc))
+        doc._.dateline = dateline_of(text, _first_body(lines, body_start), _published(doc))
         return doc
 
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .. import dates as dates_mod
-from ..layout import BODY
+from ..layout import BODY, find_dateline
 from ..lexicon import Codes, Lexicon
 from ..models import Mention, Participant
 from .people import ActorRef, DocActors
@@ -137,6 +137,12 @@ class EventFinder:
         agreement_nouns = lex.word_set("agreement_nouns")
         for tok in sent:
             lemma = tok.lemma_.lower()
+            visitor = self._visiting(tok)
+            if visitor is not None:
+                # "met with visiting Chinese Premier Wen Jiabao": that person is on a visit
+                out.append(Trigger(tok, "visit", "amod:visiting", {"type": "visit", "roles": {"subject": "visitor"}},
+                                   noun=visitor))
+                continue
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_ == "VBG"):
                 # a light verb with an event noun: "held talks", "paid a visit", "hosted a meeting"
                 if lemma in lex.light_verbs:
@@ -201,6 +207,19 @@ class EventFinder:
         return [t for t in out if t.verb is not None or t.tok.i not in consumed]
 
     @staticmethod
+    def _visiting(tok):
+        """The person "visiting" qualifies ("visiting Ghanaian President John Kufuor"), whether the
+        parser made it a modifier of the name or a gerund taking the name as its object."""
+        if tok.lower_ != "visiting":
+            return None
+        if tok.dep_ in ("amod", "compound", "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
+                and not any(c.dep_ == "dobj" for c in tok.children):
+            return tok.head
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in ("with", "to", "for", "by"):
+            return next((c for c in tok.children if c.dep_ == "dobj"), None)
+        return None
+
+    @staticmethod
     def _takes_place(noun) -> bool:
         """ "the ceremony took place", "an event ... was held": a happening of unnamed type."""
         verb = noun.head
@@ -232,12 +251,16 @@ class EventFinder:
     def _noun_ok(self, noun, entry: dict) -> bool:
         if entry.get("plural") and noun.tag_ not in ("NNS", "NNPS"):
             return False
+        if entry.get("not") and {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")} & set(entry["not"]):
+            return False  # "a press conference"
         if entry.get("needs") and not self._has_need(noun, entry["needs"]):
             return False
         return True
 
     def _noun_type(self, noun, entry: dict) -> str:
         typ = entry["type"]
+        if noun.lemma_.lower() == "conference" and self._has_need(noun, ["video", "videoconference", "telephone", "online", "virtual"]):
+            return "call"
         if typ == "meeting" and noun.lemma_.lower() in ("talk", "consultation"):
             mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
             if mods & self.lex.word_set("negotiation_modifiers"):
@@ -371,6 +394,19 @@ class EventFinder:
                     return got
         low = h.lemma_.lower()
         text_low = h.lower_
+        visitor = self._visiting(h)
+        if visitor is not None:
+            return self._one_np(visitor, depth + 1)
+        if text_low in ("whom", "who", "which", "that") and h.tag_ in ("WP", "WDT"):
+            # "the president, with whom X met": the relative clause's antecedent
+            cur = h
+            for _ in range(4):
+                if cur.dep_ == "relcl":
+                    return self._one_np(cur.head, depth + 1)
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+            return []
         if h.pos_ == "PRON" and text_low in ("he", "she", "him", "her", "his", "hers"):
             if text_low in ("his", "her", "hers"):
                 # "X met Y ... on his first visit to London": the clause's subject, when it names someone
@@ -465,6 +501,12 @@ class EventFinder:
         verb, noun = trig.verb, trig.noun
         add = self._adder(f)
         host_place: list = []
+        if trig.rule == "amod:visiting":
+            add(noun, "visitor")
+            self._status(f)
+            self._date(f, found_all)
+            self._visit_destination(f)
+            return self._accept(f)
         if verb is not None:
             subjects, passive_objs = self._subjects(verb)
             for s in subjects:
@@ -524,7 +566,26 @@ class EventFinder:
         self._place(f, host_place, found_all)
         if trig.type == "visit":
             self._host_country(f)
+            self._visit_destination(f)
         return self._accept(f)
+
+    def _visit_destination(self, f: Found) -> None:
+        """Where a visit without a stated destination went: the report's dateline, when the
+        visitor comes from elsewhere ("BEIJING, Nov. 3 -- ... visiting Ghanaian President")."""
+        if f.place or not self.dateline or not self.dateline.get("city"):
+            return
+        visitors = {self._side(r) for r, fn in f.refs if fn != "host"} - {None}
+        where = self.dateline.get("country")
+        if where and where in visitors:
+            return
+        f.place, f.place_country, f.place_source = self.dateline["city"], where, "dateline"
+        f.place_reason = "no destination in the sentence; the report's dateline"
+        if where:
+            country = self.actors.index.get(where)
+            if country is not None:
+                tok = f.trigger.tok
+                f.refs.append((ActorRef(tok.i, tok.i + 1, self.dateline["city"], country.name, "country",
+                                        id=country.id, country=country.id, how="place"), "host"))
 
     def _host_country(self, f: Found) -> None:
         """A visit to a city is a visit to its country: the country hosts."""
@@ -547,7 +608,7 @@ class EventFinder:
         if "any" in spec:
             return None
         def fits(o) -> bool:
-            if self.actors.at(o.i) is not None or self._actorish(o, names=False):
+            if self.actors.at(o.i) is not None or self._actorish(o, names=False) or self._one_np(o, 1):
                 return "actor" in spec or "place" in spec and self.actors.place_at(o.i) is not None
             return "place" in spec and self.actors.place_at(o.i) is not None
         if not objs:
@@ -785,6 +846,12 @@ class EventFinder:
             f.place, f.place_country, f.place_source = ref.place, ref.place_country, "context"
             f.place_reason = f"follows the {ref.trigger.tok.text} in {ref.place}"
             return
+        clauses = [c for t in toks for c in t.children if c.dep_ in ("relcl", "acl")]
+        here = any(c.lower_ == "here" and c.dep_ == "advmod" for t in toks + clauses for c in t.children)
+        if self.dateline and self.dateline.get("city") and here:
+            f.place, f.place_country, f.place_source = self.dateline["city"], self.dateline.get("country"), "dateline"
+            f.place_reason = "'here' in a datelined report"
+            return
         if self.dateline and self._is_lede(f.sent) and self.dateline.get("city") and f.status == "occurred" \
                 and f.trigger.type != "visit":
             f.place, f.place_country, f.place_source = self.dateline["city"], self.dateline.get("country"), "dateline"
@@ -995,35 +1062,27 @@ class EventFinder:
         return r.participant(function)
 
 
-def find_dateline(text: str, body_start: int, published: dt.date | None) -> dict | None:
-    """The dateline at the top of the body: "BAKU, Azerbaijan, January 21." / "WASHINGTON (Reuters) -".
 
-    Returns the city (title case), the country text, the offsets and the date
-    (a timex dict) when the dateline carries one.
-    """
-    head = text[body_start : body_start + 300]
-    m = _DATELINE.match(head)
-    if not m:
+def dateline_of(text: str, body_start: int, published: dt.date | None) -> dict | None:
+    """The article's dateline (``azdiplo.layout.find_dateline``) with its date as a timex
+    and its city's country when the dictionary knows the city as a capital."""
+    from ..actors import ActorIndex
+
+    found = find_dateline(text, body_start)
+    if found is None:
         return None
-    city = m.group("city").strip()
-    if len(city) < 3 or city.upper() != city:
-        return None
-    out = {"city": city.title(), "country_text": (m.group("country") or "").strip() or None,
-           "start": body_start + m.start(), "end": body_start + m.end(), "date": None}
-    date_text = m.group("date")
-    if date_text:
-        value = dates_mod.normalize(date_text, published, tense="past")
+    out = {"city": found["city"], "country_text": found["country_text"], "start": found["start"],
+           "end": found["end"], "date": None, "country": None}
+    index = ActorIndex.load()
+    for name in (found["city"], found["country_text"]):
+        actor = index.lookup(name) if name else None
+        if actor is not None and actor.kind == "country":
+            out["country"] = actor.id
+            break
+    if found["date_text"]:
+        value = dates_mod.normalize(found["date_text"], published, tense="past")
         if value is not None and value.value:
-            s = body_start + m.start("date")
-            out["date"] = {"text": date_text, "start": s, "end": s + len(date_text), "value": value.value,
-                           "type": value.type, "precision": value.precision}
+            s = found["date_start"]
+            out["date"] = {"text": found["date_text"], "start": s, "end": s + len(found["date_text"]),
+                           "value": value.value, "type": value.type, "precision": value.precision}
     return out
-
-
-_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_DATELINE = re.compile(
-    r"\s*(?P<city>[A-Z][A-Z.'\- ]{1,40}[A-Z])\s*(?:\((?P<paren>[^)]{1,60})\))?\s*,\s*"
-    r"(?:(?P<country>[A-Z][\w.'\- ]{1,40}?)\s*,\s*)?"
-    r"(?:\((?P<paren2>[^)]{1,80})\)\s*)?"
-    r"(?P<date>" + _MONTHS + r"\s+\d{1,2}(?:,\s*\d{4})?)?\s*[.\-–—:]?"
-)

@@ -127,7 +127,7 @@ class DocActors:
             if ent.label_ not in ACTOR_LABELS:
                 continue
             label = ent.label_
-            if label == "ORG" and not ent.ent_id_ and self._person_named_as_org(ent):
+            if label in ("ORG", "GPE") and not ent.ent_id_ and self._person_named_as_org(ent):
                 label = "PERSON"
             actor = index.get(ent.ent_id_) if ent.ent_id_ else None
             if actor is None and self._is_place_name(ent):
@@ -170,15 +170,18 @@ class DocActors:
         self.refs.sort(key=lambda r: r.start)
 
     def _person_named_as_org(self, ent) -> bool:
-        """The small model often tags "Foreign Minister Murat Nurtleu"'s name as ORG:
-        two or three capitalised words right after a title, with no organisation word."""
+        """The small model often tags "Foreign Minister Murat Nurtleu"'s name as ORG (or
+        "Vice President Thabo Mbeki"'s as GPE): two to four capitalised words right after a
+        title, with no organisation word, that the dictionary does not know as a place."""
         words = [t for t in ent if not t.is_punct]
         if not 2 <= len(words) <= 4 or not all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words):
             return False
         if any(t.lower_ in _ORG_WORDS or t.lower_ in self.lex["title_words"] for t in words):
             return False
         prev = self.doc[ent.start - 1] if ent.start > 0 else None
-        return prev is not None and prev.text.lower().rstrip(".") in self.lex["title_words"]
+        if prev is None or prev.text.lower().rstrip(".") not in self.lex["title_words"]:
+            return False
+        return ent.label_ != "GPE" or self.index.lookup(ent.text) is None
 
     def _is_place_name(self, ent) -> bool:
         """A region or a capital whatever label the model gave it ("Eurasia" and "Yerevan" as PERSON)."""
@@ -244,6 +247,9 @@ class DocActors:
         if label == "ORG":
             if ent.root.pos_ not in ("PROPN", "NOUN") or len(text) < 2:
                 return None
+            words = [t.lower_ for t in ent if not t.is_punct and t.lower_ != "the"]
+            if all(w in self.lex["title_words"] or w in self.lex["modifiers"] or w == "state" for w in words):
+                return None  # "State" of "Secretary of State", "Interior" of "Interior Minister"
             if ent.root.lemma_.lower() in _event_name_nouns():
                 # "the Washington Summit", "the Minsk Process": an event's name, not an actor
                 self._places_inside(ent)
@@ -285,6 +291,7 @@ class DocActors:
         """Attach title words and affiliations to every person."""
         doc = self.doc
         self._span_map = {i: r for r in self.refs for i in range(r.start, r.end)}
+        in_titles: set[int] = set()
         for ref in self.refs:
             if ref.kind != "person":
                 continue
@@ -305,6 +312,10 @@ class DocActors:
             if ref.country is None:
                 # "Chairwoman of the Foreign Relations Committee of the Chilean Senate"
                 ref.country = next((o.country for o in left[1] + right[1] if o.country), None)
+            in_titles.update(role_tokens)
+        # "Solidarity" of "Minister of Health and Solidarity" is part of a title, not an actor
+        self.refs = [r for r in self.refs if r.id or r.kind == "person"
+                     or not all(i in in_titles for i in range(r.start, r.end))]
 
     def _affiliate(self, ref: ActorRef, org: ActorRef) -> None:
         if org.kind == "country":
@@ -339,8 +350,16 @@ class DocActors:
                 seen_title = seen_title or low in lex["title_words"]
                 i -= 1
                 continue
+            if tok.text in ("-", "–") or tok.lower_ == "of":
+                joins = role and i > sent_start and doc[i - 1].lower_.rstrip(".") in lex["title_words"]
+                if joins and (tok.lower_ != "of" or doc[i + 1].lower_ in lex["title_words"]):
+                    role.insert(0, i)  # "Secretary-General", "Secretary of State"
+                    i -= 1
+                    continue
+                if joins:
+                    break  # "the spokesman of President X": the spokesman is someone else
             if tok.text in ("-", "–") and role and i > sent_start and doc[i - 1].lower_ in lex["title_words"]:
-                role.insert(0, i)  # "Secretary-General"
+                role.insert(0, i)
                 i -= 1
                 continue
             if tok.text in ("'s", "’s", "(", ")") or tok.lower_ in ("the", "his", "her", "their", "its", "of"):
@@ -365,6 +384,16 @@ class DocActors:
             return [], []
         i, role, orgs = end + 1, [], []
         if i < sent_end and doc[i].lower_ in ("the", "a", "an"):
+            i += 1
+        # ", the French Minister of Health": the country before the title
+        while i < sent_end and doc[i].ent_type_ in ("NORP", "GPE"):
+            ent = self._entity_ref(i)
+            if ent is None or ent.kind != "country":
+                break
+            orgs.append(ent)
+            i = ent.end
+        while i < sent_end and doc[i].lower_ in lex["modifiers"] and doc[i].lower_ not in ("of", "and", "the", "for") \
+                and doc[i].lower_ not in lex["title_words"]:
             i += 1
         first = i
         while i < sent_end and doc[i].text not in (",", ")", ";") and not (doc[i].pos_ == "VERB" and doc[i].tag_ != "VBN"):
