@@ -56,6 +56,7 @@ def make_doc(nlp, article: Article):
 
 def result_of(doc, article: Article) -> ArticleResult:
     """Turn an annotated Doc into plain values."""
+    doc.user_data.pop(("azdiplo", "doc_actors"), None)  # left by the people component if events did not run
     entities = [
         {
             "text": ent.text,

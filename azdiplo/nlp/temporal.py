@@ -328,8 +328,9 @@ def _with_signal(text: str, start: int, end: int) -> str:
     return seg
 
 
-def _candidates(doc: Doc, anchor: _dt.date | None, split_ranges: bool = True) -> list[_Cand]:
-    text = doc.text
+def _candidates(doc: Doc, anchor: _dt.date | None, split_ranges: bool = True, text: str | None = None) -> list[_Cand]:
+    if text is None:
+        text = doc.text
     raw: list[tuple[int, int, bool]] = []
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
@@ -389,8 +390,14 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _keep(doc: Doc, c: _Cand) -> bool:
-    """Drop what is temporal in form but not a time expression in use."""
+def _keep(doc: Doc, c: _Cand, text: str | None = None) -> bool:
+    """Drop what is temporal in form but not a time expression in use.
+
+    ``text`` is ``doc.text``, which spaCy rebuilds from every token at each
+    access: callers checking many candidates pass it once.
+    """
+    if text is None:
+        text = doc.text
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None:
         return True
@@ -399,9 +406,9 @@ def _keep(doc: Doc, c: _Cand) -> bool:
         return False
     if c.tv.type == "SET" and len(toks) == 1 and toks[0].dep_ == "amod":
         return False  # "a quarterly dividend", "the daily briefing": adjectives
-    seg = doc.text[c.start:c.end]
-    after = doc.text[c.end:c.end + 12]
-    before = doc.text[max(0, c.start - 12):c.start]
+    seg = text[c.start:c.end]
+    after = text[c.end:c.end + 12]
+    before = text[max(0, c.start - 12):c.start]
     if re.match(r"[-\u2010 ]olds?\b", after):
         return False  # "53-year-old", "52 years old": ages
     if re.fullmatch(r"(?:the )?[0-3]?\d(?:st|nd|rd|th)", seg, re.I) and not re.search(
@@ -448,7 +455,7 @@ def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True
     if isinstance(anchor, _dt.datetime):
         anchor = anchor.date()
     text = doc.text
-    chosen = [c for c in _select(_candidates(doc, anchor, split_ranges)) if _keep(doc, c)]
+    chosen = [c for c in _select(_candidates(doc, anchor, split_ranges, text)) if _keep(doc, c, text)]
     sent_starts = sorted(s.start_char for s in doc.sents) if doc.has_annotation("SENT_START") else [0]
     out: list[Timex] = []
     recent: list[tuple[int, str]] = []  # (sentence index, value) of dates spoken of

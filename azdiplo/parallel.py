@@ -1,0 +1,157 @@
+"""Run the pipeline in worker processes: ``azdiplo ingest --workers N``.
+
+Each worker builds the pipeline once and turns chunks of articles into
+:class:`~azdiplo.extract.ArticleResult` values (plain dataclasses: no spaCy
+object crosses a process boundary). A chunk is exactly one ``nlp.pipe``
+batch of the one-process run, so every article is processed in the same
+batch as with one worker and the results are the same.
+
+The main process keeps a bounded number of chunks in flight and yields the
+results in input order: memory stays flat however long the input, and the
+output is deterministic. It never loads the model itself.
+
+Workers are started with ``forkserver`` (``spawn`` where there is none):
+they start from a clean process rather than a copy of the caller, which may
+be running a progress-bar thread. They ignore SIGINT: Ctrl-C is the main
+process's to handle, which stops them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from .errors import AzdiploError
+from .extract import ArticleResult
+from .models import Article
+
+#: chunks queued per worker beyond the one it is working on: enough to keep
+#: the workers busy while the main process commits a batch to the store
+CHUNKS_AHEAD = 3
+
+
+def extract_parallel(
+    articles: Iterable[Article],
+    *,
+    model: str | None,
+    batch_size: int = 32,
+    workers: int = 2,
+    actors_files: Iterable[Path] = (),
+    info: dict | None = None,
+    chunks_ahead: int = CHUNKS_AHEAD,
+) -> Iterator[ArticleResult]:
+    """Extraction results of ``articles`` in input order, computed by ``workers`` processes.
+
+    Args:
+        articles: read lazily, at most ``workers * (chunks_ahead + 1)`` chunks
+            of ``batch_size`` ahead of what has been yielded.
+        model: spaCy model name or path (see :func:`azdiplo.nlp.pipeline.resolve_model`).
+        batch_size: articles per chunk, and per ``nlp.pipe`` batch in a worker.
+        workers: processes running the pipeline.
+        actors_files: user actor dictionaries, as for :func:`azdiplo.nlp.pipeline.build`.
+        info: filled with ``{"model": ...}`` once a worker has loaded the model.
+
+    Raises:
+        The :class:`~azdiplo.errors.AzdiploError` a worker met (a model that
+        cannot be loaded is a ``ModelError``), as the one-process run would.
+    """
+    info = {} if info is None else info
+    job = (model, tuple(str(p) for p in actors_files), batch_size)
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_ignore_sigint)
+    pending: deque[tuple[list[Article], Future]] = deque()
+    limit = workers * (chunks_ahead + 1)
+    chunks = _chunks(articles, batch_size)
+    finished = False
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < limit:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                pending.append((chunk, executor.submit(_work, job, chunk)))
+            if not pending:
+                break
+            chunk, future = pending.popleft()
+            model_info, results = _unwrap(future.result())
+            if model_info and "model" not in info:
+                info["model"] = model_info
+            for article, result in zip(chunk, results):
+                result.article = article  # the worker sent it back without its text
+                yield result
+        finished = True
+    finally:
+        for _, future in pending:
+            future.cancel()
+        if not finished:
+            # an error, Ctrl-C or a consumer that stopped early: do not wait
+            # for the chunks being processed
+            _terminate(executor)
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _unwrap(outcome: tuple) -> tuple[dict | None, list[ArticleResult]]:
+    if outcome[0] == "error":
+        _, cls, what, hint = outcome
+        exc = cls.__new__(cls)
+        AzdiploError.__init__(exc, what, hint)
+        raise exc
+    return outcome[1], outcome[2]
+
+
+def _terminate(executor: ProcessPoolExecutor) -> None:
+    # ProcessPoolExecutor has no public way to stop a running task
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# --------------------------------------------------------------------------- in the worker
+
+_PIPELINES: dict[tuple, object] = {}
+
+
+def _work(job: tuple, chunk: list[Article]) -> tuple:
+    """One chunk in a worker: ("ok", model info, results) or ("error", class, what, hint)."""
+    from .extract import extract
+    from .nlp.pipeline import build, model_info
+
+    model, actors_files, batch_size = job
+    try:
+        nlp = _PIPELINES.get((model, actors_files))
+        if nlp is None:
+            nlp = build(model, actors_files=[Path(p) for p in actors_files])
+            _PIPELINES[(model, actors_files)] = nlp
+        results = list(extract(nlp, chunk, batch_size=batch_size))
+    except AzdiploError as exc:
+        # exceptions are pickled by their args, which would lose the hint
+        return ("error", type(exc), exc.what, exc.hint)
+    for r in results:
+        r.article = None  # the main process has it; spare sending the text back
+    return ("ok", model_info(nlp), results)
+
