@@ -317,7 +317,7 @@ def _done(out=None) -> None:
 
 
 PathsArg = Annotated[
-    list[str], typer.Argument(metavar="PATHS...", help="Files, folders (recursive) or - for stdin; .jsonl files hold one article per line.")
+    list[str], typer.Argument(metavar="PATH", help="Files, folders (recursive) or - for stdin; .jsonl files hold one article per line.")
 ]
 PublishedOpt = Annotated[
     Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for articles that state none.")
@@ -792,19 +792,20 @@ def actor(
 ) -> None:
     """One actor: roles, counterparts, a timeline of its events.
 
-    Exit 1 when the actor takes part in no event, 6 when nobody has that name.
+    Exit 1 when the actor takes part in no event, 6 when nobody has that
+    name, 2 when several actors share it (give the full name).
 
     \b
     Example: azdiplo actor "north atlantic treaty organization"
     """
-    from .query import actor_index, resolve_actor, stored_names
+    from .query import actor_index, resolve_one_actor, stored_names
     from .render import dumps, write_actor_profile
     from .roster import profile
 
     fmt_ = _format(fmt)
     st = _readable_store(store)
     index = actor_index(st)
-    keys = resolve_actor(name, index, stored_names(st.iter_events()))
+    keys = resolve_one_actor(name, index, stored_names(st.iter_events()))
     data = profile(st, index, keys)
     if fmt_ == "table":
         write_actor_profile(data, sys.stdout, color=TERMINAL.color())

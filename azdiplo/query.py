@@ -183,6 +183,23 @@ def resolve_actor(name: str, index: ActorIndex, seen: dict[str, str]) -> set[str
     raise UnknownActorError(name, suggestions)
 
 
+def resolve_one_actor(name: str, index: ActorIndex, seen: dict[str, str]) -> set[str]:
+    """The keys of the one actor ``name`` means; a name several actors share must be told apart.
+
+    Among several dictionary actors sharing the name ("Aliyev"), those taking
+    part in stored events are kept; when that leaves more than one, a
+    :class:`UsageError` lists them.
+    """
+    keys = resolve_actor(name, index, seen)
+    if len(keys) > 1:
+        stored = set(seen.values())
+        keys = (keys & stored) or keys
+    if len(keys) > 1:
+        names = sorted(index.get(k).name if index.get(k) else k for k in keys)
+        raise UsageError(f"{name!r} names {len(keys)} actors: {', '.join(names)}", "give the full name")
+    return keys
+
+
 def resolve_country(value: str, index: ActorIndex) -> str:
     """The ISO3 code ``value`` names: a code, a country's name or alias."""
     actor = index.lookup(value)

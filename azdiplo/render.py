@@ -8,6 +8,8 @@ with colour only when the stream is a terminal and ``NO_COLOR`` is unset.
 from __future__ import annotations
 
 import csv
+import errno
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from typing import IO
@@ -42,7 +44,7 @@ EVENT_COLUMNS = {
     "evidence": lambda e: e.get("evidence") or "",
     "articles": lambda e: " ".join(os.path.basename(s.get("path") or s["article"]) for s in e.get("sources", ())),
 }
-DEFAULT_TABLE = ["id", "date", "type", "status", "participants", "place", "sources"]
+DEFAULT_TABLE = ["id", "date", "type", "status", "sources", "participants", "place"]  # free text last: it folds on narrow terminals
 DEFAULT_CSV = [
     "id", "date", "date_precision", "type", "status", "participants", "countries", "place", "place_country",
     "cameo", "plover", "plover_mode", "confidence", "mentions", "sources", "articles", "evidence",
@@ -81,10 +83,21 @@ def check_fields(fields: Sequence[str] | None) -> list[str] | None:
     return out
 
 
+#: JSON values of the names that are flat columns only
+_JSON_EXTRA = {
+    "plover_mode": lambda e: (e.get("plover") or {}).get("mode"),
+    "articles": lambda e: [s.get("path") or s["article"] for s in e.get("sources", ())],
+}
+
+
 def _json_value(e: dict, name: str):
-    # JSON keeps the schema's shapes (sources: the list of reports); names that
-    # are only flat columns (articles, plover_mode) give their flat value
-    return e.get(name) if name in EVENT_KEYS else EVENT_COLUMNS[name](e)
+    # JSON keeps the schema's shapes (sources: the list of reports, null for none)
+    if name in EVENT_KEYS:
+        return e.get(name)
+    if name in _JSON_EXTRA:
+        return _JSON_EXTRA[name](e)
+    value = EVENT_COLUMNS[name](e)
+    return None if value == "" else value
 
 
 def select_fields(e: dict, fields: Sequence[str] | None) -> dict:
@@ -131,11 +144,32 @@ def _cell(value, fmt: str):
     return value
 
 
-def console(out: IO[str], *, color: bool):
+def console(out: IO[str], *, color: bool, width: int | None = None):
+    """A rich console on ``out``: colour only if asked; 160 columns when ``out`` is no terminal."""
+    if width is None and not _isatty(out):
+        width = 160
+    return _console_class()(file=out, no_color=not color, color_system="auto" if color else None, highlight=False,
+                            force_terminal=color, width=width, soft_wrap=False)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@functools.cache
+def _console_class():
     from rich.console import Console
 
-    return Console(file=out, no_color=not color, color_system="auto" if color else None, highlight=False,
-                   force_terminal=color, width=None if color else 160, soft_wrap=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich exits with status 1 on a closed pipe; azdiplo's CLI exits quietly with 0
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "the reader closed the pipe")
+
+    return _Console
 
 
 def _table(events: list[dict], cols: list[str], out: IO[str], *, color: bool, title: str | None) -> None:
@@ -146,9 +180,14 @@ def _table(events: list[dict], cols: list[str], out: IO[str], *, color: bool, ti
     from rich.markup import escape
 
     con = console(out, color=color)
-    table = Table(title=title, show_lines=False, header_style="bold")
+    from rich import box
+
+    # light borders and room for free text first, so the table fits 80 columns
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True, pad_edge=False,
+                  header_style="bold")
     for c in cols:
-        table.add_column(c, overflow="fold", no_wrap=c in ("id", "date", "type", "status", "sources"),
+        table.add_column(c, overflow="fold", no_wrap=c in ("id", "type", "status", "sources"),
+                         min_width=12 if c in ("participants", "evidence") else 6 if c == "place" else None,
                          justify="right" if c in ("sources", "mentions", "num_sources", "num_mentions") else "left")
     for e in events:
         table.add_row(*[escape(str(_flat_value(e, c))) for c in cols])
