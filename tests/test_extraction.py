@@ -259,3 +259,53 @@ def test_no_date_in_the_text_means_no_date(nlp):
                          "conversation on the situation in the Middle East.")
     e = only(events, "call")
     assert e["date"] is None and e["date_source"] == "none"
+
+
+def test_met_with_visiting_x_is_a_meeting_and_a_visit_to_the_dateline(nlp):
+    events, _ = run(nlp, "BEIJING, Nov. 3 (Xinhua) -- Chinese President Hu Jintao met with visiting Ghanaian President "
+                         "John Kufuor here on Friday.", "2006-11-03")
+    meeting, visit = only(events, "meeting"), only(events, "visit")
+    assert {"Hu Jintao", "John Kufuor"} <= names(meeting) and meeting["place"] == "Beijing"
+    roles = {p["name"]: p["function"] for p in visit["participants"]}
+    assert roles == {"John Kufuor": "visitor", "China": "host"}
+    assert visit["date"] == meeting["date"] == "2006-11-03"
+
+
+def test_with_whom_stands_for_its_antecedent(nlp):
+    events, _ = run(nlp, "According to the spokesman of Slovakian President Michal Kovac, with whom Russian Prime "
+                         "Minister Viktor Chernomyrdin met, the premier warned Slovakia.")
+    e = only(events, "meeting")
+    assert {"Michal Kovac", "Viktor Chernomyrdin"} <= names(e)
+    kovac = next(p for p in e["participants"] if p["name"] == "Michal Kovac")
+    assert kovac["role"] == "President", "the spokesman's title is not Kovac's"
+
+
+def test_the_two_presidents_are_the_two_named_before(nlp):
+    events, _ = run(nlp, "Mexican President Ernesto Zedillo received Venezuelan President Rafael Caldera on Monday. "
+                         "The two presidents also signed a series of agreements aimed at boosting trade.", "1995-03-08")
+    e = only(events, "agreement")
+    assert {"Ernesto Zedillo", "Rafael Caldera"} <= names(e)
+    assert e["date"] == "1995-03-06", "the signing follows the reception it is reported with"
+
+
+def test_a_speaker_at_the_end_of_an_official_visit_is_the_visitor(nlp):
+    events, _ = run(nlp, "Peruvian President Alan Garcia told a press conference at the end of an official two-day "
+                         "visit to Mexico yesterday that debt talks were useless.", "1987-03-12")
+    e = only(events, "visit")
+    roles = {p["name"]: p["function"] for p in e["participants"]}
+    assert roles.get("Alan Garcia") == "visitor" and roles.get("Mexico") == "host"
+
+
+def test_an_office_of_an_event_is_not_a_report_of_it(nlp):
+    events, _ = run(nlp, "A spokesman for the UN's World Summit on the Information Society said the digital divide "
+                         "remained very real.")
+    assert events == []
+
+
+def test_an_attended_forum_is_a_meeting_but_a_forum_named_as_a_body_is_not(nlp):
+    events, _ = run(nlp, "Officials from the United States, Iraq, Iran and Libya attended a forum in Abu Dhabi on "
+                         "Monday on the effects of sanctions.", "1997-04-28")
+    e = only(events, "meeting")
+    assert {"United States", "Iraq", "Iran", "Libya"} <= names(e)
+    events, _ = run(nlp, "The Forum on China-Africa Cooperation published its report on Monday.")
+    assert events == []

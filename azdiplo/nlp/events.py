@@ -32,6 +32,8 @@ from ..lexicon import Codes, Lexicon
 from ..models import Mention, Participant
 from .people import ActorRef, DocActors
 
+_QUANTITY_NOUNS = {"variety", "number", "series", "package", "batch", "set", "range", "couple", "pair", "host",
+                   "slew", "raft", "total", "dozen", "bundle", "string"}
 _OBJECT_CONTROL = {"invite", "ask", "urge", "encourage", "allow", "authorize", "authorise", "send", "instruct"}
 _WILL = {"will", "shall", "'ll", "wo"}
 _PLACE_PREPS = {"in", "at"}
@@ -195,8 +197,8 @@ class EventFinder:
                     out.append(Trigger(tok, "any", f"generic:{low}", {"type": "any"}, verb=tok.head, noun=tok))
                     continue
                 entry = lex.nouns.get(low)
-                if entry is None:
-                    continue
+                if entry is None or entry.get("light_only"):
+                    continue  # "a ceremony" is an event only when someone attends or holds it
                 if not self._noun_ok(tok, entry):
                     continue
                 if low == "signing" and not self._signing_object(tok):
@@ -246,6 +248,11 @@ class EventFinder:
             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
                 out.append(c)
                 out.extend(c.conjuncts)
+        # "signed a series of agreements", "a number of accords": the things counted
+        for o in list(out):
+            if o.lemma_.lower() in _QUANTITY_NOUNS:
+                out.extend(p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for p in c.children if p.dep_ == "pobj")
         return out
 
     def _noun_ok(self, noun, entry: dict) -> bool:
@@ -447,6 +454,12 @@ class EventFinder:
                 g = actors.group_ref(h, country)
                 if g is not None:
                     return [g]
+            # "the two presidents", "both ministers": the office-holders named before
+            if any(c.lower_ in ("two", "both", "three") for c in h.children) and h.tag_ in ("NNS", "NNPS"):
+                n = 3 if any(c.lower_ == "three" for c in h.children) else 2
+                found = actors.earlier_people(h.i, n, role_word=h.lemma_.lower())
+                if found:
+                    return found
             # "the Speaker" with no name: the speaker named earlier
             if low in titles and h.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in h.children):
                 person = actors.earlier_person(h.i, role_word=low)
@@ -554,11 +567,20 @@ class EventFinder:
                 for s in self._subjects(noun.head.head)[0]:
                     add(s, "participant")
                 f.context_event = next((o for o in reversed(found_all) if o.trigger.verb is not None and o.trigger.verb.i == noun.head.head.i), None)
-            # a speaker "said at a meeting": the speaker took part in it
-            if verb is None and noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during") and noun.head.head.lemma_.lower() in self.lex.word_set("speech_verbs"):
-                for s in self._subjects(noun.head.head)[0]:
-                    add(s, "participant")
-            f.plural = noun.tag_ in ("NNS", "NNPS") and noun.lemma_.lower() not in ("talk", "negotiation", "consultation", "discussion")
+            # a speaker "said at a meeting", "told reporters at the end of an official visit": the
+            # speaker took part in it (a definite "the visit" refers back and is left alone)
+            speaker_verb = self._speech_frame(noun)
+            if verb is None and speaker_verb is not None:
+                for s in self._subjects(speaker_verb)[0]:
+                    add(s, "visitor" if trig.type == "visit" else "participant")
+            # "a state visit he will make to Britain": the subject of the relative clause
+            for c in noun.children:
+                if c.dep_ == "relcl" and c.lemma_.lower() in self.lex.light_verbs:
+                    for s in self._subjects(c)[0]:
+                        if s.lower_ not in ("which", "that", "who"):
+                            add(s, "visitor" if trig.type == "visit" else "participant")
+            f.plural = verb is None and noun.tag_ in ("NNS", "NNPS") \
+                and noun.lemma_.lower() not in ("talk", "negotiation", "consultation", "discussion")
         if trig.type == "agreement" and len({self._side(r) for r, _ in f.refs} - {None}) < 2:
             self._inherit(f, found_all)
         self._status(f)
@@ -599,6 +621,26 @@ class EventFinder:
         tok = f.trigger.tok
         f.refs.append((ActorRef(tok.i, tok.i + 1, f.place or country.name, country.name, "country", id=country.id,
                                 country=country.id, how="place"), "host"))
+
+    def _speech_frame(self, noun):
+        """The speech verb whose frame an event noun sets: "said at a meeting", "told a press
+        conference at the end of an official visit to Mexico". None for a definite noun."""
+        if any(c.lower_ in ("the", "this", "that") for c in noun.children):
+            return None
+        cur = noun
+        for _ in range(3):
+            if cur.dep_ != "pobj":
+                return None
+            prep = cur.head
+            if prep.lower_ in ("at", "during", "on", "after", "following", "before", "ahead"):
+                verb = prep.head
+                return verb if verb.lemma_.lower() in self.lex.word_set("speech_verbs") else None
+            if prep.lower_ == "of" and prep.head.lemma_.lower() in ("end", "sideline", "margin", "start", "close",
+                                                                      "conclusion", "course", "eve", "beginning"):
+                cur = prep.head
+                continue
+            return None
+        return None
 
     def _object_problem(self, trig: Trigger, objs: list) -> str | None:
         """Why the verb's objects rule the event out ("received support", "met expectations"), or None."""
@@ -888,9 +930,10 @@ class EventFinder:
         known = {s for s in sides if s}
         typ = f.trigger.type
         noun = f.trigger.noun
-        if refs and noun is not None and f.trigger.verb is None and noun.pos_ == "PROPN" and not f.date:
-            # "the UN's World Summit on the Information Society": an event's name, not a report of it
-            refs = f.refs = []
+        if noun is not None and f.trigger.verb is None and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "of", "to") \
+                and self._actorish(noun.head.head, names=False):
+            # "a spokesman for the UN's World Summit", "the chairman of the talks": an office, not a report
+            return None, f"'{noun.head.head.text} {noun.head.text} the {noun.text}' names an office, not the event"
         if not refs:
             if noun is not None and f.trigger.verb is None and noun.dep_ == "pobj" \
                     and noun.head.lower_ in self.lex.word_set("anaphor_preps") and not f.place \

@@ -532,6 +532,21 @@ class DocActors:
                     return True
         return False
 
+    def earlier_people(self, before: int, n: int, role_word: str | None = None) -> list[ActorRef]:
+        """The last ``n`` distinct people named before token ``before`` holding ``role_word``
+        ("the two presidents"), else any office-holders; [] when fewer are found."""
+        for word in (role_word, None):
+            found: dict[str, ActorRef] = {}
+            for r in reversed([r for r in self.refs if r.start < before and r.kind == "person"]):
+                if word and not (r.role and word in r.role.lower()):
+                    continue
+                if not word and not self.political_role(r.role) and not r.id:
+                    continue
+                found.setdefault(r.id or r.name, r)
+                if len(found) == n:
+                    return list(reversed(found.values()))
+        return []
+
     def parliament_of(self, iso3: str | None) -> Actor | None:
         if not iso3:
             return None
@@ -605,7 +620,9 @@ def _event_name_nouns() -> frozenset:
     from ..lexicon import load
 
     lex = load()
-    return frozenset(lex.nouns) | lex.word_set("agreement_nouns") | lex.word_set("event_name_nouns")
+    # "Forum on China-Africa Cooperation" is a body: light-only nouns name events only when attended
+    nouns = {n for n, entry in lex.nouns.items() if not entry.get("light_only")}
+    return frozenset(nouns) | lex.word_set("agreement_nouns") | lex.word_set("event_name_nouns")
 
 
 _LEG_CACHE: dict[tuple[int, str], Actor | None] = {}
