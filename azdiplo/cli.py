@@ -480,6 +480,35 @@ def extract(
 # --------------------------------------------------------------------------- queries
 
 
+def _completer(choices: Callable[[], tuple[str, ...]]) -> Callable[[str], list[str]]:
+    """Shell completion of comma-separated choices: complete the last item."""
+
+    def complete(incomplete: str) -> list[str]:
+        done, _, last = incomplete.rpartition(",")
+        prefix = f"{done}," if done else ""
+        return [prefix + c for c in choices() if c.startswith(last.lower()) and c not in done.split(",")]
+
+    return complete
+
+
+def _event_types() -> tuple[str, ...]:
+    from .models import EVENT_TYPES
+
+    return EVENT_TYPES
+
+
+def _statuses() -> tuple[str, ...]:
+    from .models import STATUSES
+
+    return STATUSES
+
+
+def _field_names() -> tuple[str, ...]:
+    from .render import FIELDS
+
+    return FIELDS
+
+
 ActorFilter = Annotated[
     Optional[list[str]],
     typer.Option("--actor", "-a", metavar="NAME", help="Any name or alias of an actor; repeatable: all must take part."),
@@ -491,7 +520,7 @@ CountryFilter = Annotated[
 ]
 TypeFilter = Annotated[
     Optional[list[str]],
-    typer.Option("--type", "-t", metavar="TYPE",
+    typer.Option("--type", "-t", metavar="TYPE", autocompletion=_completer(_event_types),
                  help="meeting, visit, call, negotiation, agreement, intent, statement; repeatable: any."),
 ]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Events on or after: 2025, 2025-08 or 2025-08-08.")]
@@ -501,7 +530,7 @@ SourceFilter = Annotated[Optional[str], typer.Option("--source", metavar="TEXT",
 TextFilter = Annotated[Optional[str], typer.Option("--text", metavar="TEXT", help="Substring of the evidence sentences (any case).")]
 StatusFilter = Annotated[
     Optional[list[str]],
-    typer.Option("--status", "-s", metavar="STATUS", help="occurred, planned, hypothetical, negated; repeatable: any."),
+    typer.Option("--status", "-s", metavar="STATUS", autocompletion=_completer(_statuses), help="occurred, planned, hypothetical, negated; repeatable: any."),
 ]
 MinSourcesOpt = Annotated[Optional[int], typer.Option("--min-sources", min=1, metavar="N", help="Only events reported by at least N articles.")]
 LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, metavar="N", help="At most N events (after sorting).")]
@@ -512,7 +541,7 @@ FormatOpt = Annotated[
 ]
 FieldsOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--fields", metavar="NAMES", help="Columns or keys to keep, comma-separated or repeated, e.g. id,date,type,participants."),
+    typer.Option("--fields", metavar="NAMES", autocompletion=_completer(_field_names), help="Columns or keys to keep, comma-separated or repeated, e.g. id,date,type,participants."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit status says whether anything matched.")]
 

@@ -222,8 +222,22 @@ def test_shell_completion_script_and_answers(run):
     result = run("--show-completion", "bash")
     assert result.exit_code == 0
     assert "complete -o default -F _azdiplo_completion azdiplo" in result.stdout
-    answer = run(env={"_AZDIPLO_COMPLETE": "complete_bash", "COMP_WORDS": "azdiplo tim", "COMP_CWORD": "1"})
-    assert answer.stdout.split() == ["timeline"]
+
+
+@pytest.mark.parametrize("words,expected", [
+    ("azdiplo tim", ["timeline"]),
+    ("azdiplo store ver", ["verify"]),
+    ("azdiplo events --type ag", ["agreement"]),
+    ("azdiplo events --type meeting,ca", ["meeting,call"]),
+    ("azdiplo events --status pl", ["planned"]),
+    ("azdiplo events --fields id,date_p", ["id,date_precision"]),
+    ("azdiplo events --format js", ["json", "jsonl"]),
+    ("azdiplo timeline --by w", ["week"]),
+])
+def test_shell_completion_answers(run, words, expected):
+    answer = run(env={"_AZDIPLO_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)})
+    assert answer.exit_code == 0
+    assert answer.stdout.split() == expected
 
 
 # --------------------------------------------------------------------------- formats
@@ -770,6 +784,19 @@ def test_ingest_progress_bar_only_on_a_terminal(run, two_articles, tmp_path):
     assert "2 articles read" in result.stderr
     quiet = run("ingest", two_articles, "--store", tmp_path / "s2", "--quiet", tty=True)
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_the_progress_total_counts_articles_as_ingest_reads_them(tmp_path):
+    from azdiplo.corpus import iter_articles
+    from azdiplo.progress import count_articles
+
+    (tmp_path / "feed.jsonl").write_text('{"text": "One."}\n\n{"text": "Two."}\n{"text": "Three."}\n')
+    (tmp_path / ".hidden.txt").write_text("skipped")
+    (tmp_path / "notes.pdf").write_text("not an article")
+    shutil.copy(CORPUS / "003_886d389d415d66f6.txt", tmp_path)
+    for paths in ([str(CORPUS)], [str(tmp_path)], [str(CORPUS), str(tmp_path / "feed.jsonl")]):
+        assert count_articles(paths) == len(list(iter_articles(paths))), paths
+    assert count_articles([str(CORPUS), "-"]) is None  # stdin cannot be counted
 
 
 def test_ingest_interrupted_exits_130(run, two_articles, tmp_path, monkeypatch):
