@@ -71,7 +71,9 @@ def result_of(doc, article: Article) -> ArticleResult:
     dates = [t for t in (doc._.timexes or []) if t["start"] >= article.body_start]
     mentions = [Mention.from_dict(m) for m in (doc._.events or [])]
     body = [(s, e) for s, e, kind in (doc._.layout or []) if kind == "body"]
-    refs = [r for r in (doc._.actors or []) if any(s <= doc[r["start"]].idx <= e for s, e in body)]
+    dateline = doc._.dateline or {}
+    refs = [r for r in (doc._.actors or []) if any(s <= doc[r["start"]].idx <= e for s, e in body)
+            and not (dateline and dateline["start"] <= doc[r["start"]].idx < dateline["end"])]
     return ArticleResult(article, entities, dates, mentions, doc._.explain or [], _actors(refs))
 
 

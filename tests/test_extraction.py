@@ -309,3 +309,25 @@ def test_an_attended_forum_is_a_meeting_but_a_forum_named_as_a_body_is_not(nlp):
     assert {"United States", "Iraq", "Iran", "Libya"} <= names(e)
     events, _ = run(nlp, "The Forum on China-Africa Cooperation published its report on Monday.")
     assert events == []
+
+
+def test_a_wire_dateline_is_its_own_sentence_and_the_place_of_here(nlp):
+    events, result = run(nlp, "MAR DEL PLATA, Argentina, Nov. 4 (Xinhua) -- US President George W. Bush, who arrived "
+                              "here Thursday night, was attending the two-day summit on free trade.", "2005-11-04")
+    summit, visit = only(events, "meeting"), only(events, "visit")
+    assert names(summit) == {"George W. Bush"} and summit["place"] == "Mar Del Plata"
+    assert {p["name"]: p["function"] for p in visit["participants"]} == {"George W. Bush": "visitor",
+                                                                        "Argentina": "host"}
+    assert "Xinhua" not in {a["name"] for a in result.actors}, "the news agency of the dateline is not an actor"
+
+
+def test_conjoined_nationalities_are_two_sides(nlp):
+    events, _ = run(nlp, "South Korean and Japanese foreign ministers are to hold a bilateral meeting later Monday.",
+                    "2005-11-04")
+    e = only(events, "meeting")
+    assert names(e) == {"South Korea", "Japan"} and e["status"] == "planned"
+
+
+def test_a_state_buying_from_another_signs_with_it(nlp):
+    events, _ = run(nlp, "Venezuela on Tuesday signed an agreement to purchase a satellite from China.", "2005-11-04")
+    assert names(only(events, "agreement")) == {"Venezuela", "China"}

@@ -90,6 +90,12 @@ class LayoutComponent:
                 tok.is_sent_start = True
         doc._.layout = [[ln.start, ln.end, ln.kind] for ln in lines if ln.kind != layout_mod.BLANK]
         doc._.dateline = dateline_of(text, _first_body(lines, body_start), _published(doc))
+        if doc._.dateline:
+            # "DOHA, Nov. 27 (Xinhua) -- The minister met ...": the lede starts after the dateline
+            after = doc.char_span(doc._.dateline["end"], len(text), alignment_mode="expand")
+            first = next((t for t in after if not t.is_space), None) if after is not None else None
+            if first is not None and first.i:
+                first.is_sent_start = True
         return doc
 
 

@@ -283,6 +283,8 @@ class EventFinder:
 
     @staticmethod
     def _has_prep(tok, preps: list[str]) -> bool:
+        if "in" in preps and any(c.lower_ == "here" and c.dep_ == "advmod" for c in tok.children):
+            return True  # "arrived here": the dateline's city
         return any(c.dep_ in ("prep", "agent") and c.lower_ in preps for c in tok.children)
 
     def _signing_object(self, noun) -> list:
@@ -451,9 +453,10 @@ class EventFinder:
                     if r is not None and r.kind != "country":
                         return [r]
             if country:
-                g = actors.group_ref(h, country)
-                if g is not None:
-                    return [g]
+                groups = [actors.group_ref(h, c) for c in actors.countries_of_modifiers(h)]
+                groups = [g for g in groups if g is not None]
+                if groups:
+                    return groups
             # "the two presidents", "both ministers": the office-holders named before
             if any(c.lower_ in ("two", "both", "three") for c in h.children) and h.tag_ in ("NNS", "NNPS"):
                 n = 3 if any(c.lower_ == "three" for c in h.children) else 2
@@ -583,6 +586,11 @@ class EventFinder:
                 and noun.lemma_.lower() not in ("talk", "negotiation", "consultation", "discussion")
         if trig.type == "agreement" and len({self._side(r) for r, _ in f.refs} - {None}) < 2:
             self._inherit(f, found_all)
+        if trig.type == "agreement" and verb is not None and len({self._side(r) for r, _ in f.refs} - {None}) == 1:
+            # "Venezuela signed an agreement to purchase a satellite from China": the other party
+            for t in verb.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ in ("from", "with") and self.actors.at(t.i) is not None:
+                    add(t, "signatory")
         self._status(f)
         self._date(f, found_all)
         self._place(f, host_place, found_all)
@@ -611,7 +619,7 @@ class EventFinder:
 
     def _host_country(self, f: Found) -> None:
         """A visit to a city is a visit to its country: the country hosts."""
-        if not f.place_country or f.place_source not in ("sentence",):
+        if not f.place_country or f.place_source not in ("sentence", "dateline"):
             return
         if any(fn == "host" for _, fn in f.refs):
             return
@@ -959,6 +967,10 @@ class EventFinder:
             return f, "visitor and destination found"
         if len(known) >= 2:
             return f, f"participants from {len(known)} sides"
+        verb = f.trigger.verb
+        if verb is not None and f.trigger.noun is not None and verb.lemma_.lower() in ("attend", "join", "participate", "address") \
+                and f.trigger.noun.lemma_.lower() in ("summit", "conference", "forum", "session", "gathering", "meeting"):
+            return f, "attends a multilateral meeting"
         if len(known) == 1 and (f.unresolved or any(s is None for s in sides)):
             return f, "one side named, the other unresolved"
         if len(known) == 1 and typ in ("meeting", "negotiation") and any(

@@ -580,12 +580,19 @@ class DocActors:
 
     def country_of_modifiers(self, tok) -> str | None:
         """The country named by a noun's modifiers: "Azerbaijani MPs", "US officials", "Azerbaijan's"."""
+        found = self.countries_of_modifiers(tok)
+        return found[0] if found else None
+
+    def countries_of_modifiers(self, tok) -> list[str]:
+        """Every country a noun's modifiers name: "South Korean and Japanese foreign ministers"."""
+        out: list[str] = []
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "nmod", "poss"):
-                ref = self.at(child.i)
-                if ref is not None and ref.kind == "country":
-                    return ref.country
-        return None
+                for t in (child, *child.conjuncts):
+                    ref = self.at(t.i)
+                    if ref is not None and ref.kind == "country" and ref.country not in out:
+                        out.append(ref.country)
+        return out
 
 
 @functools.lru_cache(maxsize=1)
