@@ -677,6 +677,20 @@ def test_actor_profile(run, mini):
     assert idle.exit_code == ExitStatus.NO_MATCH and json.loads(idle.stdout)["events"] == []
 
 
+def test_actor_asks_for_the_full_name_when_several_in_the_store_share_it(run, tmp_path):
+    store = Store(tmp_path / "st")
+    heydar = make_event("ev_e6")
+    heydar.id, heydar.participants = "ev_h", [person("Heydar Aliyev", "person:heydar-aliyev", "AZE")]
+    with store.writer() as w:
+        w.state.events = [make_event("ev_e1").to_dict(), heydar.to_dict()]
+        w.commit()
+    result = run("actor", "Aliyev", "--store", store.path)
+    assert result.exit_code == ExitStatus.USAGE and result.stdout == ""
+    assert "'Aliyev' names 2 actors: Heydar Aliyev, Ilham Aliyev — give the full name" in one_error_line(result)
+    assert found(run, store.path, "--actor", "Aliyev") == {"ev_e1", "ev_h"}  # a filter takes any of them
+    assert json.loads(run("actor", "Heydar Aliyev", "--store", store.path).stdout)["events"][0]["id"] == "ev_h"
+
+
 # --------------------------------------------------------------------------- export and store
 
 
