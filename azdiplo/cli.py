@@ -33,8 +33,8 @@ from typer.core import TyperGroup
 from . import __version__
 from .errors import AzdiploError, ExitStatus, StoreError, UsageError
 
-#: a bug in azdiplo (sysexits' EX_SOFTWARE); not an ExitStatus because no user action causes it
-INTERNAL_ERROR = 70
+#: a bug in azdiplo (sysexits EX_SOFTWARE)
+INTERNAL_ERROR = int(ExitStatus.INTERNAL)
 
 #: every exit status, for --help and docs/cli.md (a test checks they agree with ExitStatus)
 EXIT_CODES: tuple[tuple[int, str], ...] = (

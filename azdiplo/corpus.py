@@ -73,7 +73,7 @@ def iter_articles(
         if not path.exists():
             yield InputProblem(raw, "no such file or folder", "check the path")
         elif path.is_dir():
-            files = list(_walk(path))
+            files = list(walk(path))
             if not files:
                 yield InputProblem(raw, "the folder holds no article files (.txt, .md, .jsonl)", "point azdiplo at a folder of articles")
             for file in files:
@@ -82,7 +82,8 @@ def iter_articles(
             yield from _read_file(path, published, encoding, max_chars)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path) -> Iterator[Path]:
+    """The article files of a folder, recursively, in a stable order, hidden entries skipped."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):

@@ -15,11 +15,12 @@ class ExitStatus(enum.IntEnum):
 
     OK = 0  # results were found / the command did its job
     NO_MATCH = 1  # the query matched nothing (like grep)
-    USAGE = 2  # bad option, bad argument, unknown actor name
+    USAGE = 2  # bad option, bad argument
     STORE = 3  # the store is missing, corrupt, locked, newer, unwritable
     MODEL = 4  # no spaCy model could be loaded
     INPUT = 5  # an input file was unreadable, undecodable, empty or too big
     UNKNOWN_ACTOR = 6  # --actor / actor NAME names nobody azdiplo knows
+    INTERNAL = 70  # a bug (EX_SOFTWARE): rerun with --debug and report it
     INTERRUPTED = 130  # Ctrl-C
 
 

@@ -27,14 +27,14 @@ def count_articles(paths: Iterable[str]) -> int | None:
 
     Unreadable entries count as one (they are reported as one failure).
     """
-    from .corpus import JSONL_SUFFIXES, _walk
+    from .corpus import JSONL_SUFFIXES, walk
 
     total = 0
     for raw in paths:
         if raw == "-":
             return None
         path = Path(raw)
-        files = list(_walk(path)) if path.is_dir() else [path]
+        files = list(walk(path)) if path.is_dir() else [path]
         for f in files:
             if f.suffix.lower() in JSONL_SUFFIXES:
                 total += max(_count_lines(f), 1)

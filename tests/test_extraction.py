@@ -331,3 +331,32 @@ def test_conjoined_nationalities_are_two_sides(nlp):
 def test_a_state_buying_from_another_signs_with_it(nlp):
     events, _ = run(nlp, "Venezuela on Tuesday signed an agreement to purchase a satellite from China.", "2005-11-04")
     assert names(only(events, "agreement")) == {"Venezuela", "China"}
+
+
+@pytest.mark.parametrize("text, visitor, host, status", [
+    ("Chinese Premier Wen Jiabao is on a three-day official visit to Pakistan.", "Wen Jiabao", "Pakistan", "occurred"),
+    ("French President Jacques Chirac is due in Beijing next week on a four-day state visit.", "Jacques Chirac", "China",
+     "planned"),
+    ("Egyptian Foreign Minister Ahmed Aboul Gheit left for Khartoum on Sunday for talks with Sudanese officials.",
+     "Ahmed Aboul Gheit", "Sudan", "occurred"),
+])
+def test_visits_reported_with_on_a_visit_due_in_and_left_for(nlp, text, visitor, host, status):
+    events, _ = run(nlp, text, "2006-11-20")
+    e = only(events, "visit")
+    roles = {p["name"]: p["function"] for p in e["participants"]}
+    assert roles.get(visitor) == "visitor" and roles.get(host) == "host" and e["status"] == status
+
+
+def test_discussed_by_telephone_is_a_call_with_the_partner_of_the_object(nlp):
+    events, _ = run(nlp, "Secretary of State Condoleezza Rice discussed the crisis with Israeli Foreign Minister "
+                         "Tzipi Livni by telephone on Friday.", "2006-11-20")
+    e = only(events, "call")
+    assert {"Condoleezza Rice", "Tzipi Livni"} <= names(e) and e["place"] is None
+
+
+def test_a_banquet_in_honour_of_a_guest_is_a_reception(nlp):
+    events, _ = run(nlp, "Kenya's President Mwai Kibaki hosted a state banquet in honour of visiting Tanzanian "
+                         "President Jakaya Kikwete.")
+    e = only(events, "meeting")
+    roles = {p["name"]: p["function"] for p in e["participants"]}
+    assert roles == {"Mwai Kibaki": "host", "Jakaya Kikwete": "visitor"} and e["cameo"] == "043"

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from azdiplo.ingest import ingest
 from azdiplo.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,10 +29,10 @@ def _scorer():
 
 
 @pytest.fixture(scope="module")
-def seed_store(tmp_path_factory):
-    store = Store(tmp_path_factory.mktemp("seeds") / "store")
-    summary = ingest([str(ROOT / "corpus")], store=store)
-    assert summary.read == 5 and not summary.failed
+def seed_store(sample_store):
+    """The corpus/ store built once per session (conftest.sample_store)."""
+    store = Store(sample_store)
+    assert len(list(store.iter_rows("articles"))) == 5
     return store
 
 

@@ -217,7 +217,7 @@ class EventFinder:
         if tok.dep_ in ("amod", "compound", "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
                 and not any(c.dep_ == "dobj" for c in tok.children):
             return tok.head
-        if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in ("with", "to", "for", "by"):
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in ("with", "to", "for", "by", "of"):
             return next((c for c in tok.children if c.dep_ == "dobj"), None)
         return None
 
@@ -285,7 +285,8 @@ class EventFinder:
     def _has_prep(tok, preps: list[str]) -> bool:
         if "in" in preps and any(c.lower_ == "here" and c.dep_ == "advmod" for c in tok.children):
             return True  # "arrived here": the dateline's city
-        return any(c.dep_ in ("prep", "agent") and c.lower_ in preps for c in tok.children)
+        heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]  # "discussed the crisis with X"
+        return any(c.dep_ in ("prep", "agent") and c.lower_ in preps for h in heads for c in h.children)
 
     def _signing_object(self, noun) -> list:
         nouns = self.lex.word_set("agreement_nouns")
@@ -509,6 +510,10 @@ class EventFinder:
 
     # ------------------------------------------------------------------ build
     def _build(self, trig: Trigger, sent, found_all: list[Found]) -> tuple[Found | None, str]:
+        if trig.type == "meeting" and trig.verb is not None and self._by_phone(trig.verb):
+            # "discussed the crisis with X by telephone", "met by video link": a call
+            trig = Trigger(trig.tok, "call", trig.rule + "+phone", {**trig.entry, "cameo": "041", "mode": "phone"},
+                           verb=trig.verb, noun=trig.noun, consumed=trig.consumed)
         f = Found(trig, sent)
         roles = trig.entry.get("roles", {})
         if not roles and trig.type == "visit":
@@ -542,11 +547,24 @@ class EventFinder:
                 add(o, obj_fn)
             for o in self._prep_objects(verb, {"with", "between", "among", "by"}):
                 add(o, obj_fn if trig.type != "agreement" else "signatory")
+            if trig.type in ("meeting", "call") and trig.noun is None:
+                # "discussed the crisis with X": the partner attached to the object
+                for o in self._direct_objects(verb):
+                    for p in self._prep_objects(o, {"with"}):
+                        add(p, obj_fn)
             if trig.type == "visit":
-                for o in self._prep_objects(verb, {"to"} | (_PLACE_PREPS if trig.entry.get("preps") and "in" in trig.entry["preps"] else set())):
+                preps = set(trig.entry.get("preps", ()))
+                dest = {"to"} | (_PLACE_PREPS if "in" in preps else set()) | ({"for"} if "for" in preps else set())
+                for o in self._prep_objects(verb, dest):
                     host_place.append(o)
                     add(o, "host", place_only_ok=True)
         if noun is not None:
+            # "a banquet in honour of X": the guest of honour takes part
+            honour = [p for t in (noun, verb) if t is not None for c in t.children if c.dep_ == "prep" and c.lower_ == "in"
+                      for h in c.children if h.dep_ == "pobj" and h.lemma_.lower() in ("honour", "honor")
+                      for p in self._prep_objects(h, {"of"})]
+            for o in honour:
+                add(o, "visitor")
             for o in self._prep_objects(noun, {"between", "among", "with"}) + self._acl_objects(noun):
                 add(o, "participant" if trig.type != "visit" else "host")
             for o in self._prep_objects(noun, {"of", "by", "from"}):
@@ -566,7 +584,8 @@ class EventFinder:
                     add(o, "host", place_only_ok=True)
             # "travelled to Moscow for talks with Lavrov", "arrived for a summit": the traveller takes part
             if verb is None and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to") and noun.head.head.pos_ == "VERB" \
-                    and noun.head.head.lemma_.lower() in self.lex.verbs:
+                    and (noun.head.head.lemma_.lower() in self.lex.verbs
+                         or noun.head.head.lemma_.lower() in self.lex.word_set("motion_verbs")):
                 for s in self._subjects(noun.head.head)[0]:
                     add(s, "participant")
                 f.context_event = next((o for o in reversed(found_all) if o.trigger.verb is not None and o.trigger.verb.i == noun.head.head.i), None)
@@ -576,6 +595,17 @@ class EventFinder:
             if verb is None and speaker_verb is not None:
                 for s in self._subjects(speaker_verb)[0]:
                     add(s, "visitor" if trig.type == "visit" else "participant")
+            # "X is on a three-day visit to Pakistan", "is due in Beijing on a state visit"
+            if verb is None and trig.type == "visit" and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "for") \
+                    and noun.head.head.pos_ in ("VERB", "AUX", "ADJ"):
+                governor = noun.head.head
+                clause = governor if governor.pos_ != "ADJ" else governor.head
+                for s in self._subjects(clause)[0]:
+                    add(s, "visitor")
+                # "is due in Beijing ... on a state visit": the destination may hang off "due"
+                for t in {governor.i: governor, clause.i: clause,
+                          **{c.i: c for c in clause.children if c.dep_ == "acomp"}}.values():
+                    host_place.extend(self._prep_objects(t, {"in", "to"}))
             # "a state visit he will make to Britain": the subject of the relative clause
             for c in noun.children:
                 if c.dep_ == "relcl" and c.lemma_.lower() in self.lex.light_verbs:
@@ -649,6 +679,15 @@ class EventFinder:
                 continue
             return None
         return None
+
+    @staticmethod
+    def _by_phone(verb) -> bool:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "over", "via", "through"):
+                if any(t.lower_ in ("phone", "telephone", "video", "videoconference", "videolink", "telephonically")
+                       for t in c.subtree):
+                    return True
+        return False
 
     def _object_problem(self, trig: Trigger, objs: list) -> str | None:
         """Why the verb's objects rule the event out ("received support", "met expectations"), or None."""
