@@ -33,7 +33,10 @@ sources never changes an id.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -42,16 +45,16 @@ from .models import Event, Mention, Participant
 
 _PRECISION = {"day": 6, "range": 5, "week": 4, "month": 3, "quarter": 2, "season": 2, "year": 1, "decade": 0}
 _SOURCE = {"sentence": 3, "dateline": 3, "context": 2, "publication": 1, "none": 0}
+#: date sources that say when the event happened (a publication date only bounds it)
+_STATED = ("sentence", "dateline", "context")
 MAX_REFERENCE_TARGETS = 3
 
 
-def _interval(m: Mention):
-    return interval(m.date) if m.date else None
-
-
-def _is_day(m: Mention) -> bool:
-    iv = _interval(m)
-    return iv is not None and iv[0] == iv[1]
+@functools.lru_cache(maxsize=1 << 16)
+def _span(value: str | None) -> tuple[int, int] | None:
+    """The days a date value covers, as proleptic ordinals (cached: the same values recur)."""
+    iv = interval(value) if value else None
+    return (iv[0].toordinal(), iv[1].toordinal()) if iv else None
 
 
 def _keys(m: Mention) -> set[str]:
@@ -67,42 +70,82 @@ def _sides(m: Mention) -> set[str]:
     return out
 
 
+class _Report:
+    """A mention with what clustering asks of it computed once."""
+
+    __slots__ = ("m", "span", "day", "stated", "keys", "sides")
+
+    def __init__(self, m: Mention):
+        self.m = m
+        self.span = _span(m.date)
+        self.day = self.span is not None and self.span[0] == self.span[1]
+        self.stated = m.date_source in _STATED
+        self.keys = _keys(m)
+        self.sides = _sides(m)
+
+
+def _sides_entry(sides: set[str]) -> list[tuple]:
+    return [("s", "|".join(sorted(sides)))] if len(sides) >= 2 else []
+
+
+def _filed_under(keys: set[str], sides: set[str]) -> list[tuple]:
+    """The index entries of a cluster with these participants (see ``_cluster``)."""
+    ordered = sorted(keys)
+    out = [("k", k) for k in ordered]
+    if len(ordered) == 1:
+        out.append(("k1", ordered[0]))
+    out += [("p", a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+    return out + _sides_entry(sides)
+
+
+def _looked_up(keys: set[str], sides: set[str]) -> list[tuple]:
+    """The entries under which every cluster a report with these participants may join is filed."""
+    ordered = sorted(keys)
+    if len(ordered) == 1:
+        out = [("k", ordered[0])]  # any cluster naming it
+    else:  # two shared actors, or the only actor of a one-actor cluster
+        out = [("k1", k) for k in ordered]
+        out += [("p", a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
+    return out + _sides_entry(sides)
+
+
 @dataclass
 class _Cluster:
     mentions: list[Mention] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     sides: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
-    lo: object = None  # the narrowest date interval its dated mentions agree on
-    hi: object = None
+    lo: int | None = None  # the narrowest interval (day ordinals) its stated dates agree on
+    hi: int | None = None
     day: bool = False
     place_country: str | None = None
     references: list[Mention] = field(default_factory=list)
+    indexed: set[tuple] = field(default_factory=set)  # the candidate-index entries it is under
 
-    def add(self, m: Mention) -> None:
+    def add(self, r: _Report) -> None:
+        m = r.m
         self.mentions.append(m)
-        self.keys |= _keys(m)
-        self.sides |= _sides(m)
+        self.keys |= r.keys
+        self.sides |= r.sides
         self.articles.add(m.article)
-        iv = _interval(m)
-        if iv is not None and m.date_source in ("sentence", "dateline", "context"):
+        if r.span is not None and r.stated:
             if self.lo is None:
-                self.lo, self.hi = iv
+                self.lo, self.hi = r.span
             else:
-                self.lo, self.hi = max(self.lo, iv[0]), min(self.hi, iv[1])
+                self.lo, self.hi = max(self.lo, r.span[0]), min(self.hi, r.span[1])
                 if self.lo > self.hi:  # cannot happen for compatible mentions; keep the first
-                    self.lo, self.hi = iv
-            self.day = self.day or _is_day(m)
+                    self.lo, self.hi = r.span
+            self.day = self.day or r.day
         if m.place_country and not self.place_country:
             self.place_country = m.place_country
 
 
-def _order_key(m: Mention, published: dict[str, str]) -> tuple:
-    iv = _interval(m)
+def _order_key(r: _Report, published: dict[str, str]) -> tuple:
+    m = r.m
     return (
         -_SOURCE.get(m.date_source, 0),
         -_PRECISION.get(m.date_precision or "", -1) if m.date else 1,
-        iv[0].toordinal() if iv else 0,
+        r.span[0] if r.span else 0,
         published.get(m.article) or "9999-99-99",
         m.article,
         m.trigger_start,
@@ -110,59 +153,97 @@ def _order_key(m: Mention, published: dict[str, str]) -> tuple:
     )
 
 
-def _compatible(m: Mention, c: _Cluster) -> int:
-    """0 when ``m`` cannot join ``c``, else a score (higher is better)."""
+def _compatible(r: _Report, c: _Cluster) -> int:
+    """0 when report ``r`` cannot join ``c``, else a score (higher is better)."""
+    m = r.m
     same_article = m.article in c.articles
-    iv = _interval(m)
-    if iv is not None and c.lo is not None:
-        if iv[1] < c.lo or c.hi < iv[0]:
+    if r.span is not None and c.lo is not None:
+        if r.span[1] < c.lo or c.hi < r.span[0]:
             return 0
-        if _is_day(m) and c.day and not (c.lo == c.hi == iv[0]):
+        if r.day and c.day and not (c.lo == c.hi == r.span[0]):
             return 0
-    elif (iv is None) != (c.lo is None) and not same_article:
+    elif not same_article:
+        # without a date on both sides nothing ties reports of two articles to one occasion
         return 0
     if m.place_country and c.place_country and m.place_country != c.place_country:
         return 0
-    keys, sides = _keys(m), _sides(m)
+    keys, sides = r.keys, r.sides
     shared = len(keys & c.keys)
     ok = (
         shared >= 2
         or (shared >= 1 and min(len(keys), len(c.keys)) == 1)
         or (len(sides) >= 2 and sides == c.sides)
-        or (shared >= 1 and same_article)
+        # within one article a report may name fewer parties ("the visit" of "Aliyev's visit to
+        # the US"), but two reports naming different parties are two events
+        or (shared >= 1 and same_article and (keys <= c.keys or c.keys <= keys))
     )
     return (10 * shared + len(sides & c.sides) + (5 if same_article else 0) + 1) if ok else 0
 
 
-def _cluster(ordered: list[Mention]) -> list[_Cluster]:
+def _month(ordinal: int) -> int:
+    d = dt.date.fromordinal(ordinal)
+    return d.year * 12 + d.month - 1
+
+
+def _buckets(lo: int, hi: int) -> list[tuple]:
+    """Where a cluster dated [lo, hi] is indexed: its day, or each month it overlaps."""
+    if lo == hi:
+        return [("d", lo), ("dm", _month(lo))]
+    return [("m", month) for month in range(_month(lo), _month(hi) + 1)]
+
+
+def _probes(lo: int, hi: int) -> list[tuple]:
+    """The buckets that hold every cluster whose dates may overlap [lo, hi]."""
+    months = range(_month(lo), _month(hi) + 1)
+    if lo == hi:
+        return [("d", lo), ("m", months[0])]
+    return [(kind, month) for month in months for kind in ("dm", "m")]
+
+
+def _cluster(ordered: list[_Report]) -> list[_Cluster]:
     """Greedy clustering in a fixed order, with candidates found through an index.
 
-    Every compatible pair shares a participant key, the same set of sides or
-    the article, so only clusters indexed under those are compared.
+    A report can join a cluster of another article only when both are dated,
+    their dates overlap, and they share two participants, or one when either
+    names one, or the same sides. So the index files each dated cluster, by
+    day or by month, under each participant ("k"), its participant when it
+    has one ("k1"), each pair of participants ("p") and its sides ("s"); and
+    each cluster under its articles. A report with one participant looks up
+    "k"; with more, "k1" and "p" of its own: a popular actor (a country in a
+    third of all events) never makes a report compare with all its events.
+    Clusters only narrow their dates and gain participants, so an entry made
+    earlier still covers them. The index only narrows the search:
+    ``_compatible`` decides, and the best score wins, ties to the earliest
+    cluster, as if every cluster had been compared.
     """
     mine: list[_Cluster] = []
-    by_key: dict[str, list[int]] = {}
-    for m in ordered:
-        keys, sides = _keys(m), _sides(m)
-        cand: set[int] = set()
-        for k in keys:
-            cand.update(by_key.get("k:" + k, ()))
-        cand.update(by_key.get("s:" + "|".join(sorted(sides)), ()))
-        cand.update(by_key.get("a:" + m.article, ()))
+    index: dict[tuple, list[int]] = {}
+    for r in ordered:
+        m = r.m
+        cand: set[int] = set(index.get(("a", m.article), ()))
+        if r.span is not None:
+            probes = _probes(*r.span)
+            for k in _looked_up(r.keys, r.sides):
+                for p in probes:
+                    cand.update(index.get(k + p, ()))
         best, best_score = None, 0
         for i in sorted(cand):
-            score = _compatible(m, mine[i])
+            score = _compatible(r, mine[i])
             if score > best_score:
                 best, best_score = i, score
         if best is None:
             best = len(mine)
             mine.append(_Cluster())
         c = mine[best]
-        c.add(m)
-        for k in keys:
-            by_key.setdefault("k:" + k, []).append(best)
-        by_key.setdefault("s:" + "|".join(sorted(c.sides)), []).append(best)
-        by_key.setdefault("a:" + m.article, []).append(best)
+        c.add(r)
+        entries = [("a", m.article)]
+        if c.lo is not None:
+            buckets = _buckets(c.lo, c.hi)
+            entries += [k + b for k in _filed_under(c.keys, c.sides) for b in buckets]
+        for e in entries:
+            if e not in c.indexed:
+                c.indexed.add(e)
+                index.setdefault(e, []).append(best)
     return mine
 
 
@@ -185,13 +266,13 @@ def merge(
     plain, refs = [], []
     for m in mentions:
         (refs if m.reference else plain).append(m)
-    groups: dict[tuple[str, str], list[Mention]] = {}
+    groups: dict[tuple[str, str], list[_Report]] = {}
     for m in plain:
-        groups.setdefault((m.type, m.status), []).append(m)
+        groups.setdefault((m.type, m.status), []).append(_Report(m))
     clusters: list[_Cluster] = []
     for key in sorted(groups):
-        clusters.extend(_cluster(sorted(groups[key], key=lambda x: _order_key(x, published))))
-    _attach_references(refs, clusters, published)
+        clusters.extend(_cluster(sorted(groups[key], key=lambda r: _order_key(r, published))))
+    _attach_references([_Report(m) for m in refs], clusters, published)
     old_ids = _previous_ids(previous)
     events = [_event(c, articles, published) for c in clusters]
     _keep_ids(events, clusters, old_ids)
@@ -200,36 +281,61 @@ def merge(
 
 
 def _date_key(value: str | None) -> tuple:
-    iv = interval(value) if value else None
-    return (0, iv[0].toordinal(), iv[1].toordinal()) if iv else (1, 0, 0)
+    span = _span(value)
+    return (0, *span) if span else (1, 0, 0)
 
 
-def _attach_references(refs: list[Mention], clusters: list[_Cluster], published: dict[str, str]) -> None:
+def _attach_references(refs: list[_Report], clusters: list[_Cluster], published: dict[str, str]) -> None:
+    """Add each reference to the events it can name, if they are at most MAX_REFERENCE_TARGETS.
+
+    A reference can name an occurred, dated event of its type (a generic
+    "event" anything but a visit: a stay is not an event that "took place")
+    that overlaps its date, began by its article's publication, and whose
+    place does not contradict it. Candidates come from per-type lists sorted
+    by start date; the search stops at the first target too many.
+    """
+    by_type: dict[str, list[tuple[int, int]]] = {}  # type -> (lo, cluster index), sorted
+    span_of: dict[str, int] = {}  # type -> the longest date interval of its clusters
+    has_place: list[bool] = []
+    for i, c in enumerate(clusters):
+        has_place.append(any(m.place for m in c.mentions))
+        head = c.mentions[0]
+        if head.status != "occurred" or c.lo is None:
+            continue
+        by_type.setdefault(head.type, []).append((c.lo, i))
+        span_of[head.type] = max(span_of.get(head.type, 0), c.hi - c.lo)
+    for rows in by_type.values():
+        rows.sort()
     for r in sorted(refs, key=lambda x: _order_key(x, published)):
-        iv = _interval(r)
-        pub = published.get(r.article)
-        targets = []
-        for c in clusters:
-            head = c.mentions[0]
-            # a generic "event ... took place" is a meeting, a signing or a call, not a visit (a stay)
-            if r.type not in (head.type, "any") or (r.type == "any" and head.type == "visit"):
+        m = r.m
+        if m.place_country is None and m.place is None:
+            continue
+        pub = _span(published.get(m.article))
+        last = min(r.span[1] if r.span else float("inf"), pub[1] if pub else float("inf"))
+        types = [m.type] if m.type != "any" else [t for t in sorted(by_type) if t != "visit"]
+        targets: list[_Cluster] = []
+        for t in types:
+            rows = by_type.get(t)
+            if not rows:
                 continue
-            if head.status != "occurred" or c.lo is None:
-                continue
-            if iv is not None and (iv[1] < c.lo or c.hi < iv[0]):
-                continue
-            if pub and c.lo.isoformat() > pub:
-                continue
-            if r.place_country and c.place_country and r.place_country != c.place_country:
-                continue
-            if r.place_country is None and r.place is None:
-                continue
-            if c.place_country is None and not any(m.place for m in c.mentions) and iv is None:
-                continue
-            targets.append(c)
+            first = bisect_left(rows, (r.span[0] - span_of[t], -1)) if r.span else 0
+            stop = bisect_right(rows, (last, len(clusters))) if last != float("inf") else len(rows)
+            for _, i in rows[first:stop]:
+                c = clusters[i]
+                if r.span is not None and (r.span[1] < c.lo or c.hi < r.span[0]):
+                    continue
+                if m.place_country and c.place_country and m.place_country != c.place_country:
+                    continue
+                if c.place_country is None and not has_place[i] and r.span is None:
+                    continue
+                targets.append(c)
+                if len(targets) > MAX_REFERENCE_TARGETS:
+                    break
+            if len(targets) > MAX_REFERENCE_TARGETS:
+                break
         if 0 < len(targets) <= MAX_REFERENCE_TARGETS:
             for c in targets:
-                c.references.append(r)
+                c.references.append(m)
 
 
 def _previous_ids(previous: Iterable[dict]) -> dict[tuple, str]:
@@ -271,7 +377,7 @@ def _event_id(key: str) -> str:
 
 def _best_date(mentions: list[Mention]) -> Mention | None:
     """The mention whose date the event takes: stated in the sentence first, then the most precise."""
-    dated = [m for m in mentions if m.date and interval(m.date) is not None]
+    dated = [m for m in mentions if _span(m.date) is not None]
     return max(
         dated,
         key=lambda m: (_SOURCE.get(m.date_source, 0), _PRECISION.get(m.date_precision or "", -1), -len(m.date or "")),
@@ -298,14 +404,15 @@ def _merge_participants(mentions: list[Mention]) -> list[Participant]:
 def _event(c: _Cluster, articles: dict[str, dict], published: dict[str, str]) -> Event:
     mentions = sorted(c.mentions, key=lambda m: (published.get(m.article) or "9999", m.article, m.trigger_start))
     anchor = mentions[0]
-    everything = mentions + [r for r in c.references if r.key not in {m.key for m in mentions}]
+    keys = {m.key for m in mentions}
+    everything = mentions + [r for r in c.references if r.key not in keys]
     best = _best_date(mentions)
     # a reference may refine the date ("the signing in Washington on August 8" of a 7-8 August
     # visit's signing), never coarsen or contradict it
     for r in sorted(c.references, key=lambda m: m.key):
         if r.date_source != "sentence" or not r.date:
             continue
-        riv, biv = interval(r.date), (interval(best.date) if best else None)
+        riv, biv = _span(r.date), (_span(best.date) if best else None)
         if riv and (biv is None or (biv[0] <= riv[0] and riv[1] <= biv[1] and riv != biv)):
             best = r
     placed = [m for m in everything if m.place]

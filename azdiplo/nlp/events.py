@@ -167,6 +167,8 @@ class EventFinder:
                 obj_need = entry.get("object", "")
                 if obj_need == "agreement":
                     nouns = [o for o in self._direct_objects(tok) if o.lemma_.lower() in agreement_nouns]
+                    if not nouns and tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in agreement_nouns:
+                        nouns = [tok.head]  # "the border treaty signed by X and Y"
                     if not nouns:
                         continue
                     out.append(Trigger(tok, entry["type"], f"verb:{lemma}+{nouns[0].lemma_.lower()}", entry, verb=tok,
@@ -614,7 +616,10 @@ class EventFinder:
                             add(s, "visitor" if trig.type == "visit" else "participant")
             f.plural = verb is None and noun.tag_ in ("NNS", "NNPS") \
                 and noun.lemma_.lower() not in ("talk", "negotiation", "consultation", "discussion")
-        if trig.type == "agreement" and len({self._side(r) for r, _ in f.refs} - {None}) < 2:
+        # "the agreements reached during that visit" names its parties itself ("signed by X and Y")
+        # or refers back; it does not borrow another event's parties
+        participial = verb is not None and noun is not None and verb.dep_ in ("acl", "relcl") and verb.head.i == noun.i
+        if trig.type == "agreement" and not participial and len({self._side(r) for r, _ in f.refs} - {None}) < 2:
             self._inherit(f, found_all)
         if trig.type == "agreement" and verb is not None and len({self._side(r) for r, _ in f.refs} - {None}) == 1:
             # "Venezuela signed an agreement to purchase a satellite from China": the other party
@@ -868,10 +873,12 @@ class EventFinder:
         return self.dateline.get("date")
 
     def _is_lede(self, sent) -> bool:
-        """The first body sentence(s): the dateline's own and the one after it."""
+        """The lede: the sentence the dateline opens (or the one right after it)."""
         if not self.dateline:
             return False
-        return sent.start_char <= self.dateline["end"] + 400 and sent.start_char >= self.dateline["start"]
+        end = self.dateline["end"]
+        return sent.start_char <= end < sent.end_char or end <= sent.start_char <= end + 3 \
+            or (sent.start_char >= self.dateline["start"] and sent.end_char <= end)
 
     def _anaphor_event(self, f: Found, found_all: list[Found]) -> Found | None:
         """ "During the visit, ..." — the earlier event that a definite event noun refers to."""
