@@ -687,7 +687,8 @@ def timeline(
     by: Annotated[Period, typer.Option("--by", help="Group by year, month or ISO week.")] = Period.month,
     fmt: Annotated[
         Optional[TimelineFormat],
-        typer.Option("--format", "-f", show_default=False, help="Output format [default: table on a terminal, else json]."),
+        typer.Option("--format", "-f", show_default=False,
+                     help="table (the drawn timeline, also when piped), json or markdown [default: table]."),
     ] = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -705,7 +706,8 @@ def timeline(
     from .query import timeline as group
     from .render import write_timeline
 
-    fmt_ = _format(fmt)
+    # a timeline is a report for people: drawn unless a machine format is asked for
+    fmt_ = fmt.value if fmt is not None else "table"
     st = _readable_store(store)
     found = _find(st, actors=actor, countries=country, types=type_, since=since, until=until, place=place,
                   source=source, text=text, statuses=status, min_sources=min_sources, limit=limit, sort=sort.value)
