@@ -360,3 +360,36 @@ def test_a_banquet_in_honour_of_a_guest_is_a_reception(nlp):
     e = only(events, "meeting")
     roles = {p["name"]: p["function"] for p in e["participants"]}
     assert roles == {"Mwai Kibaki": "host", "Jakaya Kikwete": "visitor"} and e["cameo"] == "043"
+
+
+def test_a_present_perfect_first_sentence_is_dated_by_publication_and_says_so(nlp):
+    text = ("Ilham Aliyev receives delegation led by Italian Defense Minister\n\nPolitics\n• 14 October, 2025\n\n"
+            "President of the Republic of Azerbaijan Ilham Aliyev has received a delegation led by Italian Minister of "
+            "Defense Guido Crosetto, Report informs.\n")
+    article_events, _ = run(nlp, text, None)
+    e = only(article_events, "meeting")
+    assert e["date"] == "2025-10-14" and e["date_source"] == "publication"
+    assert {p["name"]: p["function"] for p in e["participants"]} == {"Ilham Aliyev": "host", "Guido Crosetto": "visitor"}
+    assert e["mentions"][0]["date_reason"].startswith("first sentence of the report")
+
+
+def test_a_past_tense_sentence_without_a_date_gets_none(nlp):
+    events, _ = run(nlp, "Filler about the economy. Ilham Aliyev received a delegation led by Italian Minister of "
+                         "Defense Guido Crosetto.", "2025-10-14")
+    assert only(events, "meeting")["date"] is None
+
+
+def test_counterpart_split_from_the_name_by_the_parser(nlp):
+    events, _ = run(nlp, "Azerbaijani FM Jeyhun Bayramov held a phone conversation with his Turkish counterpart "
+                         "Hakan Fidan on November 2, the Foreign Ministry told Report.", "2025-11-03")
+    e = only(events, "call")
+    assert names(e) == {"Jeyhun Bayramov", "Hakan Fidan"} and e["date"] == "2025-11-02"
+
+
+def test_a_visit_destination_the_parser_attached_elsewhere(nlp):
+    events, _ = run(nlp, "Azerbaijan and Uzbekistan have signed 15 documents during the state visit of President "
+                         "Shavkat Mirziyoyev to Azerbaijan, Trend reports.", "2025-10-07")
+    e = only(events, "visit")
+    assert {p["name"]: p["function"] for p in e["participants"]} == {"Shavkat Mirziyoyev": "visitor",
+                                                                    "Azerbaijan": "host"}
+    assert names(only(events, "agreement")) == {"Azerbaijan", "Uzbekistan"}

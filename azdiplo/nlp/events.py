@@ -433,6 +433,10 @@ class EventFinder:
         titles = actors.lex["titles"]
         # "a delegation led/headed by X", "a delegation of/from X"
         if low in groups or text_low in groups or low in titles or text_low in actors.lex["plural"]:
+            # "his Turkish counterpart Hakan Fidan", parsed as two phrases: the name right after
+            following = actors.at(h.i + 1) if h.i + 1 < len(self.doc) else None
+            if following is not None and following.kind == "person" and following.start == h.i + 1:
+                return [following]
             for c in h.children:
                 if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head", "comprise", "include"):
                     for a in c.children:
@@ -581,7 +585,13 @@ class EventFinder:
                 elif c.dep_ in ("compound", "amod", "nmod") and self.actors.at(c.i) is not None:
                     add(c, "participant")
             if trig.type == "visit":
-                for o in self._prep_objects(noun, {"to"}):
+                dest = self._prep_objects(noun, {"to"})
+                if not dest:
+                    # "the visit of President X to Azerbaijan" with "to" misattached: the phrase right after
+                    end = max(t.i for t in noun.subtree) + 1
+                    if end < len(self.doc) and self.doc[end].lower_ == "to":
+                        dest = [p for p in self.doc[end].children if p.dep_ == "pobj" and self.actors.place_at(p.i)]
+                for o in dest:
                     host_place.append(o)
                     add(o, "host", place_only_ok=True)
             # "travelled to Moscow for talks with Lavrov", "arrived for a summit": the traveller takes part
@@ -862,7 +872,27 @@ class EventFinder:
                     f.date, f.date_source = dl, "dateline"
                     f.date_reason = "lede of a datelined report, dated by its dateline"
                     return
+            if self.published and self._first_report(f.sent) and self._present_perfect(f):
+                # "President X has received a delegation ...": news of the day
+                f.date = {"text": None, "value": self.published.isoformat(), "precision": "day"}
+                f.date_source = "publication"
+                f.date_reason = "first sentence of the report, in the present perfect: the day it was published"
+                return
         f.date_reason = "no date in the text"
+
+    def _first_report(self, sent) -> bool:
+        """Whether ``sent`` is the first sentence of the article's body."""
+        for other in self.doc.sents:
+            first = next((t for t in other if not t.is_space), None)
+            if first is not None and self._line_kind(first.idx) == BODY:
+                return other.start == sent.start
+        return False
+
+    @staticmethod
+    def _present_perfect(f: Found) -> bool:
+        verb = f.trigger.verb or (f.trigger.noun.head if f.trigger.noun is not None else None)
+        return verb is not None and verb.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
 
     def _is_dateline_timex(self, t: dict) -> bool:
         return bool(self.dateline and self.dateline.get("date") and self.dateline["date"].get("start") == t.get("start"))
