@@ -10,10 +10,12 @@ The merge rule. Two reports describe the same event when:
 - their dates are compatible: the intervals overlap, and two different
   single days never merge (two meetings a month apart stay two events);
   a month- or year-precision report joins a day-precision event inside it;
-  an undated report joins a dated one only within the same article;
+  reports of different articles merge only when both are dated (a report
+  may be dated by its article's publication day, but the event needs a date
+  stated in a report): undated reports join only within their article;
 - they share participants: two actors, or one when either report names a
-  single actor, or the same set of sides (countries/organizations), or one
-  within the same article;
+  single actor, or the same set of sides (countries/organizations); within
+  one article, one when either report's participants include the other's;
 - their places do not contradict (two different countries never merge).
 
 Reports are taken most precise first, in a total order on their content, and

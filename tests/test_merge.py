@@ -8,6 +8,7 @@ somewhere sensible, and ids survive adding sources.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -204,6 +205,23 @@ def test_an_undated_report_joins_a_dated_event_only_within_its_article():
     assert events[-1] is alone  # undated events sort last
 
 
+def test_undated_reports_of_two_articles_stay_apart():
+    # "Aliyev met Trump" in two undated articles: nothing says it was the same occasion
+    assert len(merge([mention("a1", 0), mention("a2", 0)], ARTICLES)) == 2
+    assert len(merge([mention("a1", 0), mention("a1", 100)], ARTICLES)) == 1
+
+
+def test_a_publication_date_joins_an_event_stated_to_be_that_day_but_never_founds_one():
+    stated = mention("a2", 0, date="2025-08-10")
+    same_day = mention("a2x", 0, date="2025-08-10", source="publication")
+    other_day = mention("a3", 0, date="2025-09-15", source="publication")
+    articles = {**ARTICLES, "a2x": {"published": "2025-08-10", "path": "a2x.txt", "title": None}}
+    events = merge([stated, same_day, other_day], articles)
+    assert len(events) == 2 and event_of(events, same_day) is event_of(events, stated)
+    # two reports dated only by publication: no stated date, no cross-article merge
+    assert len(merge([same_day, mention("a2", 0, date="2025-08-10", source="publication")], articles)) == 2
+
+
 def test_a_report_without_participants_never_joins():
     # nothing says it is the same meeting: a reference mention is the way to name a known event
     events = merge([mention("a1", 0, date="2025-08-08"), mention("a2", 0, date="2025-08-08", people=())], ARTICLES)
@@ -339,6 +357,34 @@ def test_previous_events_of_other_mentions_do_not_lend_their_ids():
     (old,) = merge([mention("a1", 0, date="2025-08-08")], ARTICLES)
     (new,) = merge([mention("a2", 0, date="2025-09-10")], ARTICLES, previous=[old.to_dict()])
     assert new.id != old.id
+
+
+# ------------------------------------------------------------------ scale
+
+
+def test_a_popular_actor_does_not_make_merging_quadratic(monkeypatch):
+    """Each report is compared with a few candidate events, not with every event of the USA."""
+    import random
+
+    import azdiplo.merge as merge_mod
+
+    rnd = random.Random(7)
+    usa = PEOPLE["USA"]
+    people = [Participant(name=f"Envoy {i}", kind="person", text=f"Envoy {i}", id=f"person:envoy-{i}",
+                          country="USA") for i in range(500)]
+    found = []
+    for i in range(3000):
+        m = mention(f"x{i // 3}", 100 * i, date=(dt.date(2020, 1, 1) + dt.timedelta(days=rnd.randrange(1500))
+                                                  ).isoformat()[: rnd.choice([10, 10, 10, 7])])
+        m.participants = [usa, rnd.choice(people)]
+        found.append(m)
+    articles = {f"x{i}": {"published": "2024-06-01", "path": None, "title": None} for i in range(1000)}
+    calls = []
+    real = merge_mod._compatible
+    monkeypatch.setattr(merge_mod, "_compatible", lambda r, c: calls.append(1) or real(r, c))
+    events = merge(found, articles)
+    assert 1000 < len(events) < len(found)
+    assert len(calls) < 10 * len(found)  # comparing with every USA event would be ~1,000 each
 
 
 # ------------------------------------------------------------------ properties
