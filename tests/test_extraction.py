@@ -393,3 +393,23 @@ def test_a_visit_destination_the_parser_attached_elsewhere(nlp):
     assert {p["name"]: p["function"] for p in e["participants"]} == {"Shavkat Mirziyoyev": "visitor",
                                                                     "Azerbaijan": "host"}
     assert names(only(events, "agreement")) == {"Azerbaijan", "Uzbekistan"}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian President Vladimir Putin visited Kazan on Tuesday to open a new bridge.",
+    "British Prime Minister Tony Blair visited Sheffield on Thursday.",
+])
+def test_a_visit_inside_ones_own_country_is_not_diplomatic(nlp, text):
+    events, result = run(nlp, text, "2025-06-26")
+    assert events == []
+    assert any("domestic" in d["why"] for n in result.explain for d in n["decisions"])
+
+
+def test_cities_beyond_capitals_give_host_countries_and_third_locations(nlp):
+    events, _ = run(nlp, "Kazakh President Kassym-Jomart Tokayev paid a state visit to Samarkand on Monday.", "2025-06-26")
+    visit = only(events, "visit")
+    assert {p["name"]: p["function"] for p in visit["participants"]}["Uzbekistan"] == "host"
+    events, _ = run(nlp, "The foreign ministers of Armenia and Azerbaijan met in Kazan on June 24.", "2025-06-26")
+    meeting = only(events, "meeting")
+    assert meeting["place_country"] == "RUS" and meeting["cameo"] == "044"
+    assert meeting["plover"] == {"category": "CONSULT", "mode": "third-party"}

@@ -30,6 +30,7 @@ from .. import dates as dates_mod
 from ..layout import BODY, find_dateline
 from ..lexicon import Codes, Lexicon
 from ..models import Mention, Participant
+from ..places import city_country
 from .people import ActorRef, DocActors
 
 _QUANTITY_NOUNS = {"variety", "number", "series", "package", "batch", "set", "range", "couple", "pair", "host",
@@ -1210,6 +1211,8 @@ def dateline_of(text: str, body_start: int, published: dt.date | None) -> dict |
         if actor is not None and actor.kind == "country":
             out["country"] = actor.id
             break
+    if out["country"] is None:
+        out["country"] = city_country(found["city"])
     if found["date_text"]:
         value = dates_mod.normalize(found["date_text"], published, tense="past")
         if value is not None and value.value:

@@ -28,6 +28,7 @@ from importlib import resources
 
 from ..actors import Actor, ActorIndex, is_acronym, norm_name
 from ..models import Participant
+from ..places import city_country
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _ORG_WORDS = {"ministry", "committee", "council", "bank", "party", "union", "organization", "organisation", "group",
@@ -256,8 +257,9 @@ class DocActors:
                 return None
             return ActorRef(ent.start, ent.end, ent.text, text, "organization")
         if label in ("GPE", "LOC", "FAC"):
+            country = city_country(text) if label in ("GPE", "LOC") else None
             for i in range(ent.start, ent.end):
-                self.places.setdefault(i, (text, None))
+                self.places.setdefault(i, (text, country))
                 if label == "GPE":
                     self.towns.add(i)
         return None
