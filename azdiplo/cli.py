@@ -606,66 +606,49 @@ def events(
                  limit=limit, sort=sort, fmt=fmt, fields=fields, quiet=quiet)
 
 
-@app.command()
-@handled
-def meetings(
-    store: StoreOpt = None,
-    actor: ActorFilter = None,
-    country: CountryFilter = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    place: PlaceFilter = None,
-    source: SourceFilter = None,
-    text: TextFilter = None,
-    status: StatusFilter = None,
-    min_sources: MinSourcesOpt = None,
-    limit: LimitOpt = None,
-    sort: SortOpt = Sort.date,
-    fmt: FormatOpt = None,
-    fields: FieldsOpt = None,
-    quiet: QuietOpt = False,
-) -> None:
-    """List meetings and summits (events --type meeting).
+def _preset_listing(name: str, type_: str, title: str, doc: str) -> None:
+    """Register ``azdiplo NAME``: the ``events`` listing with its type preset."""
+
+    def command(
+        store: StoreOpt = None,
+        actor: ActorFilter = None,
+        country: CountryFilter = None,
+        since: SinceOpt = None,
+        until: UntilOpt = None,
+        place: PlaceFilter = None,
+        source: SourceFilter = None,
+        text: TextFilter = None,
+        status: StatusFilter = None,
+        min_sources: MinSourcesOpt = None,
+        limit: LimitOpt = None,
+        sort: SortOpt = Sort.date,
+        fmt: FormatOpt = None,
+        fields: FieldsOpt = None,
+        quiet: QuietOpt = False,
+    ) -> None:
+        _list_events([type_], title=title, store=store, actor=actor, country=country, types=None, since=since,
+                     until=until, place=place, source=source, text=text, status=status, min_sources=min_sources,
+                     limit=limit, sort=sort, fmt=fmt, fields=fields, quiet=quiet)
+
+    command.__name__ = command.__qualname__ = name
+    command.__doc__ = doc
+    globals()[name] = app.command(name)(handled(command))
+
+
+_preset_listing("meetings", "meeting", "Meetings", """List meetings and summits (events --type meeting).
 
     Exit 1 when nothing matches.
 
     \b
     Example: azdiplo meetings --country AZE --since 2026 --format csv
-    """
-    _list_events(["meeting"], title="Meetings", store=store, actor=actor, country=country, types=None, since=since,
-                 until=until, place=place, source=source, text=text, status=status, min_sources=min_sources,
-                 limit=limit, sort=sort, fmt=fmt, fields=fields, quiet=quiet)
-
-
-@app.command()
-@handled
-def agreements(
-    store: StoreOpt = None,
-    actor: ActorFilter = None,
-    country: CountryFilter = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    place: PlaceFilter = None,
-    source: SourceFilter = None,
-    text: TextFilter = None,
-    status: StatusFilter = None,
-    min_sources: MinSourcesOpt = None,
-    limit: LimitOpt = None,
-    sort: SortOpt = Sort.date,
-    fmt: FormatOpt = None,
-    fields: FieldsOpt = None,
-    quiet: QuietOpt = False,
-) -> None:
-    """List agreements and signings (events --type agreement).
+    """)
+_preset_listing("agreements", "agreement", "Agreements", """List agreements and signings (events --type agreement).
 
     Exit 1 when nothing matches, so a script can branch on the answer.
 
     \b
     Example: if azdiplo agreements --country ARM --since 2025-08 -q; then echo new; fi
-    """
-    _list_events(["agreement"], title="Agreements", store=store, actor=actor, country=country, types=None, since=since,
-                 until=until, place=place, source=source, text=text, status=status, min_sources=min_sources,
-                 limit=limit, sort=sort, fmt=fmt, fields=fields, quiet=quiet)
+    """)
 
 
 @app.command()
