@@ -37,8 +37,8 @@ class IngestSummary:
     mentions: int = 0
     events_before: int = 0
     events_after: int = 0
-    new_events: int = 0
-    merged_mentions: int = 0  # mentions that joined an event reported by another article
+    new_events: int = 0  # events in the store now that were not before this run
+    merged_mentions: int = 0  # events stored before this run that gained a source in it
     commits: int = 0
     seconds: float = 0.0
     interrupted: bool = False
@@ -50,16 +50,42 @@ class IngestSummary:
         return dict(self.__dict__)
 
 
-def pipeline_version() -> str:
-    """azdiplo's version plus digests of the lexicons: what the pipeline extracts with."""
+#: Modules that shape no mention: a change to them changes no extraction.
+_NOT_PIPELINE = {"__main__.py", "cli.py", "errors.py", "ingest.py", "parallel.py", "progress.py", "query.py",
+                 "render.py", "roster.py", "store.py"}
+
+
+def pipeline_version(actors_files: Iterable[Path] = ()) -> str:
+    """azdiplo's version plus a digest of what decides the mentions an article gives.
+
+    The digest covers the package's data (lexicons, actor dictionary, place
+    tables; not the JSON Schemas), every module but the output-only ones
+    (``_NOT_PIPELINE``), and any extra actor dictionaries given. Two
+    pipelines with the same version extract the same mentions from the same
+    text with the same model.
+    """
     import hashlib
     from importlib import resources
 
     h = hashlib.sha256()
-    for name in ("triggers.json", "roles.json", "actors.jsonl"):
-        res = resources.files("azdiplo").joinpath("data", name)
-        if res.is_file():
-            h.update(res.read_bytes())
+
+    def feed(name: str, data: bytes) -> None:
+        h.update(f"{name}\0{len(data)}\0".encode())
+        h.update(data)
+
+    root = resources.files("azdiplo")
+    data = root.joinpath("data")
+    for res in sorted(data.iterdir(), key=lambda r: r.name) if data.is_dir() else ():
+        if res.is_file() and not res.name.endswith(".schema.json"):
+            feed(f"data/{res.name}", res.read_bytes())
+    for folder, prefix in ((root, ""), (root.joinpath("nlp"), "nlp/")):
+        if not folder.is_dir():
+            continue
+        for res in sorted(folder.iterdir(), key=lambda r: r.name):
+            if res.is_file() and res.name.endswith(".py") and res.name not in _NOT_PIPELINE:
+                feed(prefix + res.name, res.read_bytes())
+    for i, path in enumerate(actors_files):
+        feed(f"actors/{i}", Path(path).read_bytes())
     return f"{__version__}+{h.hexdigest()[:10]}"
 
 
@@ -90,32 +116,38 @@ def ingest(
 
     Args:
         paths: files, folders, ``-``.
-        store: the event store to update.
+        store: the event store to update (created if there is none).
         model: spaCy model name or path (default: see ``azdiplo.nlp.pipeline``).
         published: publication date for articles that state none.
         rebuild: extract every article again, changed or not.
-        commit_every: articles per committed batch.
+        commit_every: articles per committed batch; only that many results
+            are held in memory.
         workers: processes running the pipeline (1: in this process).
-        progress: called with ("article", {...}) and ("commit", {...}).
+        progress: called with ("article", {...}), ("skipped", {...}),
+            ("failed", {...}) and ("commit", {...}); a KeyboardInterrupt it
+            raises stops the ingest like Ctrl-C.
 
     Returns:
         An :class:`IngestSummary`. Input problems are recorded, not raised.
+
+    Raises:
+        StoreError: the store cannot be read or written (before any
+            extraction when it can be known then); nothing is lost.
+        ModelError: the model cannot be loaded.
     """
     t0 = time.perf_counter()
-    summary = IngestSummary(store=str(store.path), pipeline_version=pipeline_version())
     extra = list(actors_files)
     if store.user_actors_path.is_file():
         extra.append(store.user_actors_path)
-    known: dict[str, str] = {}
-    if store.exists():
-        state = store.load()
+    summary = IngestSummary(store=str(store.path), pipeline_version=pipeline_version(extra))
+    run = _Run(summary)
+    # Fail on an unusable store (a file, unwritable, corrupt, newer, locked)
+    # before the model loads and any work is done.
+    with store.writer() as w:
+        state = w.state
         known = {aid: meta.get("sha256") for aid, meta in state.articles.items()}
-        summary.events_before = len(state.events)
-        if state.info.get("pipeline_version") not in (None, summary.pipeline_version) and not rebuild:
-            summary.warnings.append(
-                f"the store was extracted by pipeline {state.info.get('pipeline_version')}; this is "
-                f"{summary.pipeline_version}, which may extract differently — run 'azdiplo ingest --rebuild PATHS'"
-            )
+        summary.events_before = summary.events_after = len(state.events)
+        run.info = {k: state.info.get(k) for k in ("pipeline_version", "model")}
         del state
 
     def todo() -> Iterator[Article]:
@@ -146,16 +178,77 @@ def ingest(
             pending.append(result)
             progress("article", {"source": result.article.path, "words": summary.words, "done": summary.extracted})
             if len(pending) >= commit_every:
-                _commit(store, pending, summary, nlp_info, rebuild)
+                # pending is emptied only once committed: an interrupted commit is redone below
+                _commit(store, pending, run, nlp_info)
                 pending = []
                 progress("commit", {"articles": summary.extracted})
     except KeyboardInterrupt:
+        # what was extracted completely is worth keeping: commit it, then report the interruption
         summary.interrupted = True
-    if pending or (rebuild and summary.commits == 0) or not store.exists():
-        _commit(store, pending, summary, nlp_info, rebuild)
+    if pending or not store.exists():
+        _commit(store, pending, run, nlp_info)
     summary.model = nlp_info.get("model")
+    summary.new_events = len(run.new_ids)
+    summary.merged_mentions = len(run.gained_ids)
+    summary.warnings.extend(run.version_warnings(nlp_info.get("model")))
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
+
+
+class _Run:
+    """What one ingest keeps across its commits: ids for the counts, and provenance."""
+
+    def __init__(self, summary: IngestSummary):
+        self.summary = summary
+        self.new_ids: set[str] = set()  # events that appeared during this run
+        self.gained_ids: set[str] = set()  # events stored before the run that gained a source
+        self.extracted: set[str] = set()  # articles extracted by this run's pipeline
+        self.info: dict = {}  # the store's pipeline_version and model, as last read or written
+
+    def provenance(self, stored: dict, articles: Iterable[str], model: dict | None) -> dict:
+        """The store's pipeline_version and model after a commit.
+
+        A store is labelled with this run's pipeline and model only when every
+        article in it was extracted by them (it was empty or labelled the
+        same, or this run extracted all its articles); otherwise the old label
+        stays, so the next ingest still says a --rebuild is due.
+        """
+        out = {"pipeline_version": stored.get("pipeline_version"), "model": stored.get("model")}
+        current = self.summary.pipeline_version
+        all_ours = None  # computed at most once
+
+        def ours() -> bool:
+            nonlocal all_ours
+            if all_ours is None:
+                all_ours = all(a in self.extracted for a in articles)
+            return all_ours
+
+        if out["pipeline_version"] in (None, current) or ours():
+            out["pipeline_version"] = current
+        if model and (out["model"] in (None, model) or ours()):
+            out["model"] = model
+        return out
+
+    def version_warnings(self, model: dict | None) -> list[str]:
+        out = []
+        stored = self.info.get("pipeline_version")
+        if stored not in (None, self.summary.pipeline_version):
+            out.append(
+                f"the store holds articles extracted by pipeline {stored}; this is "
+                f"{self.summary.pipeline_version}, which may extract differently — "
+                "run 'azdiplo ingest --rebuild PATHS' with every path of the store"
+            )
+        have = self.info.get("model")
+        if model and have and have != model:
+            out.append(
+                f"the store holds articles extracted with model {_model_name(have)}; this run used "
+                f"{_model_name(model)} — run 'azdiplo ingest --rebuild PATHS' with every path of the store"
+            )
+        return out
+
+
+def _model_name(model: dict) -> str:
+    return f"{model.get('name')} {model.get('version')}".strip()
 
 
 def _run(articles: Iterator[Article], *, model, batch_size: int, workers: int, actors_files, info: dict):
@@ -182,31 +275,41 @@ def _run(articles: Iterator[Article], *, model, batch_size: int, workers: int, a
     yield from extract(nlp, chained(), batch_size=batch_size)
 
 
-def _commit(store: Store, results: list[ArticleResult], summary: IngestSummary, nlp_info: dict, rebuild: bool) -> None:
+def _commit(store: Store, results: list[ArticleResult], run: _Run, nlp_info: dict) -> None:
+    """Store one batch: replace its articles' mentions and merge every mention of the store again.
+
+    The writer holds the lock and starts from the latest committed state, so
+    a concurrent ingest's batches are kept, and merged with ours.
+    """
+    summary = run.summary
     with store.writer() as w:
         state = w.state
-        before_ids = {e["id"] for e in state.events}
-        before_articles = {e["id"]: {s["article"] for s in e.get("sources", [])} for e in state.events}
+        before = {e["id"]: {s["article"] for s in e.get("sources", [])} for e in state.events}
         for r in results:
             state.articles[r.article.id] = r.stored_meta()
             state.mentions[r.article.id] = [m.to_dict() for m in r.mentions]
+            run.extracted.add(r.article.id)
         mentions = [Mention.from_dict(m) for ms in state.mentions.values() for m in ms]
         events = merge(mentions, state.articles, previous=state.events)
+        del mentions
         state.events = [e.to_dict() for e in events]
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        state.info.setdefault("created", now)
-        if nlp_info.get("model"):
-            state.info["model"] = nlp_info["model"]
-        state.info["pipeline_version"] = summary.pipeline_version
+        del events
+        state.info.update(run.provenance(state.info, state.articles, nlp_info.get("model")))
         state.info["azdiplo_version"] = __version__
         w.commit()
+        run.info = {k: state.info.get(k) for k in ("pipeline_version", "model")}
     summary.commits += 1
     summary.events_after = len(state.events)
-    summary.new_events += sum(1 for e in state.events if e["id"] not in before_ids)
     fresh = {r.article.id for r in results}
-    # events that existed before and gained a source from this batch
-    summary.merged_mentions += sum(
-        1
-        for e in state.events
-        if e["id"] in before_articles and (fresh & {s["article"] for s in e["sources"]}) - before_articles[e["id"]]
-    )
+    after = set()
+    for e in state.events:
+        after.add(e["id"])
+        had = before.get(e["id"])
+        if had is None:
+            run.new_ids.add(e["id"])
+        elif e["id"] not in run.new_ids and any(s["article"] in fresh and s["article"] not in had
+                                                 for s in e["sources"]):
+            run.gained_ids.add(e["id"])
+    # an event of an earlier batch may have been absorbed since
+    run.new_ids &= after
+    run.gained_ids &= after
