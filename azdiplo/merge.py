@@ -12,7 +12,9 @@ The merge rule. Two reports describe the same event when:
   a month- or year-precision report joins a day-precision event inside it;
   reports of different articles merge only when both are dated (a report
   may be dated by its article's publication day, but the event needs a date
-  stated in a report): undated reports join only within their article;
+  stated in a report); an undated report joins an undated event of another
+  article only when it names the same participants at the same place (a
+  syndicated copy), and a dated one only within its article;
 - they share participants: two actors, or one when either report names a
   single actor, or the same set of sides (countries/organizations); within
   one article, one when either report's participants include the other's;
@@ -121,6 +123,7 @@ class _Cluster:
     hi: int | None = None
     day: bool = False
     place_country: str | None = None
+    place: str | None = None  # the first place named, lower-cased
     references: list[Mention] = field(default_factory=list)
     indexed: set[tuple] = field(default_factory=set)  # the candidate-index entries it is under
 
@@ -140,6 +143,13 @@ class _Cluster:
             self.day = self.day or r.day
         if m.place_country and not self.place_country:
             self.place_country = m.place_country
+        if m.place and not self.place:
+            self.place = m.place.lower()
+
+
+def _undated_key(keys: set[str], place: str | None) -> tuple | None:
+    """What an undated report must repeat to join an undated event of another article."""
+    return ("u", *sorted(keys), "@", place.lower()) if keys and place else None
 
 
 def _order_key(r: _Report, published: dict[str, str]) -> tuple:
@@ -165,8 +175,10 @@ def _compatible(r: _Report, c: _Cluster) -> int:
         if r.day and c.day and not (c.lo == c.hi == r.span[0]):
             return 0
     elif not same_article:
-        # without a date on both sides nothing ties reports of two articles to one occasion
-        return 0
+        # Without dates nothing ties reports of two articles to one occasion, unless they
+        # say the same: the same participants at the same place (a syndicated copy).
+        if not (r.span is None and c.lo is None and r.keys == c.keys and m.place and c.place == m.place.lower()):
+            return 0
     if m.place_country and c.place_country and m.place_country != c.place_country:
         return 0
     keys, sides = r.keys, r.sides
@@ -223,7 +235,9 @@ def _cluster(ordered: list[_Report]) -> list[_Cluster]:
     for r in ordered:
         m = r.m
         cand: set[int] = set(index.get(("a", m.article), ()))
-        if r.span is not None:
+        if r.span is None:
+            cand.update(index.get(_undated_key(r.keys, m.place), ()))
+        else:
             probes = _probes(*r.span)
             for k in _looked_up(r.keys, r.sides):
                 for p in probes:
@@ -242,6 +256,8 @@ def _cluster(ordered: list[_Report]) -> list[_Cluster]:
         if c.lo is not None:
             buckets = _buckets(c.lo, c.hi)
             entries += [k + b for k in _filed_under(c.keys, c.sides) for b in buckets]
+        elif _undated_key(c.keys, c.place):
+            entries.append(_undated_key(c.keys, c.place))
         for e in entries:
             if e not in c.indexed:
                 c.indexed.add(e)

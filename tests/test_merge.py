@@ -205,10 +205,20 @@ def test_an_undated_report_joins_a_dated_event_only_within_its_article():
     assert events[-1] is alone  # undated events sort last
 
 
-def test_undated_reports_of_two_articles_stay_apart():
-    # "Aliyev met Trump" in two undated articles: nothing says it was the same occasion
+def test_undated_reports_of_two_articles_stay_apart_unless_they_say_the_same():
+    # "Aliyev met Trump" in two undated reports: nothing says it was the same occasion
     assert len(merge([mention("a1", 0), mention("a2", 0)], ARTICLES)) == 2
     assert len(merge([mention("a1", 0), mention("a1", 100)], ARTICLES)) == 1
+    # the same people at the same place, as in two copies of one wire story: one event
+    copies = [mention(a, 0, type="visit", people=("aliyev",), place="USA") for a in ("a1", "a2", "a3")]
+    (event,) = merge(copies, ARTICLES)
+    assert event.to_dict()["num_sources"] == 3
+    elsewhere = mention("a4", 0, type="visit", people=("aliyev",), place="AZE")
+    more_people = mention("a4", 100, type="visit", people=("aliyev", "trump"), place="USA")
+    assert len(merge(copies + [elsewhere, more_people], ARTICLES)) == 3
+    # an undated copy never joins a dated event of another article
+    dated = mention("a1", 0, type="visit", people=("aliyev",), place="USA", date="2025-08-08")
+    assert len(merge([dated, copies[1]], ARTICLES)) == 2
 
 
 def test_a_publication_date_joins_an_event_stated_to_be_that_day_but_never_founds_one():
