@@ -405,7 +405,10 @@ def write_explain(rows: list[dict], out: IO[str], *, color: bool) -> None:
                 continue
             con.print(f"  · {text}")
             for d in note["decisions"]:
-                mark = "[green]✓ event[/green]" if d["recorded"] else "[yellow]✗ no event[/yellow]"
+                if d.get("reference"):
+                    mark = "[cyan]↪ reference[/cyan]"
+                else:
+                    mark = "[green]✓ event[/green]" if d["recorded"] else "[yellow]✗ no event[/yellow]"
                 con.print(f"      {mark} {escape(d['trigger'])} → {d['type']} ({escape(d['rule'])}): {escape(d['why'])}")
         for e in row.get("events", []):
             con.print(f"  [bold]event[/bold] {e['type']} {e.get('date') or 'undated'} "

@@ -126,7 +126,8 @@ class EventFinder:
             for trig in self._triggers(sent):
                 found, why = self._build(trig, sent, found_all)
                 note["decisions"].append({"trigger": trig.tok.text, "type": trig.type, "rule": trig.rule,
-                                          "recorded": found is not None, "why": why})
+                                          "recorded": found is not None, "why": why,
+                                          "reference": bool(found is not None and found.reference)})
                 if found is not None:
                     found_all.append(found)
             self._anaphora(sent, found_all, note)
