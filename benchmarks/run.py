@@ -1,0 +1,654 @@
+"""azdiplo's performance benchmark: one command, every measurement of BENCHMARKS.md.
+
+    .venv/bin/python benchmarks/run.py              # the full run (about 40 minutes on 2 cores)
+    .venv/bin/python benchmarks/run.py --quick      # a subset of everything (a few minutes)
+    .venv/bin/python benchmarks/run.py --sections ingest,query
+
+Sections (each can run alone; results merge into benchmarks/results/latest.json
+and the tables of BENCHMARKS.md are rewritten from it):
+
+- ``machine``   what ran the benchmark;
+- ``ingest``    ``azdiplo ingest`` with 1 and N workers against raw ``nlp.pipe``
+                of the same model on the same texts (benchmarks/raw_pipe.py);
+                articles/s, words/s, ratios, and whether both stores hold the
+                same events;
+- ``commit``    the ingest-level work without the model: every article and
+                mention of the ingest store committed again in batches of
+                ``--commit-every`` (read, merge, rewrite the store);
+- ``memory``    peak memory of ingest on 1x, 4x and 16x a slice of the corpus
+                (the articles repeated with new ids);
+- ``query``     ``azdiplo events --actor X --since Y --format json`` on
+                synthetic stores of 10k, 100k and 1M events against ``jq``
+                with the same filter over the same events as JSON Lines;
+- ``startup``   ``azdiplo --help`` and ``azdiplo events`` on an empty store.
+
+Every command is timed from outside as a whole process (start-up included),
+several times where the run is short; medians are reported. Peak memory is
+sampled from /proc every 50 ms over the whole process tree (the largest
+single process and the sum), and the kernel's own peak (``ru_maxrss``) of
+the main process. The corpus is read from ``../shared/bench-corpus`` and
+never copied into the repository; generated inputs and stores go to a
+temporary directory, removed at the end (``--keep`` keeps it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "benchmarks"
+RESULTS = BENCH / "results"
+DOC = REPO / "BENCHMARKS.md"
+PY = sys.executable
+AZDIPLO = [PY, "-c", "import sys; from azdiplo.cli import main; sys.argv[0] = 'azdiplo'; main()"]
+DEFAULT_CORPUS = REPO.parent / "shared" / "bench-corpus"
+SECTIONS = ("machine", "ingest", "commit", "memory", "query", "startup")
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def _tree(root: int) -> list[int]:
+    """Pids of ``root`` and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, ()))
+    return out
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def measure(cmd: list[str], *, stdout=None, env=None, sample: bool = True, timeout: float = 7200) -> dict:
+    """Run one command to its end: wall and CPU seconds, peak memory, exit status."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.DEVNULL if stdout is None else stdout
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, env=env, cwd=REPO)
+    peak_one = peak_sum = 0
+    stderr_chunks: list[bytes] = []
+    import threading
+
+    reader = threading.Thread(target=lambda: stderr_chunks.append(proc.stderr.read()), daemon=True)
+    reader.start()
+    while True:
+        done, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if done:
+            break
+        if sample:
+            sizes = [_rss(p) for p in _tree(proc.pid)]
+            peak_one, peak_sum = max(peak_one, max(sizes, default=0)), max(peak_sum, sum(sizes))
+        if time.perf_counter() - t0 > timeout:
+            proc.kill()
+        time.sleep(0.05 if sample else 0.01)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join(5)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "wall": round(wall, 3),
+        "cpu": round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 3),
+        "maxrss_main_mb": round(usage.ru_maxrss / 1024, 1),
+        "peak_one_mb": round(max(peak_one, usage.ru_maxrss * 1024) / 2**20, 1),
+        "peak_tree_mb": round(peak_sum / 2**20, 1),
+        "exit": proc.returncode,
+        "stderr": b"".join(stderr_chunks).decode("utf-8", "replace")[-2000:],
+    }
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 3) if values else float("nan")
+
+
+def log(msg: str) -> None:
+    sys.stderr.write(f"[{dt.datetime.now():%H:%M:%S}] {msg}\n")
+    sys.stderr.flush()
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def corpus_paths(corpus: Path) -> list[str]:
+    return [str(corpus / "reuters21578.jsonl"), str(corpus / "tempeval3.jsonl"), str(corpus / "bbc")]
+
+
+def subset(corpus: Path, work: Path, reuters: int, tempeval: int, bbc_per_category: int) -> list[str]:
+    """The first articles of each source, in the corpus's two shapes, under ``work``."""
+    dest = work / "subset"
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for name, n in (("reuters21578.jsonl", reuters), ("tempeval3.jsonl", tempeval)):
+        with open(corpus / name, "rb") as src, open(dest / name, "wb") as out:
+            for i, line in enumerate(src):
+                if i >= n:
+                    break
+                out.write(line)
+    for category in sorted(p.name for p in (corpus / "bbc").iterdir() if p.is_dir()):
+        (dest / "bbc" / category).mkdir(parents=True)
+        for f in sorted((corpus / "bbc" / category).glob("*.txt"))[:bbc_per_category]:
+            shutil.copyfile(f, dest / "bbc" / category / f.name)
+    return corpus_paths(dest)
+
+
+def repeated(corpus: Path, work: Path, base: int, times: int) -> Path:
+    """``times`` copies of the first ``base`` JSON Lines articles of the corpus, each copy with new ids."""
+    records = []
+    with open(corpus / "reuters21578.jsonl", "rb") as f:
+        for line in f:
+            if len(records) >= base * 3 // 4:
+                break
+            records.append(json.loads(line))
+    with open(corpus / "tempeval3.jsonl", "rb") as f:
+        for line in f:
+            if len(records) >= base:
+                break
+            records.append(json.loads(line))
+    out = work / f"repeat-{base}x{times}.jsonl"
+    with open(out, "w", encoding="utf-8") as f:
+        for k in range(times):
+            for r in records:
+                f.write(json.dumps({**r, "id": f"{r['id']}~{k}"}) + "\n")
+    return out
+
+
+def count_words(paths: list[str]) -> tuple[int, int]:
+    sys.path.insert(0, str(BENCH))
+    from raw_pipe import texts
+
+    n = words = 0
+    for t in texts(paths):
+        n += 1
+        words += len(t.split())
+    return n, words
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def section_machine(args) -> dict:
+    cpu = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal"):
+                mem = int(line.split()[1]) // 1024
+    import spacy
+
+    from azdiplo import __version__
+    from azdiplo.nlp.pipeline import resolve_model
+
+    model = resolve_model(None)
+    jq = subprocess.run(["jq", "--version"], capture_output=True, text=True).stdout.strip() if shutil.which("jq") else None
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem / 1024, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "model": model,
+        "model_version": _model_version(model),
+        "azdiplo": __version__,
+        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                                 text=True).stdout.strip(),
+        "jq": jq,
+    }
+
+
+def _model_version(model: str) -> str | None:
+    from importlib import metadata
+
+    for name in (model, model.replace("_", "-")):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return None
+
+
+def section_ingest(args, work: Path, state: dict) -> dict:
+    paths = corpus_paths(args.corpus) if not args.quick else subset(args.corpus, work, 300, 100, 20)
+    articles, words = count_words(paths)
+    log(f"ingest: {articles} articles, {words} words; {args.ingest_runs} run(s) of raw, 1 worker, {args.workers} workers")
+    runs: dict[str, list[dict]] = {"raw": [], "w1": [], f"w{args.workers}": []}
+    digests: dict[str, set[str]] = {k: set() for k in runs if k != "raw"}
+    summaries: dict[str, dict] = {}
+    for run in range(args.ingest_runs):
+        for key in runs:  # interleaved, so a drift of the machine's speed hits all three alike
+            if key == "raw":
+                cmd = [PY, str(BENCH / "raw_pipe.py"), *paths]
+            else:
+                store = work / f"ingest-{key}"
+                shutil.rmtree(store, ignore_errors=True)
+                cmd = [*AZDIPLO, "ingest", *paths, "--store", str(store), "-q", "--json",
+                       "--workers", key[1:]]
+            with open(work / "out.json", "wb") as out:
+                r = measure(cmd, stdout=out)
+            r["output"] = _json_line(work / "out.json")
+            log(f"  {key} run {run + 1}: {r['wall']:.1f}s wall, {r['cpu']:.1f}s cpu, peak {r['peak_tree_mb']:.0f} MB"
+                f" (exit {r['exit']})")
+            if r["exit"] != 0:
+                raise SystemExit(f"{key} failed: {r['stderr']}")
+            runs[key].append(r)
+            if key != "raw":
+                summaries[key] = r["output"]
+                digests[key].add(_events_digest(work / f"ingest-{key}"))
+    state["ingest_store"], state["ingest_paths"] = work / "ingest-w1", paths
+    med = {k: median([r["wall"] for r in v]) for k, v in runs.items()}
+    wn = f"w{args.workers}"
+    pairs = lambda a, b: [x["wall"] / y["wall"] for x, y in zip(runs[a], runs[b])]  # noqa: E731
+    return {
+        "quick": args.quick,
+        "articles": articles,
+        "words": words,
+        "workers": args.workers,
+        "runs": args.ingest_runs,
+        "median_wall": med,
+        "articles_per_s": {k: round(articles / v, 1) for k, v in med.items()},
+        "words_per_s": {k: round(words / v) for k, v in med.items()},
+        "ratio_w1_vs_raw": round(median([1 / x for x in pairs("w1", "raw")]), 3),  # throughput ratio
+        "ratio_wn_vs_w1": round(median([1 / x for x in pairs(wn, "w1")]), 3),
+        "ratio_wn_vs_raw": round(median([1 / x for x in pairs(wn, "raw")]), 3),
+        "raw_load_seconds": median([r["output"]["load_seconds"] for r in runs["raw"]]),
+        "raw_pipe_seconds": median([r["output"]["pipe_seconds"] for r in runs["raw"]]),
+        "peak_tree_mb": {k: max(r["peak_tree_mb"] for r in v) for k, v in runs.items()},
+        "same_events": len(digests["w1"] | digests[wn]) == 1,
+        "events": summaries["w1"].get("events_after"),
+        "mentions": summaries["w1"].get("mentions"),
+        "commits": summaries["w1"].get("commits"),
+        "all": runs,
+    }
+
+
+def _json_line(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8").strip()
+    return json.loads(text.splitlines()[-1]) if text else {}
+
+
+def _events_digest(store: Path, ids: bool = True) -> str:
+    """A digest of the store's events; ``ids=False`` leaves out event ids, which depend on the commit batches."""
+    from azdiplo.store import Store
+
+    rows = []
+    for e in Store(store).iter_events():
+        if not ids:
+            e = {k: v for k, v in e.items() if k != "id"}
+        rows.append(json.dumps(e, sort_keys=True))
+    return hashlib.sha256("\n".join(sorted(rows)).encode()).hexdigest()
+
+
+def section_commit(args, work: Path, state: dict) -> dict:
+    """Ingest again without the model: reading, hashing, merging and committing, nothing else.
+
+    The extraction step (``ingest._run``) is replaced by a lookup of each
+    article's mentions and actors in the store the ingest section made, so
+    the run does all the work of ``azdiplo ingest`` but the NLP.
+    """
+    from azdiplo import ingest as ingest_mod
+    from azdiplo.extract import ArticleResult
+    from azdiplo.models import Mention
+    from azdiplo.store import Store
+
+    source, paths = state.get("ingest_store"), state.get("ingest_paths")
+    if not source or not Path(source).exists():
+        log("commit: no ingest store from this run; ingesting a subset first")
+        source = work / "commit-source"
+        shutil.rmtree(source, ignore_errors=True)
+        paths = subset(args.corpus, work, 600, 200, 40)
+        r = measure([*AZDIPLO, "ingest", *paths, "--store", str(source), "-q", "--workers", str(args.workers)])
+        if r["exit"] != 0:
+            raise SystemExit(f"ingest failed: {r['stderr']}")
+    loaded = Store(Path(source)).load()
+    stored = {aid: (loaded.mentions.get(aid, []), meta.get("actors", [])) for aid, meta in loaded.articles.items()}
+    out = {"articles": len(loaded.articles), "mentions": sum(len(v) for v in loaded.mentions.values()),
+           "events": len(loaded.events), "batches": {}}
+    del loaded
+    source_digest, source_content = _events_digest(Path(source)), _events_digest(Path(source), ids=False)
+
+    def replay(articles, *, info, **_):
+        info["model"] = None
+        for article in articles:
+            mentions, actors = stored[article.id]
+            yield ArticleResult(article, mentions=[Mention.from_dict(m) for m in mentions], actors=actors)
+
+    real_run = ingest_mod._run
+    ingest_mod._run = replay
+    try:
+        for every in args.commit_every:
+            target = Store(work / f"commit-{every}")
+            shutil.rmtree(target.path, ignore_errors=True)
+            t0 = time.perf_counter()
+            summary = ingest_mod.ingest(paths, store=target, commit_every=every)
+            total = time.perf_counter() - t0
+            same = _events_digest(target.path) == source_digest
+            same_content = _events_digest(target.path, ids=False) == source_content
+            out["batches"][str(every)] = {"commits": summary.commits, "seconds": round(total, 2),
+                                          "words": summary.words, "same_events_as_ingest": same,
+                                          "same_events_but_ids": same_content}
+            log(f"commit: every {every}: {summary.commits} commits, {total:.1f}s")
+            shutil.rmtree(target.path, ignore_errors=True)
+    finally:
+        ingest_mod._run = real_run
+    return out
+
+
+def section_memory(args, work: Path, state: dict) -> dict:
+    base = args.memory_base if not args.quick else 100
+    out = {"base_articles": base, "workers": args.workers, "sizes": {}}
+    for times in (1, 4, 16):
+        data = repeated(args.corpus, work, base, times)
+        store = work / f"memory-{times}"
+        shutil.rmtree(store, ignore_errors=True)
+        log(f"memory: {times}x ({base * times} articles)")
+        with open(work / "out.json", "wb") as f:
+            r = measure([*AZDIPLO, "ingest", str(data), "--store", str(store), "-q", "--json",
+                         "--workers", str(args.workers)], stdout=f)
+        if r["exit"] != 0:
+            raise SystemExit(f"ingest failed: {r['stderr']}")
+        summary = _json_line(work / "out.json")
+        size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+        out["sizes"][f"{times}x"] = {
+            "articles": base * times, "wall": r["wall"], "maxrss_main_mb": r["maxrss_main_mb"],
+            "peak_one_mb": r["peak_one_mb"], "peak_tree_mb": r["peak_tree_mb"],
+            "events": summary.get("events_after"), "mentions": summary.get("mentions"),
+            "commits": summary.get("commits"), "store_mb": round(size / 2**20, 1),
+        }
+        log(f"  {r['wall']:.0f}s, main process {r['maxrss_main_mb']:.0f} MB, tree {r['peak_tree_mb']:.0f} MB")
+        data.unlink()
+        shutil.rmtree(store, ignore_errors=True)
+    return out
+
+
+def section_query(args, work: Path, state: dict) -> dict:
+    if not shutil.which("jq"):
+        raise SystemExit("the query section compares with jq: apt-get install -y jq")
+    sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
+    out = {"sizes": {}}
+    for n in sizes:
+        store, jsonl = work / f"synth-{n}", work / f"synth-{n}.jsonl"
+        shutil.rmtree(store, ignore_errors=True)
+        t = time.perf_counter()
+        gen = subprocess.run([PY, str(BENCH / "synth_store.py"), str(store), "--events", str(n), "--jsonl", str(jsonl)],
+                             capture_output=True, text=True, cwd=REPO, check=True)
+        info = json.loads(gen.stdout)
+        log(f"query: generated {n} events in {time.perf_counter() - t:.0f}s")
+        verified = None
+        if n <= 100_000:
+            v = subprocess.run([*AZDIPLO, "store", "verify", "--store", str(store)], capture_output=True, text=True,
+                               cwd=REPO)
+            verified = v.returncode == 0
+        # an actor in about one event in a hundred, and the recent years
+        actor_id = info["actors_by_events"][min(12, len(info["actors_by_events"]) - 1)][0]
+        from azdiplo.actors import ActorIndex
+
+        actor = ActorIndex.load().get(actor_id)
+        since = "2024"
+        az = [*AZDIPLO, "events", "--store", str(store), "--actor", actor.name, "--since", since, "--format", "json"]
+        jq_filter = (f'select(any(.participants[]; (.id // (.name | ascii_downcase)) == "{actor_id}") '
+                     f'and .date != null and ((.date | split("/") | last | .[0:4]) >= "{since}"))')
+        jq = ["jq", "-c", jq_filter, str(jsonl)]
+        runs = args.query_runs if n < 1_000_000 else max(1, args.query_runs - 2)
+        rows = {"azdiplo": [], "jq": []}
+        for _ in range(runs):
+            for key, cmd in (("azdiplo", az), ("jq", jq)):
+                with open(work / f"q-{key}.out", "wb") as f:
+                    rows[key].append(measure(cmd, stdout=f))
+        found_az = len(json.loads((work / "q-azdiplo.out").read_text() or "[]"))
+        found_jq = sum(1 for line in open(work / "q-jq.out", "rb") if line.strip())
+        az_med, jq_med = median([r["wall"] for r in rows["azdiplo"]]), median([r["wall"] for r in rows["jq"]])
+        out["sizes"][str(n)] = {
+            "events": n, "events_mb": round(info["events_bytes"] / 2**20, 1), "verified": verified,
+            "actor": actor.name, "since": since, "matches_azdiplo": found_az, "matches_jq": found_jq,
+            "azdiplo_s": az_med, "jq_s": jq_med, "runs": runs,
+            "ratio_jq_over_azdiplo": round(median([j["wall"] / a["wall"] for a, j in zip(rows["azdiplo"], rows["jq"])]), 2),
+            "azdiplo_peak_mb": max(r["peak_one_mb"] for r in rows["azdiplo"]),
+            "azdiplo_exit": rows["azdiplo"][-1]["exit"],
+        }
+        log(f"  azdiplo {az_med:.2f}s ({found_az} events), jq {jq_med:.2f}s ({found_jq} events)")
+        shutil.rmtree(store, ignore_errors=True)
+        jsonl.unlink()
+    return out
+
+
+def section_startup(args, work: Path, state: dict) -> dict:
+    from azdiplo.store import Store
+
+    empty = Store(work / "empty-store")
+    shutil.rmtree(empty.path, ignore_errors=True)
+    with empty.writer() as w:
+        w.commit()
+    out = {}
+    for key, cmd in (("help", [*AZDIPLO, "--help"]),
+                     ("events_empty", [*AZDIPLO, "events", "--store", str(empty.path), "--format", "json"]),
+                     ("python", [PY, "-c", "pass"])):
+        rows = [measure(cmd, sample=False) for _ in range(args.startup_runs + 1)][1:]  # the first warms the caches
+        out[key] = {"median_s": median([r["wall"] for r in rows]), "min_s": min(r["wall"] for r in rows),
+                    "max_s": max(r["wall"] for r in rows), "peak_mb": median([r["maxrss_main_mb"] for r in rows])}
+        log(f"startup: {key} {out[key]['median_s']:.3f}s")
+    probe = ("import sys; from azdiplo.cli import main; sys.argv = ['azdiplo', 'events', '--store', sys.argv[1],"
+             " '--format', 'json']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "heavy = ('spacy', 'thinc', 'numpy', 'rich', 'jsonschema', 'pydantic', 'rapidfuzz', 'dateutil')\n"
+             "sys.stderr.write(' '.join(m for m in heavy if m in sys.modules))")
+    r = subprocess.run([PY, "-X", "importtime", "-c", probe, str(empty.path)], capture_output=True, text=True, cwd=REPO)
+    lines = r.stderr.strip().splitlines()
+    out["events_imports_heavy"] = lines[-1].split() if lines and not lines[-1].startswith("import time") else []
+    top = []
+    for line in lines:
+        if line.startswith("import time:") and "|" in line:
+            _, cumulative, name = (p.strip() for p in line[len("import time:"):].split("|"))
+            if cumulative.isdigit() and name and not name.startswith(" "):
+                top.append((int(cumulative), name.strip()))
+    out["events_top_imports_ms"] = [[name, round(us / 1000, 1)] for us, name in sorted(top, reverse=True)[:8]]
+    return out
+
+
+# --------------------------------------------------------------------------- report
+
+
+def render(results: dict) -> str:
+    """The generated part of BENCHMARKS.md."""
+    L: list[str] = []
+    m = results.get("machine")
+    if m:
+        L += ["### Machine", "",
+              f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; {m['os']}; Python {m['python']}, "
+              f"spaCy {m['spacy']}, model {m['model']} {m['model_version']}; azdiplo {m['azdiplo']} at commit "
+              f"{m['commit']}; {m.get('jq') or 'no jq'}. Measured {results['machine_at']}.", "",
+              "Load average (1, 5, 15 min) when each section started, a sign of other work on the machine: "
+              + "; ".join(f"{k[:-5]} {' / '.join(str(x) for x in v)}" for k, v in results.items()
+                          if k.endswith("_load") and k[:-5] in SECTIONS) + ".", ""]
+    g = results.get("ingest")
+    if g:
+        wn = f"w{g['workers']}"
+        L += ["### Ingest throughput", "",
+              f"{'Subset' if g['quick'] else 'The whole corpus'}: {g['articles']:,} articles, {g['words']:,} words; "
+              f"{g['runs']} run(s) of each, interleaved; whole processes (model loading included). "
+              f"Measured {results['ingest_at']}.", "",
+              "| command | median wall s | articles/s | words/s | peak memory (all processes) MB |",
+              "|---|---:|---:|---:|---:|"]
+        for key, label in (("raw", "raw `nlp.pipe` (benchmarks/raw_pipe.py)"), ("w1", "`azdiplo ingest`"),
+                           (wn, f"`azdiplo ingest --workers {g['workers']}`")):
+            L.append(f"| {label} | {g['median_wall'][key]:.1f} | {g['articles_per_s'][key]:.1f} | "
+                     f"{g['words_per_s'][key]:,} | {g['peak_tree_mb'][key]:.0f} |")
+        L += ["",
+              f"- ingest / raw throughput: **{g['ratio_w1_vs_raw']:.3f}** (goal >= 0.9: "
+              f"{_met(g['ratio_w1_vs_raw'] >= 0.9)})",
+              f"- {g['workers']} workers / 1 worker: **{g['ratio_wn_vs_w1']:.2f}x** (goal >= 1.6: "
+              f"{_met(g['ratio_wn_vs_w1'] >= 1.6)}); {g['workers']} workers / raw: {g['ratio_wn_vs_raw']:.2f}x",
+              f"- same events with 1 and {g['workers']} workers: **{'yes' if g['same_events'] else 'NO'}** "
+              f"({g['events']:,} events from {g['mentions']:,} mentions, {g['commits']} commits)",
+              f"- raw: model load {g['raw_load_seconds']:.1f} s, `nlp.pipe` {g['raw_pipe_seconds']:.1f} s", ""]
+    c = results.get("commit")
+    if c:
+        L += ["### Ingest without the model", "",
+              f"`ingest()` on the same inputs with the extraction replaced by a lookup of each article's mentions in "
+              f"the ingest store ({c['articles']:,} articles, {c['mentions']:,} mentions, {c['events']:,} events): "
+              f"reading, hashing, merging and committing, nothing else. Measured {results['commit_at']}.", "",
+              "| --commit-every | commits | seconds | same events as the real ingest | same but for event ids |",
+              "|---:|---:|---:|---|---|"]
+        yes = lambda v: "yes" if v else "no"  # noqa: E731
+        for every, b in c["batches"].items():
+            L.append(f"| {every} | {b['commits']} | {b['seconds']:.1f} | {yes(b['same_events_as_ingest'])} | "
+                     f"{yes(b.get('same_events_but_ids'))} |")
+        g = results.get("ingest")
+        if g and not g["quick"] and "500" in c["batches"]:
+            share = c["batches"]["500"]["seconds"] / g["median_wall"]["w1"]
+            L.append(f"\n- at the default `--commit-every 500` this work is {100 * share:.1f}% of the 1-worker ingest's wall time")
+        L.append("")
+    mm = results.get("memory")
+    if mm:
+        L += ["### Peak memory of ingest", "",
+              f"A slice of {mm['base_articles']:,} articles (JSON Lines) repeated 1, 4 and 16 times with new ids; "
+              f"`--workers {mm['workers']}`. Measured {results['memory_at']}.", "",
+              "| corpus | articles | wall s | main process MB | largest process MB | all processes MB | events | mentions | store MB |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for k, s in mm["sizes"].items():
+            L.append(f"| {k} | {s['articles']:,} | {s['wall']:.0f} | {s['maxrss_main_mb']:.0f} | {s['peak_one_mb']:.0f} | "
+                     f"{s['peak_tree_mb']:.0f} | {s['events']:,} | {s['mentions']:,} | {s['store_mb']:.0f} |")
+        one, big = mm["sizes"]["1x"], mm["sizes"]["16x"]
+        growth = big["maxrss_main_mb"] / one["maxrss_main_mb"]
+        L += ["", f"- main process 16x / 1x: **{growth:.2f}x** (goal: flat, about 1x: {_met(growth < 1.25)})", ""]
+    q = results.get("query")
+    if q:
+        L += ["### Query latency", "",
+              f"`azdiplo events --actor X --since Y --format json` against `jq -c 'select(...)'` with the same "
+              f"filter over the same events as JSON Lines; synthetic stores (benchmarks/synth_store.py). "
+              f"Measured {results['query_at']}.", "",
+              "| events | events.jsonl MB | actor | matches (azdiplo / jq) | azdiplo s | jq s | jq / azdiplo |",
+              "|---:|---:|---|---:|---:|---:|---:|"]
+        for n, s in q["sizes"].items():
+            L.append(f"| {s['events']:,} | {s['events_mb']:.0f} | {s['actor']} | {s['matches_azdiplo']:,} / "
+                     f"{s['matches_jq']:,} | {s['azdiplo_s']:.2f} | {s['jq_s']:.2f} | {s['ratio_jq_over_azdiplo']:.2f} |")
+        sizes = list(q["sizes"].values())
+        faster = all(s["ratio_jq_over_azdiplo"] > 1 for s in sizes)
+        L += ["", f"- faster than jq at every size: **{_met(faster)}**"]
+        if len(sizes) >= 2:
+            a, b = sizes[0], sizes[-1]
+            L.append(f"- {b['events'] // a['events']}x the events: azdiplo {b['azdiplo_s'] / a['azdiplo_s']:.1f}x the "
+                     f"time, jq {b['jq_s'] / a['jq_s']:.1f}x")
+        L.append("")
+    s = results.get("startup")
+    if s:
+        L += ["### Cold start", "", f"Median of repeated runs, after one warm-up. Measured {results['startup_at']}.", "",
+              "| command | median s | min s | max s | peak MB |", "|---|---:|---:|---:|---:|"]
+        for key, label in (("python", "`python -c pass` (the floor)"), ("help", "`azdiplo --help`"),
+                           ("events_empty", "`azdiplo events` on an empty store")):
+            r = s[key]
+            L.append(f"| {label} | {r['median_s']:.3f} | {r['min_s']:.3f} | {r['max_s']:.3f} | {r['peak_mb']:.0f} |")
+        L += ["", f"- heavy modules imported by `azdiplo events`: {', '.join(s['events_imports_heavy']) or 'none'}",
+              "- slowest imports of `azdiplo events` (cumulative ms, `python -X importtime`): "
+              + ", ".join(f"{n} {ms}" for n, ms in s["events_top_imports_ms"]), ""]
+    return "\n".join(L)
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def update_doc(results: dict) -> None:
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    if START not in text or END not in text:
+        text += f"\n{START}\n{END}\n"
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    DOC.write_text(f"{head}{START}\n{render(results)}\n{END}{tail}", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--quick", action="store_true", help="subsets: a few minutes instead of most of an hour")
+    p.add_argument("--sections", default=",".join(SECTIONS), help=f"comma-separated, of {', '.join(SECTIONS)}")
+    p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--ingest-runs", type=int, help="runs of each ingest command (default 1, --quick 3)")
+    p.add_argument("--commit-every", type=lambda s: [int(x) for x in s.split(",")], default=[500, 2000])
+    p.add_argument("--memory-base", type=int, default=1000, help="articles repeated 1, 4 and 16 times")
+    p.add_argument("--query-runs", type=int, default=5)
+    p.add_argument("--startup-runs", type=int, default=10)
+    p.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    p.add_argument("--no-doc", action="store_true", help="do not rewrite BENCHMARKS.md")
+    args = p.parse_args(argv)
+    args.ingest_runs = args.ingest_runs or (3 if args.quick else 1)
+    wanted = [s.strip() for s in args.sections.split(",") if s.strip()]
+    unknown = set(wanted) - set(SECTIONS)
+    if unknown:
+        p.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    if any(s in wanted for s in ("ingest", "memory", "commit")) and not (args.corpus / "tempeval3.jsonl").exists():
+        p.error(f"no bench corpus at {args.corpus}; pass --corpus")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    latest = RESULTS / "latest.json"
+    results = json.loads(latest.read_text()) if latest.exists() else {}
+    work = Path(tempfile.mkdtemp(prefix="azdiplo-bench-"))
+    state: dict = {}
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") + (" (--quick)" if args.quick else "")
+    try:
+        for name in SECTIONS:
+            if name not in wanted:
+                continue
+            log(f"== {name}")
+            results[f"{name}_load"] = [round(x, 2) for x in os.getloadavg()]
+            fn = globals()[f"section_{name}"]
+            results[name] = fn(args) if name == "machine" else fn(args, work, state)
+            results[f"{name}_at"] = stamp
+            latest.write_text(json.dumps(results, indent=2, default=str) + "\n")
+        if "machine" not in results:
+            results["machine"], results["machine_at"] = section_machine(args), stamp
+    finally:
+        if args.keep:
+            log(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    run_file = RESULTS / f"run-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S}.json"
+    run_file.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    latest.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    report = render(results)
+    sys.stdout.write(report + "\n")
+    if not args.no_doc:
+        update_doc(results)
+        log(f"updated {DOC.relative_to(REPO)}; results in {run_file.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,213 @@
+"""Generate a synthetic event store of N events that passes ``azdiplo store verify``.
+
+    .venv/bin/python benchmarks/synth_store.py STORE_DIR --events 100000 [--seed 7] [--jsonl events.jsonl]
+
+Events have the shape of :class:`azdiplo.models.Event` (participants from
+the packaged actor dictionary, drawn with a Zipf-like skew so that a few
+actors are everywhere and most are rare; one to three mentions from as many
+articles; day, month, year and range dates from 2010 to 2026; a few undated).
+The store is written in one streaming pass straight into a generation
+directory, with the store's own index builder and file layout, because
+holding a million events in a ``StoreState`` would take many gigabytes.
+``--jsonl`` also writes the events as plain JSON Lines, for ``jq``.
+
+Prints one JSON line: counts, sizes, seconds, and a suggested query actor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import orjson
+
+from azdiplo import __version__
+from azdiplo import store as S
+from azdiplo.actors import ActorIndex
+from azdiplo.models import SCHEMA_VERSION, Event, Participant
+
+TYPES = [("meeting", "036", "CONSULT"), ("visit", "042", "CONSULT"), ("call", "040", "CONSULT"),
+         ("negotiation", "046", "CONSULT"), ("agreement", "057", "AGREE"), ("intent", "030", "COOPERATE"),
+         ("statement", "010", "ASSERT")]
+STATUSES = ["occurred"] * 6 + ["planned"] * 3 + ["hypothetical", "negated"]
+VERBS = {"meeting": "met", "visit": "visited", "call": "spoke by phone with", "negotiation": "held talks with",
+         "agreement": "signed an agreement with", "intent": "pledged to work with", "statement": "said of"}
+START, END = dt.date(2010, 1, 1), dt.date(2026, 12, 31)
+
+
+class _Out:
+    """A file written in 1 MiB blocks, with the sha256 and size the manifest records."""
+
+    def __init__(self, path: Path):
+        self.f = open(path, "wb")
+        self.sha = hashlib.sha256()
+        self.size = 0
+        self.buf: list[bytes] = []
+        self.n = 0
+
+    def write(self, data: bytes) -> None:
+        self.buf.append(data)
+        self.n += len(data)
+        if self.n >= 1 << 20:
+            self.flush()
+
+    def flush(self) -> None:
+        block = b"".join(self.buf)
+        self.f.write(block)
+        self.sha.update(block)
+        self.size += len(block)
+        self.buf, self.n = [], 0
+
+    def close(self) -> dict:
+        self.flush()
+        self.f.flush()
+        os.fsync(self.f.fileno())
+        self.f.close()
+        return {"sha256": self.sha.hexdigest(), "size": self.size}
+
+
+def _actors() -> list[dict]:
+    index = ActorIndex.load()
+    chosen = [a for a in index if a.kind in ("country", "person", "organization")]
+    chosen.sort(key=lambda a: a.id)
+    random.Random(1).shuffle(chosen)  # the skew falls on a fixed but arbitrary order
+    return [{"id": a.id, "name": a.name, "kind": a.coarse_kind, "country": a.country} for a in chosen]
+
+
+def _date(rng: random.Random) -> tuple[str | None, str | None, str | None]:
+    """(value, precision, text)."""
+    r = rng.random()
+    if r < 0.04:
+        return None, None, None
+    day = START + dt.timedelta(days=rng.randrange((END - START).days + 1))
+    if r < 0.75:
+        return day.isoformat(), "day", day.strftime("%B %d, %Y")
+    if r < 0.90:
+        return day.strftime("%Y-%m"), "month", day.strftime("%B %Y")
+    if r < 0.96:
+        return str(day.year), "year", str(day.year)
+    last = day + dt.timedelta(days=1)
+    return f"{day.isoformat()}/{last.isoformat()}", "range", f"{day:%B} {day.day}-{last.day}, {day.year}"
+
+
+def _participant(a: dict, function: str) -> dict:
+    return Participant(name=a["name"], kind=a["kind"], text=a["name"], id=a["id"], country=a["country"],
+                       function=function).to_dict()
+
+
+def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) -> dict:
+    """Write the store at ``path`` (which must not exist yet); return a summary."""
+    t0 = time.perf_counter()
+    rng = random.Random(seed)
+    actors = _actors()
+    weights = [1 / (rank + 1) for rank in range(len(actors))]
+    # keys first, sorted as the store orders events: (undated last, date, id)
+    keys = []
+    for i in range(events):
+        value, precision, text = _date(rng)
+        eid = "ev_" + hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:12]
+        keys.append((value is None, value or "", eid, precision, text))
+    keys.sort()
+    store = S.Store(path)
+    path.mkdir(parents=True)
+    name = "gen-000001"
+    tmp = path / f"{S.TMP_PREFIX}{name}"
+    tmp.mkdir()
+    outs = {f: _Out(tmp / f) for f in (S.ARTICLES, S.MENTIONS, S.EVENTS)}
+    raw = open(jsonl, "wb") if jsonl else None
+    builder = S._IndexBuilder()
+    n_mentions = n_articles = 0
+    for i, (_, value, eid, precision, text) in enumerate(keys):
+        value = value or None
+        type_, cameo, plover = TYPES[min(int(rng.expovariate(0.6)), len(TYPES) - 1)]
+        status = rng.choice(STATUSES)
+        who = []
+        for a in rng.choices(actors, weights, k=rng.choice((2, 2, 2, 3))):
+            if a not in who:
+                who.append(a)
+        if len(who) < 2:
+            who.append(actors[(actors.index(who[0]) + 1) % len(actors)])
+        sentence = f"{who[0]['name']} {VERBS[type_]} {who[1]['name']}" + (f" on {text}." if text else ".")
+        place = who[1] if who[1]["kind"] == "country" else None
+        mentions, sources = [], []
+        published = (dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else START) + dt.timedelta(days=1)
+        participants = [_participant(a, "agent" if k == 0 else "counterpart") for k, a in enumerate(who)]
+        verb = VERBS[type_].split()[0]
+        t_start = 100 + len(who[0]["name"]) + 1
+        for j in range(rng.choice((1, 1, 1, 2, 2, 3))):
+            article = f"syn{i:07d}-{j}"
+            # Mention.to_dict()'s shape, built as a dict: a dataclass per mention would double the time
+            m = {"article": article, "type": type_, "status": status, "sentence": sentence, "start": 100,
+                 "end": 100 + len(sentence), "trigger": verb, "trigger_start": t_start, "trigger_end": t_start + len(verb),
+                 "rule": "synthetic", "confidence": 0.8, "cameo": cameo, "plover": plover, "plover_mode": None,
+                 "participants": participants, "date": value, "date_text": text, "date_precision": precision,
+                 "date_source": "sentence" if value else "none", "date_reason": None,
+                 "place": place["name"] if place else None, "place_country": place["id"] if place else None,
+                 "place_source": "sentence" if place else None, "place_reason": None, "reference": False}
+            mentions.append(m)
+            meta = {"id": article, "path": f"synthetic/{article}.txt", "title": f"Synthetic report {i}-{j}",
+                    "published": published.isoformat(), "published_from": "record", "url": None, "source_id": None,
+                    "sha256": hashlib.sha256(article.encode()).hexdigest(), "chars": 100 + len(sentence), "actors": []}
+            sources.append({"article": article, "path": meta["path"], "title": meta["title"], "published": meta["published"]})
+            outs[S.ARTICLES].write(orjson.dumps(meta, option=S._SORT) + b"\n")
+            outs[S.MENTIONS].write(orjson.dumps(m, option=S._SORT) + b"\n")
+            n_mentions += 1
+            n_articles += 1
+        event = {"id": eid, "type": type_, "status": status, "date": value, "date_text": text,
+                 "date_precision": precision, "date_source": "sentence" if value else "none",
+                 "place": mentions[0]["place"], "place_country": mentions[0]["place_country"],
+                 "participants": participants, "countries": sorted({a["country"] for a in who if a["country"]}),
+                 "cameo": cameo, "plover": {"category": plover, "mode": None}, "evidence": sentence, "trigger": verb,
+                 "confidence": 0.8, "num_mentions": len(mentions), "num_sources": len(sources), "sources": sources,
+                 "mentions": mentions}
+        if i == 0:  # the shapes are the models' own
+            assert event == Event.from_dict(event).to_dict(), "synthetic event shape drifted from models.Event"
+        line = orjson.dumps(event, option=S._SORT) + b"\n"
+        builder.add(event, len(line))
+        outs[S.EVENTS].write(line)
+        if raw:
+            raw.write(line)
+    files = {f: o.close() for f, o in outs.items()}
+    if raw:
+        raw.close()
+    index_json, index_bin = builder.finish()
+    for f, data in ((S.INDEX_JSON, index_json), (S.INDEX_BIN, index_bin)):
+        o = _Out(tmp / f)
+        o.write(data)
+        files[f] = o.close()
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    manifest = {"schema_version": SCHEMA_VERSION, "generation": 1, "created": now, "updated": now,
+                "azdiplo_version": __version__, "model": None, "pipeline_version": "synthetic",
+                "counts": {"articles": n_articles, "mentions": n_mentions, "events": events}, "files": files}
+    S._write_file(tmp / S.MANIFEST, [orjson.dumps(manifest, option=S._SORT | orjson.OPT_INDENT_2) + b"\n"])
+    S._fsync_dir(tmp)
+    os.rename(tmp, path / name)
+    S._fsync_dir(path)
+    store._switch(name)
+    ranked = sorted(((len(v), k) for k, v in builder.postings["actor"].items()), reverse=True)
+    return {"events": events, "mentions": n_mentions, "articles": n_articles,
+            "events_bytes": files[S.EVENTS]["size"], "seconds": round(time.perf_counter() - t0, 1),
+            "actors_by_events": [[k, n] for n, k in ranked[:40]]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("store", type=Path)
+    p.add_argument("--events", type=int, default=10_000)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--jsonl", type=Path, help="also write the events here as JSON Lines")
+    args = p.parse_args(argv)
+    if args.store.exists():
+        p.error(f"{args.store} exists; give a new directory")
+    sys.stdout.write(orjson.dumps(generate(args.store, args.events, args.seed, args.jsonl)).decode() + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
