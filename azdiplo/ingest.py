@@ -140,14 +140,14 @@ def ingest(
     if store.user_actors_path.is_file():
         extra.append(store.user_actors_path)
     summary = IngestSummary(store=str(store.path), pipeline_version=pipeline_version(extra))
-    run = _Run(summary)
+    tally = _Tally(summary)
     # Fail on an unusable store (a file, unwritable, corrupt, newer, locked)
     # before the model loads and any work is done.
     with store.writer() as w:
         state = w.state
         known = {aid: meta.get("sha256") for aid, meta in state.articles.items()}
         summary.events_before = summary.events_after = len(state.events)
-        run.info = {k: state.info.get(k) for k in ("pipeline_version", "model")}
+        tally.info = {k: state.info.get(k) for k in ("pipeline_version", "model")}
         del state
 
     def todo() -> Iterator[Article]:
@@ -179,23 +179,23 @@ def ingest(
             progress("article", {"source": result.article.path, "words": summary.words, "done": summary.extracted})
             if len(pending) >= commit_every:
                 # pending is emptied only once committed: an interrupted commit is redone below
-                _commit(store, pending, run, nlp_info)
+                _commit(store, pending, tally, nlp_info)
                 pending = []
                 progress("commit", {"articles": summary.extracted})
     except KeyboardInterrupt:
         # what was extracted completely is worth keeping: commit it, then report the interruption
         summary.interrupted = True
     if pending or not store.exists():
-        _commit(store, pending, run, nlp_info)
+        _commit(store, pending, tally, nlp_info)
     summary.model = nlp_info.get("model")
-    summary.new_events = len(run.new_ids)
-    summary.merged_mentions = len(run.gained_ids)
-    summary.warnings.extend(run.version_warnings(nlp_info.get("model")))
+    summary.new_events = len(tally.new_ids)
+    summary.merged_mentions = len(tally.gained_ids)
+    summary.warnings.extend(tally.version_warnings(nlp_info.get("model")))
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
 
 
-class _Run:
+class _Tally:
     """What one ingest keeps across its commits: ids for the counts, and provenance."""
 
     def __init__(self, summary: IngestSummary):
@@ -275,29 +275,29 @@ def _run(articles: Iterator[Article], *, model, batch_size: int, workers: int, a
     yield from extract(nlp, chained(), batch_size=batch_size)
 
 
-def _commit(store: Store, results: list[ArticleResult], run: _Run, nlp_info: dict) -> None:
+def _commit(store: Store, results: list[ArticleResult], tally: _Tally, nlp_info: dict) -> None:
     """Store one batch: replace its articles' mentions and merge every mention of the store again.
 
     The writer holds the lock and starts from the latest committed state, so
     a concurrent ingest's batches are kept, and merged with ours.
     """
-    summary = run.summary
+    summary = tally.summary
     with store.writer() as w:
         state = w.state
         before = {e["id"]: {s["article"] for s in e.get("sources", [])} for e in state.events}
         for r in results:
             state.articles[r.article.id] = r.stored_meta()
             state.mentions[r.article.id] = [m.to_dict() for m in r.mentions]
-            run.extracted.add(r.article.id)
+            tally.extracted.add(r.article.id)
         mentions = [Mention.from_dict(m) for ms in state.mentions.values() for m in ms]
         events = merge(mentions, state.articles, previous=state.events)
         del mentions
         state.events = [e.to_dict() for e in events]
         del events
-        state.info.update(run.provenance(state.info, state.articles, nlp_info.get("model")))
+        state.info.update(tally.provenance(state.info, state.articles, nlp_info.get("model")))
         state.info["azdiplo_version"] = __version__
         w.commit()
-        run.info = {k: state.info.get(k) for k in ("pipeline_version", "model")}
+        tally.info = {k: state.info.get(k) for k in ("pipeline_version", "model")}
     summary.commits += 1
     summary.events_after = len(state.events)
     fresh = {r.article.id for r in results}
@@ -306,10 +306,10 @@ def _commit(store: Store, results: list[ArticleResult], run: _Run, nlp_info: dic
         after.add(e["id"])
         had = before.get(e["id"])
         if had is None:
-            run.new_ids.add(e["id"])
-        elif e["id"] not in run.new_ids and any(s["article"] in fresh and s["article"] not in had
+            tally.new_ids.add(e["id"])
+        elif e["id"] not in tally.new_ids and any(s["article"] in fresh and s["article"] not in had
                                                  for s in e["sources"]):
-            run.gained_ids.add(e["id"])
+            tally.gained_ids.add(e["id"])
     # an event of an earlier batch may have been absorbed since
-    run.new_ids &= after
-    run.gained_ids &= after
+    tally.new_ids &= after
+    tally.gained_ids &= after
