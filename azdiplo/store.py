@@ -770,7 +770,11 @@ def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while parsing many JSON rows.
 
     Parsed JSON is acyclic, and the collector would otherwise rescan the
-    growing heap again and again: it makes load() four times slower.
+    growing heap again and again: it makes load() four times slower. When it
+    resumes, the rows parsed meanwhile go straight to the oldest generation
+    (freeze, then unfreeze): left in the youngest, the first collection after
+    the pause would scan every one of them, then the next generation again,
+    for nothing (a quarter of a commit's load time on a 23k-article store).
     """
     import gc
 
@@ -780,6 +784,8 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
