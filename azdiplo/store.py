@@ -1361,30 +1361,34 @@ class Store:
         """
         self._check_path()
         with self._locked(timeout):
-            with self._reading():
-                previous = None
-                try:
-                    previous = self._read_current()[1]["generation"]
-                except _Corrupt:
-                    pass
-                except StoreError:
-                    if (self.path / CURRENT).exists():
-                        raise  # a newer schema: never roll it back
-                names = self._generation_names()
-                if previous is not None and previous in names and not self._integrity(previous):
-                    return {"generation": previous, "previous": previous, "changed": False, "skipped": {}}
-                skipped = {}
-                for name in reversed(names):
-                    problems = self._integrity(name)
-                    if problems:
-                        skipped[name] = problems[0]
-                        continue
-                    self._switch(name)
-                    return {"generation": name, "previous": previous, "changed": True, "skipped": skipped}
-            raise StoreError(
-                f"no sound generation is left in the store at {self.path}",
-                "restore it from a backup, or re-create it with 'azdiplo ingest' into a new --store",
-            )
+            return self._recover_locked()
+
+    def _recover_locked(self) -> dict[str, Any]:
+        """recover() for a caller that holds the lock."""
+        with self._reading():
+            previous = None
+            try:
+                previous = self._read_current()[1]["generation"]
+            except _Corrupt:
+                pass
+            except StoreError:
+                if (self.path / CURRENT).exists():
+                    raise  # a newer schema: never roll it back
+            names = self._generation_names()
+            if previous is not None and previous in names and not self._integrity(previous):
+                return {"generation": previous, "previous": previous, "changed": False, "skipped": {}}
+            skipped = {}
+            for name in reversed(names):
+                problems = self._integrity(name)
+                if problems:
+                    skipped[name] = problems[0]
+                    continue
+                self._switch(name)
+                return {"generation": name, "previous": previous, "changed": True, "skipped": skipped}
+        raise StoreError(
+            f"no sound generation is left in the store at {self.path}",
+            "restore it from a backup, or re-create it with 'azdiplo ingest' into a new --store",
+        )
 
     def reindex(self, timeout: float = 60) -> str:
         """Rewrite the current state as a new generation, rebuilding the index; return its name.
@@ -1457,8 +1461,13 @@ class Store:
                     state = self.load()
                     current = self._pointer_name()
                 elif self._generation_names():
-                    # never write over generations a lost CURRENT still leaves recoverable
-                    raise self._no_store()
+                    # generations but no CURRENT: a first commit killed between renaming its
+                    # generation into place and writing CURRENT, or a lost pointer. Never write
+                    # over them: point CURRENT at the newest sound one (what 'store recover' does)
+                    # and go on from there.
+                    self._recover_locked()
+                    state = self.load()
+                    current = self._pointer_name()
                 else:
                     state, current = StoreState.empty(), None
             except StoreError:

@@ -200,9 +200,6 @@ def test_sigkill_at_many_moments_leaves_a_sound_store_that_a_rerun_completes(cor
           "new articles stored at the kill:", progress)
 
 
-@pytest.mark.xfail(reason="store.py: a writer refuses a store whose first commit was killed after its generation "
-                          "was renamed into place and before CURRENT was written (it needs 'azdiplo store recover')",
-                   strict=False)
 def test_a_kill_inside_the_first_commit_leaves_no_store_behind(corpus, tmp_path):
     """The instant between the first generation's rename and the first CURRENT, made certain."""
     path = tmp_path / "store"
