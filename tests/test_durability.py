@@ -200,7 +200,7 @@ def test_sigkill_at_many_moments_leaves_a_sound_store_that_a_rerun_completes(cor
           "new articles stored at the kill:", progress)
 
 
-def test_a_kill_inside_the_first_commit_leaves_no_store_behind(corpus, tmp_path):
+def test_a_kill_inside_the_first_commit_is_taken_up_by_the_next_ingest(corpus, tmp_path):
     """The instant between the first generation's rename and the first CURRENT, made certain."""
     path = tmp_path / "store"
     child = ("import os, sys\nfrom azdiplo.store import Store\nStore._switch = lambda self, name: os._exit(9)\n"
@@ -209,8 +209,9 @@ def test_a_kill_inside_the_first_commit_leaves_no_store_behind(corpus, tmp_path)
                              "-q"], env=environment(), capture_output=True, timeout=300)
     assert killed.returncode == 9
     assert azdiplo("events", "--store", path).returncode == ExitStatus.STORE  # readers see no store: the state before
-    again = azdiplo("ingest", corpus / SEEDS[0].name, "--store", path, "-q")
+    again = azdiplo("ingest", corpus / SEEDS[0].name, "--store", path, "--json", "-q")
     assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["skipped_unchanged"] == 1  # the killed commit was complete
     assert_sound(path)
 
 
