@@ -111,6 +111,7 @@ def ingest(
     actors_files: Iterable[Path] = (),
     progress: ProgressFn = _noop,
     stdin=None,
+    lock_timeout: float = 600,
 ) -> IngestSummary:
     """Extract events from ``paths`` into ``store``.
 
@@ -123,6 +124,8 @@ def ingest(
         commit_every: articles per committed batch; only that many results
             are held in memory.
         workers: processes running the pipeline (1: in this process).
+        lock_timeout: seconds to wait for another writer (a concurrent
+            ingest's commit of a large store takes a while) before failing.
         progress: called with ("article", {...}), ("skipped", {...}),
             ("failed", {...}) and ("commit", {...}); a KeyboardInterrupt it
             raises stops the ingest like Ctrl-C.
@@ -140,10 +143,10 @@ def ingest(
     if store.user_actors_path.is_file():
         extra.append(store.user_actors_path)
     summary = IngestSummary(store=str(store.path), pipeline_version=pipeline_version(extra))
-    tally = _Tally(summary)
+    tally = _Tally(summary, lock_timeout)
     # Fail on an unusable store (a file, unwritable, corrupt, newer, locked)
     # before the model loads and any work is done.
-    with store.writer() as w:
+    with store.writer(lock_timeout) as w:
         state = w.state
         known = {aid: meta.get("sha256") for aid, meta in state.articles.items()}
         summary.events_before = summary.events_after = len(state.events)
@@ -198,8 +201,9 @@ def ingest(
 class _Tally:
     """What one ingest keeps across its commits: ids for the counts, and provenance."""
 
-    def __init__(self, summary: IngestSummary):
+    def __init__(self, summary: IngestSummary, lock_timeout: float):
         self.summary = summary
+        self.lock_timeout = lock_timeout
         self.new_ids: set[str] = set()  # events that appeared during this run
         self.gained_ids: set[str] = set()  # events stored before the run that gained a source
         self.extracted: set[str] = set()  # articles extracted by this run's pipeline
@@ -282,7 +286,7 @@ def _commit(store: Store, results: list[ArticleResult], tally: _Tally, nlp_info:
     a concurrent ingest's batches are kept, and merged with ours.
     """
     summary = tally.summary
-    with store.writer() as w:
+    with store.writer(tally.lock_timeout) as w:
         state = w.state
         before = {e["id"]: {s["article"] for s in e.get("sources", [])} for e in state.events}
         for r in results:

@@ -332,6 +332,29 @@ def test_an_unusable_store_fails_before_anything_is_extracted(tmp_path, monkeypa
     assert a_file.read_text() == "not a store"
 
 
+def test_a_store_locked_too_long_fails_before_anything_is_extracted(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    import azdiplo.nlp.pipeline as pipeline
+
+    store = Store(tmp_path / "store")
+    ingest([str(write(tmp_path / "in", a=WASHINGTON))], store=store)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom filelock import FileLock\n"
+         "with FileLock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(60)\n", str(store.path / "lock")],
+        stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline() == b"held\n"
+        monkeypatch.setattr(pipeline, "build", lambda *a, **k: pytest.fail("the model was loaded"))
+        with pytest.raises(StoreError, match="locked by another azdiplo process"):
+            ingest([str(write(tmp_path / "more", c=MOSCOW))], store=store, lock_timeout=0.2)
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+
+
 def test_a_corrupt_store_is_left_as_it_is(tmp_path, monkeypatch):
     folder = write(tmp_path / "in", a=WASHINGTON)
     store = Store(tmp_path / "store")
