@@ -147,8 +147,9 @@ def test_sigkill_at_many_moments_leaves_a_sound_store_that_a_rerun_completes(cor
     base = Store(stores["seeds"]).info()["generation"]
     # (what triggers the kill, its argument, extra delay in seconds)
     # starting, loading the store, loading the model; then inside or just after the j-th commit
-    plan = [("time", t, 0) for t in (0.02, 0.15, 0.4, 0.8, 1.2, 1.8)]
-    plan += [("commit", j, extra) for j, extra in zip(range(1, 15), cycle([0, 0.0005, 0.001, 0.002, 0.004, 0.01, 0.03]))]
+    plan = [("time", t, 0) for t in (0.02, 0.1, 0.25, 0.5, 0.8, 1.1, 1.5, 2.0)]
+    plan += [("commit", j, extra) for j, extra in zip((1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 13, 14),
+                                                      cycle([0, 0.0005, 0.001, 0.002, 0.004, 0.01, 0.03]))]
     rounds = []
     for i, (kind, arg, extra) in enumerate(plan):
         path = tmp_path / f"kill{i:02d}"
@@ -189,7 +190,7 @@ def test_sigkill_at_many_moments_leaves_a_sound_store_that_a_rerun_completes(cor
     assert progress[0] == 0 and max(progress) >= 10, progress  # kills spread from the start to late in the run
     # the same command again completes the store: all articles, the events of one whole ingest
     reference = without_ids(Store(stores["whole"]).iter_events())
-    chunk = [rounds[2], max(rounds, key=lambda r: r["landed"].startswith(".tmp-gen") * r["arg"])]
+    chunk = [rounds[3], max(rounds, key=lambda r: r["landed"].startswith(".tmp-gen") * r["arg"])]
     assert finish(*[start(*ingest_args(corpus, r["path"])) for r in chunk]) == [0, 0]
     for r in chunk:
         assert_sound(r["path"])

@@ -442,7 +442,7 @@ def dicts(events: list[Event], *, ids: bool = True) -> list[dict]:
     return out
 
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
