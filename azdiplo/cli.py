@@ -254,6 +254,7 @@ def _store(path: Path | None):
 def _readable_store(path: Path | None):
     store = _store(path)
     if not store.exists():
+        store.info()  # raises the precise error: a path that is a file, generations without a pointer, ...
         raise StoreError(f"no event store at {store.path}", "run 'azdiplo ingest PATHS' first, or pass --store DIR")
     return store
 

@@ -24,10 +24,6 @@ STATUSES = ("occurred", "planned", "hypothetical", "negated")
 KINDS = ("person", "organization", "country")
 
 
-def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if v is not None}
-
-
 @dataclass
 class Article:
     """One news article as read from a file, stdin or a JSON Lines record."""
@@ -78,7 +74,8 @@ class Participant:
     function: str = "participant"  # agent | counterpart | visitor | host | signatory | participant
 
     def to_dict(self) -> dict[str, Any]:
-        return _drop_none(dataclasses.asdict(self))
+        # field by field: dataclasses.asdict deep-copies, and a commit turns every mention to dicts
+        return {n: v for n in _PARTICIPANT_FIELDS if (v := getattr(self, n)) is not None}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Participant:
@@ -124,7 +121,7 @@ class Mention:
     reference: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
+        d = {n: getattr(self, n) for n in _MENTION_FIELDS}
         d["participants"] = [p.to_dict() for p in self.participants]
         return d
 
@@ -216,3 +213,7 @@ class Event:
             sources=list(d.get("sources", [])),
             mentions=[Mention.from_dict(m) for m in d.get("mentions", [])],
         )
+
+
+_PARTICIPANT_FIELDS = tuple(f.name for f in dataclasses.fields(Participant))
+_MENTION_FIELDS = tuple(f.name for f in dataclasses.fields(Mention))
