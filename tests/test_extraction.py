@@ -413,3 +413,20 @@ def test_cities_beyond_capitals_give_host_countries_and_third_locations(nlp):
     meeting = only(events, "meeting")
     assert meeting["place_country"] == "RUS" and meeting["cameo"] == "044"
     assert meeting["plover"] == {"category": "CONSULT", "mode": "third-party"}
+
+
+def test_he_in_reported_speech_is_the_speaker_not_the_last_person_named(nlp):
+    events, _ = run(nlp, "US envoy Robert Joseph arrived in Tokyo on Monday. The Japanese foreign minister said he "
+                         "would propose holding five-nation talks with his counterparts from the United States, South "
+                         "Korea, China and Russia.", "2006-11-13")
+    talks = only(events, "meeting")
+    assert "Robert Joseph" not in names(talks)
+    assert {"United States", "South Korea", "China", "Russia"} <= names(talks) and talks["status"] == "planned"
+
+
+def test_said_he_would_meet_is_a_plan(nlp):
+    events, _ = run(nlp, "Foreign Minister Sergey Lavrov arrived in Ankara. Lavrov said he would meet Turkish "
+                         "President Erdogan on Friday.", "2006-11-13")
+    meeting = only(events, "meeting")
+    assert meeting["status"] == "planned" and meeting["date"] == "2006-11-17"
+    assert {"Sergey Lavrov", "Recep Tayyip Erdoğan"} <= names(meeting)

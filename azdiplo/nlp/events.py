@@ -365,6 +365,15 @@ class EventFinder:
         return (names and tok.pos_ == "PROPN") or low in lex["titles"] or tok.lower_ in lex["titles"] \
             or low in lex["groups"] or tok.lower_ in lex["plural"] or tok.lower_ in ("he", "she", "they", "him", "her", "them")
 
+    def _reporting_subject(self, pron):
+        """The subject of the speech verb whose reported clause ``pron`` is the subject of."""
+        if pron.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = pron.head
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.head.lemma_.lower() not in self.lex.word_set("speech_verbs"):
+            return None
+        return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+
     def _listed_after(self, tok) -> list[ActorRef]:
         """Actors listed right after an argument, which the parser often cuts off:
         "involving Azerbaijan, the US, and Armenia" parsed with "Armenia" elsewhere."""
@@ -429,6 +438,10 @@ class EventFinder:
                     got = self._one_np(subject, depth + 1)
                     if got:
                         return got
+            speaker = self._reporting_subject(h)
+            if speaker is not None:
+                # "The foreign minister said he would propose talks": he is the one who said it
+                return self._one_np(speaker, depth + 1) if speaker.pos_ != "PRON" else []
             person = actors.earlier_person(h.i)
             return [person] if person is not None and person.start >= max(0, h.sent.start - 80) else []
         groups = actors.lex["groups"]
@@ -774,7 +787,10 @@ class EventFinder:
             return
         # "X is to visit Y": be + to-infinitive is a plan
         be_to = len(chain) > 1 and chain[1].lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in chain[0].children)
-        if words & _WILL or be_to or any(l in lex.word_set("planned_governors") for l in lemmas[:3]):
+        # "X said he would meet Y": reported speech turns will into would, a plan all the same
+        reported_will = "would" in words and any(
+            c.dep_ == "ccomp" and c.head.lemma_.lower() in lex.word_set("speech_verbs") for c in chain[:3])
+        if words & _WILL or be_to or reported_will or any(l in lex.word_set("planned_governors") for l in lemmas[:3]):
             f.status = "planned"
             return
         if noun is not None and {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")} & lex.word_set("planned_modifiers"):
