@@ -430,3 +430,11 @@ def test_said_he_would_meet_is_a_plan(nlp):
     meeting = only(events, "meeting")
     assert meeting["status"] == "planned" and meeting["date"] == "2006-11-17"
     assert {"Sergey Lavrov", "Recep Tayyip Erdoğan"} <= names(meeting)
+
+
+def test_a_family_name_first_and_a_capital_for_its_state(nlp):
+    events, _ = run(nlp, "Cuban leader Fidel Castro met with Liang Guanglie, chief of general staff of the Chinese "
+                         "People's Liberation Army, here Friday. Liang also met with Raul Castro on Friday.", "2005-11-05")
+    assert any(names(e) >= {"Liang Guanglie", "Raul Castro"} for e in events), [names(e) for e in events]
+    events, _ = run(nlp, "US officials held a meeting with Pyongyang's envoys in New York on Tuesday.", "2005-11-05")
+    assert names(only(events, "meeting")) == {"United States", "North Korea"}

@@ -118,6 +118,7 @@ class DocActors:
         self.by_token: dict[int, ActorRef] = {}
         self.places: dict[int, tuple[str, str | None]] = {}  # token -> (place name, country iso3)
         self.towns: set[int] = set()  # tokens of GPE places of unknown country (towns, cities)
+        self.capitals: dict[int, str] = {}  # tokens of capitals -> their country, for metonyms
         self._build()
 
     # ------------------------------------------------------------------ build
@@ -195,6 +196,8 @@ class DocActors:
             country = actor.id
         for i in range(ent.start, ent.end):
             self.places[i] = (_strip_name(ent.text), country)
+            if country:
+                self.capitals[i] = country
         return True
 
     def _plain_lookup(self, ent, label: str) -> Actor | None:
@@ -230,6 +233,7 @@ class DocActors:
                 # a capital: a place, and the government only as a metonym
                 for i in range(ent.start, ent.end):
                     self.places[i] = (actor.capital, actor.id)
+                    self.capitals[i] = actor.id
                 return None
             ref = ActorRef(ent.start, ent.end, ent.text, actor.name, kind, id=actor.id, how="dictionary")
             if kind == "country":
@@ -426,6 +430,12 @@ class DocActors:
                 cw = c.name.lower().split()
                 if len(cw) > len(words) and cw[-len(words):] == words:
                     longer.setdefault(c.id or c.name, c)
+            if not longer and len(words) == 1:
+                # family name first ("Liang" of "Liang Guanglie", "Xi" of "Xi Jinping")
+                for c in people:
+                    cw = c.name.lower().split()
+                    if len(cw) in (2, 3) and cw[0] == words[0]:
+                        longer.setdefault(c.id or c.name, c)
             if len(longer) == 1:
                 src = next(iter(longer.values()))
                 r.name, r.id, r.how = src.name, src.id, "reference"
@@ -594,6 +604,8 @@ class DocActors:
                     ref = self.at(t.i)
                     if ref is not None and ref.kind == "country" and ref.country not in out:
                         out.append(ref.country)
+                    elif ref is None and t.i in self.capitals and self.capitals[t.i] not in out:
+                        out.append(self.capitals[t.i])  # "Pyongyang's envoys": the capital for its state
         return out
 
 
