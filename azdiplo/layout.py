@@ -150,7 +150,7 @@ def line_starts(text: str, lines: list[Line] | None = None) -> list[int]:
     raw = split_lines(text)
     wrapped = hard_wrapped(raw)
     starts, prev_blank = [], True
-    for s, e, t in raw:
+    for s, _e, t in raw:
         if not t.strip():
             prev_blank = True
             continue

@@ -23,7 +23,6 @@ Every decision is recorded for ``azdiplo extract --explain``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 
 from .. import dates as dates_mod
@@ -458,11 +457,11 @@ class EventFinder:
                         if a.dep_ == "agent":
                             got = [r for p in a.children if p.dep_ == "pobj" for r in self.np_actors(p, depth + 1)[0]]
                             if got:
-                                return self._with_affiliations(got)
+                                return got
                         if a.dep_ == "dobj":
                             got = self.np_actors(a, depth + 1)[0]
                             if got:
-                                return self._with_affiliations(got)
+                                return got
             got = self._of_chain(h, depth)
             if got:
                 # "the leaders of Egypt and Jordan": the states, through their officials
@@ -508,10 +507,6 @@ class EventFinder:
                 return got
             cur = nxt
         return []
-
-    @staticmethod
-    def _with_affiliations(refs: list[ActorRef]) -> list[ActorRef]:
-        return refs
 
     def _prep_objects(self, tok, preps: set[str]) -> list:
         out = []

@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from importlib import resources
 
 from ..actors import Actor, ActorIndex, is_acronym, norm_name
@@ -659,11 +659,3 @@ def _legislature(index: ActorIndex, iso3: str) -> Actor | None:
                 break
         _LEG_CACHE[key] = found
     return _LEG_CACHE[key]
-
-
-def find_actors(doc, index: ActorIndex) -> list[dict]:
-    """The ``azdiplo_people`` algorithm: every actor reference of the doc, as dicts."""
-    return [r.to_dict() for r in DocActors(doc, index).refs]
-
-
-__all__ = ["ActorRef", "DocActors", "find_actors", "role_lexicon", "replace", "field"]
