@@ -438,3 +438,16 @@ def test_a_family_name_first_and_a_capital_for_its_state(nlp):
     assert any(names(e) >= {"Liang Guanglie", "Raul Castro"} for e in events), [names(e) for e in events]
     events, _ = run(nlp, "US officials held a meeting with Pyongyang's envoys in New York on Tuesday.", "2005-11-05")
     assert names(only(events, "meeting")) == {"United States", "North Korea"}
+
+
+def test_a_visit_later_this_month_is_planned_and_goes_where_the_text_says(nlp):
+    events, _ = run(nlp, "WASHINGTON, April 3 - The debate has reached a new level in the run-up to Secretary of "
+                         "State George Shultz' visit later this month to Moscow.", "1987-04-03")
+    e = only(events, "visit")
+    assert e["status"] == "planned" and e["place"] == "Moscow", "not the dateline's Washington"
+
+
+def test_without_negotiating_is_not_a_negotiation_that_happened(nlp):
+    events, _ = run(nlp, "It was risky for a heavily indebted nation to seek refinancing without first negotiating "
+                         "with the International Monetary Fund.")
+    assert all(e["status"] != "occurred" for e in events)

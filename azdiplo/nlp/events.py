@@ -597,10 +597,12 @@ class EventFinder:
             if trig.type == "visit":
                 dest = self._prep_objects(noun, {"to"})
                 if not dest:
-                    # "the visit of President X to Azerbaijan" with "to" misattached: the phrase right after
-                    end = max(t.i for t in noun.subtree) + 1
-                    if end < len(self.doc) and self.doc[end].lower_ == "to":
-                        dest = [p for p in self.doc[end].children if p.dep_ == "pobj" and self.actors.place_at(p.i)]
+                    # "the visit of President X to Azerbaijan", "X's visit later this month to Moscow"
+                    # with "to" attached elsewhere: a "to" + place shortly after the noun
+                    for t in self.doc[noun.i + 1 : min(noun.i + 9, noun.sent.end)]:
+                        if t.lower_ == "to" and t.dep_ == "prep":
+                            dest = [p for p in t.children if p.dep_ == "pobj" and self.actors.place_at(p.i)]
+                            break
                 for o in dest:
                     host_place.append(o)
                     add(o, "host", place_only_ok=True)
@@ -791,6 +793,9 @@ class EventFinder:
         if noun is not None and {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")} & lex.word_set("planned_modifiers"):
             f.status = "planned"
             return
+        if any(c.head.lower_ == "without" and c.dep_ == "pcomp" for c in chain[:2]):
+            f.status = "negated"  # "without first negotiating with the IMF"
+            return
         if words & lex.word_set("hypothetical_words"):
             f.status = "hypothetical"
 
@@ -858,8 +863,10 @@ class EventFinder:
             best = max(owned, key=lambda t: _PRECISION_RANK.get(t.get("precision") or "", 0))
             f.date, f.date_source = best, "sentence"
             f.date_reason = f"'{best['text']}' in the same sentence"
-            if f.status == "occurred" and self.published and dates_mod.interval(best["value"])[0] > self.published:
-                f.status = "planned"
+            ahead = (best.get("text") or "").lower().startswith(("later", "next", "coming", "upcoming", "this coming"))
+            if f.status == "occurred" and self.published and (
+                    dates_mod.interval(best["value"])[0] > self.published or ahead):
+                f.status = "planned"  # "next week", "later this month"
             return
         if f.plural:
             f.date_reason = "several events (plural): no single date"
