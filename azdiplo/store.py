@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import orjson
-from filelock import FileLock, Timeout
 
 from azdiplo import __version__
 from azdiplo.errors import StoreError, UsageError
@@ -1423,6 +1422,8 @@ class Store:
     @contextlib.contextmanager
     def _locked(self, timeout: float) -> Iterator[None]:
         self._prepare_dir()
+        from filelock import FileLock, Timeout  # only writers lock: queries need not import it
+
         lock = FileLock(str(self.path / LOCK), timeout=timeout)
         try:
             lock.acquire()
