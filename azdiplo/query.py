@@ -97,8 +97,7 @@ def build_query(
     if actors or countries:
         index = actor_index(store)
         if actors:
-            seen = stored_names(store.iter_events())
-            q.actor_keys = [resolve_actor(a, index, seen) for a in actors]
+            q.actor_keys = [resolve_actor(a, index, _KeyNames(store)) for a in actors]
         if countries:
             q.countries = list(dict.fromkeys(resolve_country(c, index) for c in countries))
     return q
@@ -138,6 +137,45 @@ def actor_index(store) -> ActorIndex:
         return ActorIndex.load(extra)
     except ValueError as exc:
         raise UsageError(str(exc), f"fix the actor file {store.user_actors_path}") from None
+
+
+class _KeyNames(dict):
+    """Names of the store's actors outside the dictionary -> their key, read from the index
+    only when a name is not in the dictionary (a query never parses every event for it)."""
+
+    def __init__(self, store):
+        super().__init__()
+        self._store, self._loaded = store, False
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            for key in self._store.actor_keys():
+                self.setdefault(norm_name(key), key)
+
+    def __contains__(self, key) -> bool:
+        self._load()
+        return super().__contains__(key)
+
+    def __getitem__(self, key):
+        self._load()
+        return super().__getitem__(key)
+
+    def items(self):
+        self._load()
+        return super().items()
+
+    def values(self):
+        self._load()
+        return super().values()
+
+    def __iter__(self):
+        self._load()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._load()
+        return super().__len__()
 
 
 def stored_names(events: Iterable[dict]) -> dict[str, str]:

@@ -997,6 +997,11 @@ class Store:
         gen = self._retrying(lambda gen: gen)
         return {k: v for k, v in gen.manifest.items() if k != "files"}
 
+    def actor_keys(self) -> list[str]:
+        """Every participant key the events use (an actor id, or a lower-cased name), from the
+        index alone: resolving a name never has to read the events."""
+        return list(self._retrying(self._read_index).keys["actor"])
+
     def load(self) -> StoreState:
         """Read the whole current generation, checking every checksum."""
 

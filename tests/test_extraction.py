@@ -451,3 +451,10 @@ def test_without_negotiating_is_not_a_negotiation_that_happened(nlp):
     events, _ = run(nlp, "It was risky for a heavily indebted nation to seek refinancing without first negotiating "
                          "with the International Monetary Fund.")
     assert all(e["status"] != "occurred" for e in events)
+
+
+def test_a_passive_light_verb_gives_one_mention_per_trigger(nlp):
+    events, result = run(nlp, "The meeting of the foreign ministers of ASEAN will be held in Hanoi on Nov. 11.", "2006-11-01")
+    keys = [m.key for m in result.mentions]
+    assert len(keys) == len(set(keys)) == 1
+    assert only(events, "meeting")["status"] == "planned"

@@ -130,7 +130,13 @@ class EventFinder:
                 if found is not None:
                     found_all.append(found)
             self._anaphora(sent, found_all, note)
-        return [self._mention(f) for f in found_all]
+        mentions, seen = [], set()
+        for f in found_all:
+            m = self._mention(f)
+            if m.key not in seen:  # one mention per trigger: the store keys mentions by it
+                seen.add(m.key)
+                mentions.append(m)
+        return mentions
 
     # --------------------------------------------------------------- triggers
     def _triggers(self, sent) -> list[Trigger]:
@@ -239,10 +245,10 @@ class EventFinder:
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "on", "for"):
                 objs.extend(p for p in c.children if p.dep_ == "pobj")
-            if c.dep_ in ("nsubjpass",):
-                objs.append(c)
-        # "took part in", "embarked on"
-        return [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
+        # "took part in", "embarked on"; a passive subject ("the meeting will be held") comes
+        # from _direct_objects, once
+        unique = {o.i: o for o in objs if o.pos_ in ("NOUN", "PROPN")}
+        return [unique[i] for i in sorted(unique)]
 
     @staticmethod
     def _direct_objects(verb) -> list:
