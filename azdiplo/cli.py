@@ -381,7 +381,7 @@ def ingest(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Extract every article again, changed or not.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, metavar="N", help="Processes running the pipeline.")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, metavar="N", help="Articles per nlp.pipe batch.")] = 32,
-    commit_every: Annotated[int, typer.Option("--commit-every", min=1, metavar="N", help="Articles per committed store batch.")] = 500,
+    commit_every: Annotated[int, typer.Option("--commit-every", min=1, metavar="N", help="Articles per committed store batch.")] = 2000,
     encoding: EncodingOpt = None,
     max_chars: MaxCharsOpt = 1_000_000,
     actors: ActorsOpt = None,

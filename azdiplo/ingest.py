@@ -106,7 +106,7 @@ def ingest(
     encoding: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     batch_size: int = 32,
-    commit_every: int = 500,
+    commit_every: int = 2000,
     workers: int = 1,
     actors_files: Iterable[Path] = (),
     progress: ProgressFn = _noop,
