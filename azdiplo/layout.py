@@ -167,20 +167,31 @@ _DL_DATE = re.compile(r"\s*,\s*(" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)")
 _DL_PAREN = re.compile(r"\s*,?\s*\(([^)\n]{1,80})\)")
 _DL_COUNTRY = re.compile(r"\s*,\s*([A-Z][a-z][A-Za-z.'\- ]{1,30}?)(?=\s*[,(.\-–—:])")
 _DL_SEP = re.compile(r"\s*(--|[-–—:.])")
-_DL_STARTS = re.compile(r"(?:^|\n|\s\s)[ \t]*(?=[A-Z][A-Z])")
+_DL_STARTS = re.compile(r"(?:^|\n|\s\s)[ \t]*(?=[A-Z][A-Za-z])")
+_CITY_TITLE = re.compile(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2}(?=\s*,)")
+_DL_AGENCY = re.compile(r"\s*,\s*([A-Z][A-Za-z]+(?:\.[a-z]{2,3})?)[ \t]*(?=\n|$)")
 
 
-def find_dateline(text: str, body_start: int = 0) -> dict | None:
+def find_dateline(text: str, body_start: int = 0, first_body: int | None = None) -> dict | None:
     """The dateline near the top of the body: "BAKU, Azerbaijan, January 21.",
-    "DOHA, Nov. 27 (Xinhua) --", "WASHINGTON (Reuters) -", "BAKU (AZERBAIJAN), (APP ...)".
+    "DOHA, Nov. 27 (Xinhua) --", "WASHINGTON (Reuters) -", "BAKU (AZERBAIJAN), (APP ...)",
+    or on a line of its own as agencies write it, "Baku, March 14, AZERTAC".
 
-    Returns ``{"city", "country_text", "date_text", "date_start", "start", "end"}`` with
-    offsets into ``text``, or None. A city in capitals needs a date, an agency in
-    parentheses or a dash after it, so "NATO, the EU and ..." is not a dateline.
+    The search runs from ``body_start`` to 400 characters past ``first_body`` (the first
+    line of prose, when the dateline line before it is not prose). Returns ``{"city",
+    "country_text", "date_text", "date_start", "start", "end"}`` with offsets into
+    ``text``, or None. A city in capitals needs a date, an agency in parentheses or a
+    dash after it, so "NATO, the EU and ..." is not a dateline; a city in title case
+    needs a date and must open a line.
     """
-    head = text[body_start : body_start + 400]
+    head = text[body_start : max(first_body or body_start, body_start) + 400]
     for start in _DL_STARTS.finditer(head):
+        before = head[: start.end()].rstrip(" \t")
+        line_start = not before or before.endswith("\n")
         city = _CITY.match(head, start.end())
+        titled = False
+        if city is None and line_start:
+            city, titled = _CITY_TITLE.match(head, start.end()), True
         if city is None or sum(c.isalpha() for c in city.group()) < 3:
             continue
         pos, country, date, date_at, paren = city.end(), None, None, None, None
@@ -201,11 +212,16 @@ def find_dateline(text: str, body_start: int = 0) -> dict | None:
                 break
             else:
                 break
+        agency = _DL_AGENCY.match(head, pos) if date else None
+        if agency is not None:
+            pos = agency.end()  # "Baku, March 14, AZERTAC" ending its line
         sep = _DL_SEP.match(head, pos)
         dash = sep is not None and sep.group(1) != "."
+        if titled and not date:
+            continue
         if not (date or paren or dash):
             continue
-        if date and not (sep or paren):
+        if date and not (sep or paren or agency):
             continue  # a dateline's date ends with a stop, a dash or an agency
         return {
             "city": city.group().title(),

@@ -458,3 +458,92 @@ def test_a_passive_light_verb_gives_one_mention_per_trigger(nlp):
     keys = [m.key for m in result.mentions]
     assert len(keys) == len(set(keys)) == 1
     assert only(events, "meeting")["status"] == "planned"
+
+
+def test_a_name_the_model_tags_once_is_the_same_person_everywhere(nlp):
+    # the small model tags "Luis Almagro" only where he speaks; the other mentions follow
+    events, _ = run(nlp, "Paraguayan President Santiago Pena received a delegation led by Secretary General of the "
+                         "Organization of American States Luis Almagro in Asuncion on Monday.\n"
+                         "Luis Almagro thanked the president for the invitation.\n"
+                         "Later, Almagro met with Foreign Minister Ruben Ramirez Lezcano.", "2025-03-14")
+    roles = {p["name"]: p["function"] for e in events for p in e["participants"]}
+    assert roles.get("Luis Almagro") == "visitor", roles
+    assert "Almagro" not in roles, "the bare surname resolves to the full name"
+    met = [e for e in events if "Ruben Ramirez Lezcano" in names(e)]
+    assert met and "Luis Almagro" in names(met[0])
+
+
+def test_a_title_with_its_portfolio_before_the_name(nlp):
+    events, result = run(nlp, "Mongolia's Minister of Road and Transport Development Delgersaikhan Borkhuu held a "
+                              "meeting with Kazakhstan's Minister of Transport Nurlan Sauranbayev in Astana on July 2.",
+                         "2025-07-03")
+    e = only(events, "meeting")
+    roles = {p["name"]: p.get("role") for p in e["participants"]}
+    assert roles.get("Nurlan Sauranbayev") == "Minister of Transport", roles
+    assert e["date"] == "2025-07-02" and e["place"] == "Astana"
+
+
+def test_denied_reports_that_they_met_is_negated(nlp):
+    events, _ = run(nlp, "The Serbian foreign ministry denied reports that Foreign Minister Marko Djuric had met "
+                         "Hungarian officials in Vienna last week.", "2025-03-14")
+    assert only(events, "meeting")["status"] == "negated"
+
+
+def test_originally_scheduled_for_a_past_day_is_that_day(nlp):
+    events, _ = run(nlp, "A planned meeting between the foreign ministers of Chile and Peru, originally scheduled for "
+                         "March 10, was postponed.", "2025-03-14")
+    e = only(events, "meeting")
+    assert e["status"] == "negated" and e["date"] == "2025-03-10"
+
+
+def test_the_date_of_saying_does_not_date_the_reported_talks(nlp):
+    events, _ = run(nlp, "Moldovan President Maia Sandu will travel to Bucharest next week for talks with Romanian "
+                         "President Nicusor Dan, her office said on Tuesday.", "2025-06-11")
+    talks = only(events, "meeting")
+    assert talks["date"] == "2025-W25" and talks["status"] == "planned"
+
+
+def test_a_plan_for_a_year_is_signed_on_the_day_not_in_that_year(nlp):
+    events, _ = run(nlp, "Slovak Defence Minister Robert Kalinak has today received Czech Defence Minister Jana "
+                         "Cernochova in Bratislava.\nThe two ministers signed a military cooperation plan for 2026.",
+                    "2025-11-20")
+    signed = only(events, "agreement")
+    assert signed["date"] == "2025-11-20", "'for 2026' is what the plan covers"
+
+
+def test_an_undated_visit_takes_the_date_of_the_signing_it_frames(nlp):
+    events, _ = run(nlp, "Ghana and Togo signed an agreement on border security on May 5 during the visit of Ghanaian "
+                         "Interior Minister Muntaka Mubarak to Lome.", "2025-05-07")
+    visit = only(events, "visit")
+    assert visit["date"] == "2025-05-05"
+
+
+def test_a_title_case_agency_dateline_on_its_own_line(nlp):
+    events, _ = run(nlp, "Tbilisi, October 8, AGENDA\nGeorgian Prime Minister Irakli Kobakhidze will pay an official "
+                         "visit to Armenia on October 14-15.", "2025-10-08")
+    visit = only(events, "visit")
+    assert visit["date"] == "2025-10-14/2025-10-15", "the dateline's day is not the visit's"
+
+
+def test_his_visit_after_the_visit_is_the_same_visit(nlp):
+    events, _ = run(nlp, "Croatian Speaker Gordan Jandrokovic is on an official visit to Slovenia.\n"
+                         "Jandrokovic said his visit would strengthen ties between the two parliaments.", "2025-05-12")
+    only(events, "visit")
+
+
+def test_the_speakers_signed_after_their_meeting(nlp):
+    events, _ = run(nlp, "On May 12, Speaker of the Seimas of Lithuania Saulius Skvernelis met with Speaker of the "
+                         "National Assembly of Hungary Laszlo Kover in Vilnius.\n"
+                         "Following the meeting, the speakers signed a memorandum on inter-parliamentary cooperation.",
+                    "2025-05-12")
+    met = only(events, "meeting")
+    assert {"Saulius Skvernelis", "Laszlo Kover"} <= names(met), "names the model missed after a title and a body"
+    signed = only(events, "agreement")
+    assert {"Saulius Skvernelis", "Laszlo Kover"} <= names(signed), "'the speakers' are the two named before"
+
+
+def test_a_round_of_a_bilateral_dialogue_is_a_meeting_of_both_sides(nlp):
+    events, _ = run(nlp, "The third round of the Kazakhstan-EU enhanced partnership dialogue was held in Astana on "
+                         "April 2.", "2025-04-03")
+    e = only(events, "meeting")
+    assert {"Kazakhstan", "European Union"} <= names(e) and e["date"] == "2025-04-02"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from azdiplo.layout import BODY, BOILERPLATE, FOREIGN, HEADER, TITLE, classify_lines, is_foreign, line_starts
+import pytest
+
+from azdiplo.layout import BODY, BOILERPLATE, FOREIGN, HEADER, TITLE, classify_lines, find_dateline, is_foreign, line_starts
 
 PAGE = """Kenya and Ethiopia sign border accord
 World
@@ -63,3 +65,31 @@ def test_every_line_starts_a_sentence_unless_the_text_is_hard_wrapped():
     wrapped = "\n".join(["word " * 14] * 10) + "\n\nNext paragraph starts here.\n"
     starts = line_starts(wrapped)
     assert starts == [0, wrapped.index("Next")]
+
+
+@pytest.mark.parametrize("text, city, date", [
+    ("NAIROBI, March 12. The foreign ministers met.", "Nairobi", "March 12"),
+    ("DOHA, Nov. 27 (Xinhua) -- The emir received the envoy.", "Doha", "Nov. 27"),
+    ("Tbilisi, October 8, AGENDA\nThe prime minister met the envoy.", "Tbilisi", "October 8"),
+    ("New York, September 21 (APA) – The president met the secretary-general.", "New York", "September 21"),
+    ("Ankara, October 8 – The president will pay a visit.", "Ankara", "October 8"),
+])
+def test_datelines_in_capitals_and_in_agency_title_case(text, city, date):
+    found = find_dateline(text)
+    assert found is not None and found["city"] == city and found["date_text"] == date
+
+
+@pytest.mark.parametrize("text", [
+    "Azerbaijan, US Strengthen Ties, Advance Peace Process With Armenia",  # a headline
+    "NATO, the EU and the OSCE issued a statement.",
+    "Officials said, March 12 was chosen.",  # title case needs the city to open a line and a date after it
+])
+def test_what_is_not_a_dateline(text):
+    assert find_dateline(text) is None
+
+
+def test_a_dateline_line_before_the_first_prose_line_is_found():
+    text = "Georgia and Armenia agree on border talks\nTbilisi, October 8, AGENDA\nThe two ministers met on Monday."
+    first_body = text.index("The two")
+    found = find_dateline(text, 0, first_body)
+    assert found is not None and found["city"] == "Tbilisi"

@@ -89,7 +89,7 @@ class LayoutComponent:
             if i and not tok.is_space:
                 tok.is_sent_start = True
         doc._.layout = [[ln.start, ln.end, ln.kind] for ln in lines if ln.kind != layout_mod.BLANK]
-        doc._.dateline = dateline_of(text, _first_body(lines, body_start), _published(doc))
+        doc._.dateline = dateline_of(text, body_start, _first_body(lines, body_start), _published(doc))
         if doc._.dateline:
             # "DOHA, Nov. 27 (Xinhua) -- The minister met ...": the lede starts after the dateline
             after = doc.char_span(doc._.dateline["end"], len(text), alignment_mode="expand")

@@ -33,7 +33,7 @@ from ..places import city_country
 from .people import ActorRef, DocActors
 
 _QUANTITY_NOUNS = {"variety", "number", "series", "package", "batch", "set", "range", "couple", "pair", "host",
-                   "slew", "raft", "total", "dozen", "bundle", "string"}
+                   "slew", "raft", "total", "dozen", "bundle", "string", "round"}
 _OBJECT_CONTROL = {"invite", "ask", "urge", "encourage", "allow", "authorize", "authorise", "send", "instruct"}
 _WILL = {"will", "shall", "'ll", "wo"}
 _PLACE_PREPS = {"in", "at"}
@@ -130,6 +130,7 @@ class EventFinder:
                 if found is not None:
                     found_all.append(found)
             self._anaphora(sent, found_all, note)
+        self._date_from_frame(found_all)
         mentions, seen = [], set()
         for f in found_all:
             m = self._mention(f)
@@ -173,7 +174,10 @@ class EventFinder:
                     continue
                 obj_need = entry.get("object", "")
                 if obj_need == "agreement":
-                    nouns = [o for o in self._direct_objects(tok) if o.lemma_.lower() in agreement_nouns]
+                    # "signed a cooperation plan": a document only as what is signed
+                    documents = agreement_nouns | lex.word_set("signed_documents") if lemma in ("sign", "ink", "initial") \
+                        else agreement_nouns
+                    nouns = [o for o in self._direct_objects(tok) if o.lemma_.lower() in documents]
                     if not nouns and tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in agreement_nouns:
                         nouns = [tok.head]  # "the border treaty signed by X and Y"
                     if not nouns:
@@ -287,6 +291,8 @@ class EventFinder:
     def _has_need(tok, needs: list[str]) -> bool:
         window = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
         window |= {t.lower_ for t in tok.head.children} if tok.head.i != tok.i else set()
+        if tok.dep_ == "pobj" and tok.head.head.i != tok.head.i:
+            window.add(tok.head.head.lower_)  # "the fourth round of the security dialogue"
         window |= {t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start) : tok.i + 4]}
         return bool(window & set(needs))
 
@@ -457,6 +463,12 @@ class EventFinder:
             following = actors.at(h.i + 1) if h.i + 1 < len(self.doc) else None
             if following is not None and following.kind == "person" and following.start == h.i + 1:
                 return [following]
+            if low in titles or text_low in titles:
+                # "Speaker of the National Assembly of Hungary Laszlo Kover", parsed with the
+                # name inside the body's phrase: the person closing the title phrase
+                named = self._name_closing_title(h)
+                if named is not None:
+                    return [named]
             for c in h.children:
                 if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head", "comprise", "include"):
                     for a in c.children:
@@ -479,13 +491,22 @@ class EventFinder:
                     r = actors.at(c.i)
                     if r is not None and r.kind != "country":
                         return [r]
+            if country and h.tag_ in ("NN", "NNP") and (low in titles or text_low in titles):
+                # "Pakistan's Prime Minister" after "Prime Minister of Pakistan Shehbaz Sharif":
+                # one office, one holder, named before
+                title = " ".join([t.lower_ for t in h.lefts if t.dep_ == "compound"] + [text_low])
+                person = actors.earlier_person(h.i, role_word=title)
+                if person is not None and person.country == country:
+                    return [person]
             if country:
                 groups = [actors.group_ref(h, c) for c in actors.countries_of_modifiers(h)]
                 groups = [g for g in groups if g is not None]
                 if groups:
                     return groups
             # "the two presidents", "both ministers": the office-holders named before
-            if any(c.lower_ in ("two", "both", "three") for c in h.children) and h.tag_ in ("NNS", "NNPS"):
+            # "the speakers signed": a definite plural of a title means the same
+            if h.tag_ in ("NNS", "NNPS") and (any(c.lower_ in ("two", "both", "three") for c in h.children) or (
+                    low in titles and any(c.lower_ == "the" for c in h.children) and len(list(h.children)) == 1)):
                 n = 3 if any(c.lower_ == "three" for c in h.children) else 2
                 found = actors.earlier_people(h.i, n, role_word=h.lemma_.lower())
                 if found:
@@ -496,6 +517,22 @@ class EventFinder:
                 if person is not None:
                     return [person]
         return []
+
+    def _name_closing_title(self, h) -> ActorRef | None:
+        """The person named right after the "of" phrase of the title ``h``."""
+        doc, actors = self.doc, self.actors
+        i, end = h.i + 1, h.sent.end
+        if i >= end or doc[i].lower_ not in ("of", "for"):
+            return None
+        while i < end:
+            ref = actors.at(i)
+            if ref is not None and ref.kind == "person":
+                return ref if ref.start == i else None
+            t = doc[i]
+            if not (t.lower_ in ("of", "the", "for") or (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ"))):
+                return None
+            i = ref.end if ref is not None else i + 1
+        return None
 
     def _of_chain(self, h, depth: int) -> list[ActorRef]:
         """ "members of the staff of the majority of the X Committee" -> X."""
@@ -589,6 +626,13 @@ class EventFinder:
                 add(o, "visitor")
             for o in self._prep_objects(noun, {"between", "among", "with"}) + self._acl_objects(noun):
                 add(o, "participant" if trig.type != "visit" else "host")
+            for o in self._prep_objects(noun, {"between", "among"}):
+                # "between Kobakhidze and EU foreign policy chief Kaja Kallas", parsed with the
+                # first side as a modifier inside the second
+                for t in o.subtree:
+                    ref = self.actors.at(t.i)
+                    if t.dep_ == "nmod" and t.i < o.i and ref is not None and ref.kind == "person":
+                        add(t, "participant")
             for o in self._prep_objects(noun, {"of", "by", "from"}):
                 if o.lemma_.lower() in self.lex.word_set("agreement_nouns"):
                     for p in self._prep_objects(o, {"between", "among", "with"}):
@@ -600,6 +644,11 @@ class EventFinder:
                     add(c, "visitor" if trig.type == "visit" else "participant")
                 elif c.dep_ in ("compound", "amod", "nmod") and self.actors.at(c.i) is not None:
                     add(c, "participant")
+                    # "the Azerbaijan-EU dialogue": both sides of a hyphenated pair
+                    for cc in c.children:
+                        if cc.dep_ in ("compound", "amod", "nmod") and cc.i + 1 < c.i and self.doc[cc.i + 1].text in ("-", "–") \
+                                and self.actors.at(cc.i) is not None:
+                            add(cc, "participant")
             if trig.type == "visit":
                 dest = self._prep_objects(noun, {"to"})
                 if not dest:
@@ -660,6 +709,11 @@ class EventFinder:
         if trig.type == "visit":
             self._host_country(f)
             self._visit_destination(f)
+        poss = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PRON"), None) if noun is not None else None
+        if verb is None and poss is not None and f.date_source != "sentence" and f.place_source != "sentence" \
+                and any(o.trigger.type == trig.type for o in found_all):
+            # "expressed confidence that his visit would contribute ...": the visit reported before
+            return None, f"'{poss.text} {noun.text}' refers to the {trig.type} reported before"
         return self._accept(f)
 
     def _visit_destination(self, f: Found) -> None:
@@ -805,19 +859,21 @@ class EventFinder:
         if words & lex.word_set("hypothetical_words"):
             f.status = "hypothetical"
 
-    @staticmethod
-    def _governors(tok) -> list:
+    def _governors(self, tok) -> list:
         """The trigger and the verbs whose modality governs it: "is expected to pay a visit",
-        "denied that they had met", "the planned visit was postponed". A noun inside a
-        phrase of another noun ("on the sidelines of the summit") governs itself."""
+        "denied that they had met", "denied reports that they had met", "the planned visit
+        was postponed". A noun inside a phrase of another noun ("on the sidelines of the
+        summit") governs itself."""
         chain, cur = [tok], tok
+        hearsay = self.lex.word_set("hearsay_nouns")
         for _ in range(5):
             head, dep = cur.head, cur.dep_
             if head.i == cur.i:
                 break
             if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ != "to" for c in cur.children):
                 break  # "... when X visited Y": a time clause keeps its own modality
-            if dep in ("xcomp", "ccomp", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "attr", "oprd", "pcomp"):
+            if dep in ("xcomp", "ccomp", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "attr", "oprd", "pcomp") \
+                    or (dep == "acl" and head.lemma_.lower() in hearsay):
                 cur = head
             elif dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
                 cur = head.head
@@ -838,6 +894,8 @@ class EventFinder:
         for t, span in self._timex_tokens:
             if not (sent.start <= span.root.i < sent.end):
                 continue
+            if self._period_of_thing(t, span, triggers_here):
+                continue
             cur, steps, owner = span.root, 0, None
             while steps < 8:
                 if cur.i in triggers_here and cur.i not in range(span.start, span.end):
@@ -849,9 +907,38 @@ class EventFinder:
                 steps += 1
             if owner is not None and owner in targets:
                 owned.append(t)
-            elif owner is None:
+            elif owner is None and not self._date_of_saying(span.root, f.trigger.tok):
                 loose.append(t)
         return owned or loose
+
+    def _period_of_thing(self, t: dict, span, triggers_here: set[int]) -> bool:
+        """A date that names what something covers, not when an event happened: "a
+        cooperation plan for 2026", "the programme until 2030", "the 2026-2028 roadmap"."""
+        root = span.root
+        if root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
+                and root.head.i not in triggers_here:
+            return True
+        if t.get("precision") not in ("year", "range") or root.dep_ != "pobj":
+            return False
+        prep = root.head
+        if prep.lower_ not in ("for", "until", "till", "through", "to") or prep.head.i == prep.i:
+            return False
+        governor = prep.head
+        return governor.lemma_.lower() not in self.lex.word_set("planned_governors") and not (
+            governor.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children))
+
+    def _date_of_saying(self, when, trigger) -> bool:
+        """Whether the date ``when`` dates the saying of a clause that reports ``trigger``:
+        "X will travel to Brussels for talks, his office said on Tuesday"."""
+        verb = when
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.lemma_.lower() not in self.lex.word_set("speech_verbs"):
+            return False
+        cur = trigger
+        while cur.head.i != cur.i and cur.head.i != verb.i:
+            cur = cur.head
+        return cur.head.i == verb.i and cur.i != verb.i and cur.dep_ in ("ccomp", "xcomp", "parataxis")
 
     def _triggers_cache(self, sent) -> list[Trigger]:
         cache = getattr(self, "_tcache", None)
@@ -905,6 +992,33 @@ class EventFinder:
                 f.date_reason = "first sentence of the report, in the present perfect: the day it was published"
                 return
         f.date_reason = "no date in the text"
+
+    @staticmethod
+    def _date_from_frame(found_all: list[Found]) -> None:
+        """An undated event noun takes the date of the event whose clause it frames:
+        "signed a memorandum on June 9 during the visit of X", "During his visit, X
+        signed ..." (the signing lies within the visit)."""
+        by_token: dict[int, Found] = {}
+        for f in found_all:
+            for t in (f.trigger.tok, f.trigger.verb):
+                if t is not None:
+                    by_token.setdefault(t.i, f)
+        for f in found_all:
+            noun = f.trigger.noun
+            if f.date is not None or noun is None or f.trigger.verb is not None or f.plural:
+                continue
+            cur = noun
+            for _ in range(4):
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+                other = by_token.get(cur.i)
+                if other is not None and other is not f:
+                    if other.date is not None and other.status == f.status:
+                        f.date, f.date_source = other.date, "context"
+                        f.date_reason = f"the {other.trigger.tok.text} it frames is dated " + (
+                            f"'{other.date['text']}'" if other.date.get("text") else "by the publication date")
+                    break
 
     def _first_report(self, sent) -> bool:
         """Whether ``sent`` is the first sentence of the article's body."""
@@ -1220,12 +1334,12 @@ class EventFinder:
 
 
 
-def dateline_of(text: str, body_start: int, published: dt.date | None) -> dict | None:
+def dateline_of(text: str, body_start: int, first_body: int | None, published: dt.date | None) -> dict | None:
     """The article's dateline (``azdiplo.layout.find_dateline``) with its date as a timex
     and its city's country when the dictionary knows the city as a capital."""
     from ..actors import ActorIndex
 
-    found = find_dateline(text, body_start)
+    found = find_dateline(text, body_start, first_body)
     if found is None:
         return None
     out = {"city": found["city"], "country_text": found["country_text"], "start": found["start"],

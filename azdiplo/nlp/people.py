@@ -34,6 +34,8 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _ORG_WORDS = {"ministry", "committee", "council", "bank", "party", "union", "organization", "organisation", "group",
               "association", "corporation", "inc", "ltd", "agency", "company", "assembly", "parliament", "office",
               "house", "senate", "court", "commission", "fund", "institute", "university", "forces", "army", "news"}
+_CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "them": "group"}
 
 
@@ -71,7 +73,7 @@ class ActorRef:
     organization_id: str | None = None
     organization_kind: str | None = None
     organization_country: str | None = None  # the body's own country (None for an IGO)
-    how: str = "ner"  # dictionary | ner | role | reference
+    how: str = "ner"  # dictionary | ner | title | repeated | role | reference
 
     def participant(self, function: str = "participant") -> Participant:
         return Participant(
@@ -125,11 +127,13 @@ class DocActors:
     def _build(self) -> None:
         doc, index = self.doc, self.index
         named_ids = set()
+        person_names = self._person_entity_names()
         for ent in doc.ents:
             if ent.label_ not in ACTOR_LABELS:
                 continue
             label = ent.label_
-            if label in ("ORG", "GPE") and not ent.ent_id_ and self._person_named_as_org(ent):
+            if label in ("ORG", "GPE") and not ent.ent_id_ and (
+                    self._person_named_as_org(ent) or person_names.get(ent.text) == 1):
                 label = "PERSON"
             actor = index.get(ent.ent_id_) if ent.ent_id_ else None
             if actor is None and self._is_place_name(ent):
@@ -143,12 +147,28 @@ class DocActors:
                 named_ids.add(ref.id)
             self.refs.append(ref)
         self._untagged_people()
+        self._repeated_names()
         self._contextual(named_ids)
         self._roles()
         self._resolve_people()
         for ref in self.refs:
             for i in range(ref.start, ref.end):
                 self.by_token[i] = ref
+
+    def _person_entity_names(self) -> dict[str, int]:
+        """The names of the article's PERSON entities and their surnames, each with the
+        number of different people it may name: "Mammadov" tagged ORG in one sentence is
+        the "Elnur Mammadov" tagged PERSON in another."""
+        full: set[str] = set()
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2 and all(t.text[:1].isupper() for t in ent):
+                full.add(ent.text)
+        out: dict[str, int] = {name: 1 for name in full}
+        for name in full:
+            last = name.split()[-1]
+            if last not in full:
+                out[last] = out.get(last, 0) + 1
+        return out
 
     def _untagged_people(self) -> None:
         """Names the model left untagged right after a title: "Deputy Foreign Minister Mikhail Galuzin"."""
@@ -158,18 +178,102 @@ class DocActors:
         while i < n:
             tok = doc[i]
             if tok.text[:1].isupper() and tok.lower_.rstrip(".") in titles and i + 2 <= n:
-                j = i + 1
-                while j < n and j - i <= 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                first = j = self._after_portfolio(i + 1)
+                while j < n and j - first < 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
                         and j not in taken and doc[j].lower_ not in titles and doc[j].lower_ not in _ORG_WORDS:
                     j += 1
-                if j - (i + 1) >= 2:
-                    span = doc[i + 1 : j]
+                if j - first >= 2:
+                    span = doc[first:j]
                     self.refs.append(ActorRef(span.start, span.end, span.text, span.text, "person", how="title"))
                     taken.update(range(span.start, span.end))
                     i = j
                     continue
             i += 1
         self.refs.sort(key=lambda r: r.start)
+
+    def _after_portfolio(self, j: int) -> int:
+        """The token after a title's portfolio starting at ``j`` ("of Transport", "of
+        Defence of Italy", "of Foreign Affairs of the Republic of Türkiye"); ``j`` itself
+        when none starts there."""
+        doc, modifiers = self.doc, self.lex["modifiers"]
+        n = len(doc)
+        if j >= n or doc[j].lower_ != "of":
+            return j
+        k = j + 1
+        if k < n and doc[k].lower_ == "the":
+            k += 1
+        words = 0
+        while k < n and doc[k].lower_ in modifiers and doc[k].lower_ not in ("of", "the", "for") \
+                and (doc[k].text[:1].isupper() or doc[k].lower_ == "and"):
+            k, words = k + 1, words + 1
+        if not words and k < n and doc[k].ent_iob_ == "B" and doc[k].ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
+            # "Speaker of the Seimas of Lithuania": a body the model tagged
+            end = k + 1
+            while end < n and doc[end].ent_iob_ == "I":
+                end += 1
+            k, words = end, end - k
+        while words and k < n and doc[k].ent_iob_ == "I":
+            k += 1  # "of the National Assembly of Hungary": the rest of the body's name
+        if not words:
+            return j
+        if k < n and doc[k].lower_ == "of":
+            m = k + 1 + (1 if k + 1 < n and doc[k + 1].lower_ == "the" else 0)
+            end = m
+            while end < n and doc[end].ent_type_ == "GPE" and (end == m or doc[end].ent_iob_ == "I"):
+                end += 1
+            if end > m:
+                k = end
+        return k
+
+    def _repeated_names(self) -> None:
+        """Other occurrences of a person's name that the model left untagged: "Guido
+        Crosetto" tagged in one sentence and missed in another, or "Crosetto" alone.
+
+        Only untagged capitalised tokens count, and a surname only when no other
+        person of the article shares it and it is not a title or a calendar word;
+        :meth:`_resolve_people` then gives the bare surname its full name.
+        """
+        doc = self.doc
+        taken = {i for r in self.refs for i in range(r.start, r.end)} | {i for e in doc.ents for i in range(e.start, e.end)}
+        full: dict[str, list[list[str]]] = {}  # first word -> names (as token texts)
+        for r in self.refs:
+            if r.kind != "person":
+                continue
+            words = [t.text for t in doc[r.start : r.end] if not t.is_punct]
+            if len(words) < 2 or not all(w[:1].isupper() for w in words):
+                continue
+            full.setdefault(words[0], []).append(words)
+        # a surname two different people bear names neither
+        last_of: dict[str, set[str]] = {}
+        for names in full.values():
+            for n in names:
+                last_of.setdefault(n[-1], set()).add(" ".join(n))
+        title_words = self.lex["title_words"]
+        added: list[ActorRef] = []
+        i, n_doc = 0, len(doc)
+        while i < n_doc:
+            tok = doc[i]
+            if i in taken or not tok.text[:1].isupper():
+                i += 1
+                continue
+            match = 0
+            for words in full.get(tok.text, ()):
+                k = len(words)
+                if i + k <= n_doc and [t.text for t in doc[i : i + k]] == words and not taken & set(range(i, i + k)):
+                    match = max(match, k)
+            if not match and len(last_of.get(tok.text, ())) == 1 and len(tok.text) >= 3 and tok.pos_ == "PROPN" \
+                    and tok.lower_ not in title_words and tok.lower_ not in _CALENDAR_WORDS \
+                    and self.index.lookup(tok.text) is None \
+                    and not (i + 1 < n_doc and doc[i + 1].text[:1].isupper() and doc[i + 1].pos_ == "PROPN"):
+                match = 1  # the surname alone, not the first word of another name
+            if match:
+                span = doc[i : i + match]
+                added.append(ActorRef(span.start, span.end, span.text, span.text, "person", how="repeated"))
+                i += match
+                continue
+            i += 1
+        if added:
+            self.refs = sorted(self.refs + added, key=lambda r: r.start)
 
     def _person_named_as_org(self, ent) -> bool:
         """The small model often tags "Foreign Minister Murat Nurtleu"'s name as ORG (or
@@ -340,6 +444,11 @@ class DocActors:
         doc, lex = self.doc, self.lex
         role, orgs, i = [], [], start - 1
         seen_title = False
+        portfolio = self._portfolio_title(start, sent_start)
+        if portfolio is not None:
+            # "Minister of Digital Development and Transport Rashad Nabiyev": the title's head
+            # word stands before its portfolio; the loop goes on left of it
+            role, orgs, i = portfolio
         while i >= sent_start:
             tok = doc[i]
             low = tok.text.lower().rstrip(".")
@@ -382,6 +491,31 @@ class DocActors:
             role = []
         titles = [j for j in role if not lex["titles"].get(doc[j].text.lower().rstrip("."), {}).get("honorific")]
         return titles, orgs
+
+    def _portfolio_title(self, start: int, sent_start: int) -> tuple[list[int], list[ActorRef], int] | None:
+        """A title whose portfolio follows it, right before a name: "Minister of Transport",
+        "Minister of Defence of Italy". Returns (indices of "of" and the portfolio, the
+        country named after it, the index of the title word) or None."""
+        doc, lex = self.doc, self.lex
+        j, orgs = start - 1, []
+        ent = self._entity_ref(j) if j >= sent_start and doc[j].ent_type_ else None
+        if ent is not None and ent.kind == "country":
+            # "... of Italy", "... of the Republic of Türkiye" before the name
+            k = ent.start - 1
+            k -= 1 if k > sent_start and doc[k].lower_ == "the" else 0
+            if k > sent_start and doc[k].lower_ == "of":
+                orgs.append(ent)
+                j = k - 1
+        portfolio: list[int] = []
+        while j > sent_start and doc[j].lower_ in lex["modifiers"] and doc[j].lower_ not in ("of", "the", "for") \
+                and (doc[j].text[:1].isupper() or doc[j].lower_ == "and"):
+            portfolio.insert(0, j)
+            j -= 1
+        if not portfolio or doc[portfolio[0]].lower_ == "and":
+            return None
+        if j > sent_start and doc[j].lower_ == "of" and doc[j - 1].lower_.rstrip(".") in lex["title_words"]:
+            return [j, *portfolio], orgs, j - 1
+        return None
 
     def _right_role(self, end: int, sent_end: int) -> tuple[list[int], list[ActorRef]]:
         """An apposition after a name: ", Chairman of the X Committee," / ", head of X"."""

@@ -200,6 +200,7 @@ def _governing_verb(span: Span) -> Token | None:
     return None
 
 
+_FORMERLY = {"originally", "initially", "previously", "first", "once", "earlier"}
 _PLAN_VERBS = {"plan", "schedule", "slate", "expect", "prepare", "intend", "propose"}
 _FUTURE_HEADS = {
     "plan", "schedule", "expect", "intend", "hope", "aim", "want", "wish", "prepare", "agree", "decide",
@@ -217,8 +218,11 @@ def _verb_tense(v: Token) -> str | None:
             if a.lower_ in _FUTURE_MODALS:
                 return "future"
             return None  # could, may, might, should, must: no direction
-    if v.lemma_ in _PLAN_VERBS and v.tag_ != "VBG":
-        # "planned a rally on Saturday", "has scheduled talks for Thursday"
+    if v.lemma_ in _PLAN_VERBS and v.tag_ != "VBG" and not (
+            any(a.tag_ == "VBD" for a in auxes)
+            or any(c.dep_ == "advmod" and c.lower_ in _FORMERLY for c in v.children)):
+        # "planned a rally on Saturday", "has scheduled talks for Thursday"; but "was
+        # scheduled for", "originally planned for" look back at a plan: the past decides
         return "future"
     if "to" in lowers:
         # "plans to visit on Monday", "is due to arrive Tuesday": the infinitive
