@@ -547,3 +547,27 @@ def test_a_round_of_a_bilateral_dialogue_is_a_meeting_of_both_sides(nlp):
                          "April 2.", "2025-04-03")
     e = only(events, "meeting")
     assert {"Kazakhstan", "European Union"} <= names(e) and e["date"] == "2025-04-02"
+
+
+def test_two_titled_names_conjoined_both_sign(nlp):
+    events, _ = run(nlp, "President of Uzbekistan Shavkat Mirziyoyev and President of Tajikistan Emomali Rahmon signed "
+                         "the Treaty on Allied Relations in Dushanbe on March 3.", "2025-03-04")
+    signed = only(events, "agreement")
+    assert {"Shavkat Mirziyoyev", "Emomali Rahmon"} <= names(signed) and signed["date"] == "2025-03-03"
+
+
+def test_the_heads_of_state_are_the_leaders_named_before(nlp):
+    events, _ = run(nlp, "President of Uzbekistan Shavkat Mirziyoyev and President of Tajikistan Emomali Rahmon signed "
+                         "the Treaty on Allied Relations in Dushanbe on March 3.\n"
+                         "The heads of state also held a one-on-one meeting.", "2025-03-04")
+    met = only(events, "meeting")
+    assert {"Shavkat Mirziyoyev", "Emomali Rahmon"} <= names(met)
+
+
+def test_a_phone_call_with_a_counterpart_inside_another_clause(nlp):
+    events, result = run(nlp, "Kyrgyz Foreign Minister Jeenbek Kulubaev welcomed the decision in a phone call with his "
+                              "Turkmen counterpart Rashid Meredov on Thursday.", "2025-03-10")
+    call = only(events, "call")
+    roles = {p["name"]: p.get("role") for p in call["participants"]}
+    assert "Jeenbek Kulubaev" in roles and any("Meredov" in n for n in roles), roles
+    assert call["date"] == "2025-03-06", "the Thursday of the clause the call sits in"

@@ -73,6 +73,7 @@ class Found:
     reference: bool = False
     plural: bool = False
     context_event: Found | None = None  # the earlier event whose date (and place) this one took
+    frame: object = None  # the verb whose clause an event noun sets ("said at a meeting"): its date is the noun's
 
 
 class EventFinder:
@@ -352,10 +353,16 @@ class EventFinder:
         """The actors an argument phrase names, and how many phrases named nobody known."""
         refs: list[ActorRef] = []
         unresolved = 0
-        for head in [tok, *tok.conjuncts]:
+        heads = [tok, *tok.conjuncts]
+        for head in heads:
             got = self._one_np(head, depth)
             if got:
                 refs.extend(got)
+                # "President of Azerbaijan X and President of Kazakhstan Y", parsed with the
+                # second title conjoined to the first name
+                for r in got:
+                    if r.kind == "person" and r.end - 1 != head.i:
+                        heads.extend(c for c in self.doc[r.end - 1].conjuncts if c not in heads)
             elif self._actorish(head):
                 unresolved += 1
         if refs and depth == 0:
@@ -504,9 +511,13 @@ class EventFinder:
                 if groups:
                     return groups
             # "the two presidents", "both ministers": the office-holders named before
-            # "the speakers signed": a definite plural of a title means the same
+            # "the speakers signed", "the heads of state held talks": a definite plural of a
+            # title means the same
+            rest = [c for c in h.children if c.lower_ != "the"]
             if h.tag_ in ("NNS", "NNPS") and (any(c.lower_ in ("two", "both", "three") for c in h.children) or (
-                    low in titles and any(c.lower_ == "the" for c in h.children) and len(list(h.children)) == 1)):
+                    low in titles and any(c.lower_ == "the" for c in h.children) and (not rest or (
+                        len(rest) == 1 and rest[0].lower_ == "of"
+                        and [p.lower_ for p in rest[0].children] in (["state"], ["government"]))))):
                 n = 3 if any(c.lower_ == "three" for c in h.children) else 2
                 found = actors.earlier_people(h.i, n, role_word=h.lemma_.lower())
                 if found:
@@ -670,8 +681,9 @@ class EventFinder:
                 f.context_event = next((o for o in reversed(found_all) if o.trigger.verb is not None and o.trigger.verb.i == noun.head.head.i), None)
             # a speaker "said at a meeting", "told reporters at the end of an official visit": the
             # speaker took part in it (a definite "the visit" refers back and is left alone)
-            speaker_verb = self._speech_frame(noun)
+            speaker_verb = self._speech_frame(noun) or self._with_frame(noun)
             if verb is None and speaker_verb is not None:
+                f.frame = speaker_verb
                 for s in self._subjects(speaker_verb)[0]:
                     add(s, "visitor" if trig.type == "visit" else "participant")
             # "X is on a three-day visit to Pakistan", "is due in Beijing on a state visit"
@@ -765,6 +777,22 @@ class EventFinder:
                 cur = prep.head
                 continue
             return None
+        return None
+
+    @staticmethod
+    def _with_frame(noun):
+        """The clause an indefinite event noun with a partner frames: "welcomed the decision
+        in a phone call with his counterpart X", "raised the issue at a meeting with X" —
+        its subject is the other party."""
+        if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "during", "at", "over") \
+                or any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in noun.children) \
+                or not any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children):
+            return None
+        head = noun.head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+            return head.head
         return None
 
     @staticmethod
@@ -885,7 +913,7 @@ class EventFinder:
     # ------------------------------------------------------------------- date
     def _owned_timexes(self, f: Found) -> list[dict]:
         """Dates whose phrase attaches to this event's trigger (or its verb) in the parse."""
-        targets = {t.i for t in (f.trigger.tok, f.trigger.verb, f.trigger.noun) if t is not None}
+        targets = {t.i for t in (f.trigger.tok, f.trigger.verb, f.trigger.noun, f.frame) if t is not None}
         sent = f.sent
         owned, loose = [], []
         triggers_here = set()

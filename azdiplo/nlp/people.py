@@ -285,7 +285,8 @@ class DocActors:
         if any(t.lower_ in _ORG_WORDS or t.lower_ in self.lex["title_words"] for t in words):
             return False
         prev = self.doc[ent.start - 1] if ent.start > 0 else None
-        if prev is None or prev.text.lower().rstrip(".") not in self.lex["title_words"]:
+        if prev is None or (prev.text.lower().rstrip(".") not in self.lex["title_words"]
+                            and prev.lower_ not in ("counterpart", "colleague")):
             return False
         return ent.label_ != "GPE" or self.index.lookup(ent.text) is None
 
@@ -423,9 +424,25 @@ class DocActors:
                 # "Chairwoman of the Foreign Relations Committee of the Chilean Senate"
                 ref.country = next((o.country for o in left[1] + right[1] if o.country), None)
             in_titles.update(role_tokens)
+        self._counterparts()
         # "Solidarity" of "Minister of Health and Solidarity" is part of a title, not an actor
         self.refs = [r for r in self.refs if r.id or r.kind == "person"
                      or not all(i in in_titles for i in range(r.start, r.end))]
+
+    def _counterparts(self) -> None:
+        """ "X ... with his Kazakh counterpart Murat Nurtleu": the counterpart holds the office
+        of the person named before in the sentence."""
+        doc = self.doc
+        people = [r for r in self.refs if r.kind == "person"]
+        for ref in people:
+            if ref.role is not None:
+                continue
+            window = doc[max(doc[ref.start].sent.start, ref.start - 4) : ref.start]
+            if not any(t.lower_ in ("counterpart", "counterparts") for t in window):
+                continue
+            before = [r for r in people if r.end <= window.start and r.start >= doc[ref.start].sent.start and r.role]
+            if before:
+                ref.role = before[-1].role
 
     def _affiliate(self, ref: ActorRef, org: ActorRef) -> None:
         if org.kind == "country":
