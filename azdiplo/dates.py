@@ -126,6 +126,7 @@ _RD_WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
 
 _MONTH_NAMES = sorted({n.lower() for names in _INFO.MONTHS for n in names}, key=len, reverse=True)
 _WEEKDAY_NAMES = sorted({n.lower() for names in _INFO.WEEKDAYS for n in names}, key=len, reverse=True)
+CALENDAR_WORDS = frozenset(_MONTH_NAMES) | frozenset(_WEEKDAY_NAMES)  # "may", "aug", "monday", "tues"...
 _MONTH_RE = r"(?:%s)" % "|".join(_MONTH_NAMES)
 _WEEKDAY_RE = r"(?:%s)" % "|".join(_WEEKDAY_NAMES)
 

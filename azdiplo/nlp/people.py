@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..actors import Actor, ActorIndex, is_acronym, norm_name
+from ..dates import CALENDAR_WORDS
 from ..models import Participant
 from ..places import city_country
 
@@ -34,8 +35,6 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _ORG_WORDS = {"ministry", "committee", "council", "bank", "party", "union", "organization", "organisation", "group",
               "association", "corporation", "inc", "ltd", "agency", "company", "assembly", "parliament", "office",
               "house", "senate", "court", "commission", "fund", "institute", "university", "forces", "army", "news"}
-_CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                   "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "them": "group"}
 
 
@@ -191,11 +190,16 @@ class DocActors:
             i += 1
         self.refs.sort(key=lambda r: r.start)
 
+    def _portfolio_word(self, tok) -> bool:
+        """A word of a title's portfolio: "Digital", "Development", "and", "Transport"."""
+        return tok.lower_ == "and" or (tok.text[:1].isupper() and tok.lower_ in self.lex["modifiers"]
+                                       and tok.lower_ not in ("of", "the", "for"))
+
     def _after_portfolio(self, j: int) -> int:
         """The token after a title's portfolio starting at ``j`` ("of Transport", "of
         Defence of Italy", "of Foreign Affairs of the Republic of Türkiye"); ``j`` itself
         when none starts there."""
-        doc, modifiers = self.doc, self.lex["modifiers"]
+        doc = self.doc
         n = len(doc)
         if j >= n or doc[j].lower_ != "of":
             return j
@@ -203,8 +207,7 @@ class DocActors:
         if k < n and doc[k].lower_ == "the":
             k += 1
         words = 0
-        while k < n and doc[k].lower_ in modifiers and doc[k].lower_ not in ("of", "the", "for") \
-                and (doc[k].text[:1].isupper() or doc[k].lower_ == "and"):
+        while k < n and self._portfolio_word(doc[k]):
             k, words = k + 1, words + 1
         if not words and k < n and doc[k].ent_iob_ == "B" and doc[k].ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
             # "Speaker of the Seimas of Lithuania": a body the model tagged
@@ -262,7 +265,7 @@ class DocActors:
                 if i + k <= n_doc and [t.text for t in doc[i : i + k]] == words and not taken & set(range(i, i + k)):
                     match = max(match, k)
             if not match and len(last_of.get(tok.text, ())) == 1 and len(tok.text) >= 3 and tok.pos_ == "PROPN" \
-                    and tok.lower_ not in title_words and tok.lower_ not in _CALENDAR_WORDS \
+                    and tok.lower_ not in title_words and tok.lower_ not in CALENDAR_WORDS \
                     and self.index.lookup(tok.text) is None \
                     and not (i + 1 < n_doc and doc[i + 1].text[:1].isupper() and doc[i + 1].pos_ == "PROPN"):
                 match = 1  # the surname alone, not the first word of another name
@@ -524,8 +527,7 @@ class DocActors:
                 orgs.append(ent)
                 j = k - 1
         portfolio: list[int] = []
-        while j > sent_start and doc[j].lower_ in lex["modifiers"] and doc[j].lower_ not in ("of", "the", "for") \
-                and (doc[j].text[:1].isupper() or doc[j].lower_ == "and"):
+        while j > sent_start and self._portfolio_word(doc[j]):
             portfolio.insert(0, j)
             j -= 1
         if not portfolio or doc[portfolio[0]].lower_ == "and":
