@@ -681,10 +681,10 @@ class EventFinder:
                 f.context_event = next((o for o in reversed(found_all) if o.trigger.verb is not None and o.trigger.verb.i == noun.head.head.i), None)
             # a speaker "said at a meeting", "told reporters at the end of an official visit": the
             # speaker took part in it (a definite "the visit" refers back and is left alone)
-            speaker_verb = self._speech_frame(noun) or self._with_frame(noun)
-            if verb is None and speaker_verb is not None:
-                f.frame = speaker_verb
-                for s in self._subjects(speaker_verb)[0]:
+            frame_verb = self._speech_frame(noun) or self._with_frame(noun)
+            if verb is None and frame_verb is not None:
+                f.frame = frame_verb
+                for s in self._subjects(frame_verb)[0]:
                     add(s, "visitor" if trig.type == "visit" else "participant")
             # "X is on a three-day visit to Pakistan", "is due in Beijing on a state visit"
             if verb is None and trig.type == "visit" and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "for") \
