@@ -441,8 +441,7 @@ def extract(
     Example: azdiplo extract corpus/002_193ecc9a7c9c0ee9.txt --explain
     """
     from .corpus import InputProblem, iter_articles
-    from .extract import extract as run_extract
-    from .merge import merge
+    from .extract import article_rows
     from .nlp.pipeline import build
     from .render import dumps
 
@@ -460,10 +459,7 @@ def extract(
     out = []
     if articles:
         nlp = build(model, actors_files=_check_actor_files(actors))
-        for result in run_extract(nlp, articles):
-            row = result.to_dict(explain=explain)
-            meta = {result.article.id: result.article.meta()}
-            row["events"] = [e.to_dict() for e in merge(result.mentions, meta)]
+        for row in article_rows(nlp, articles, explain=explain):
             if fmt == ExtractFormat.jsonl and not readable:
                 typer.echo(dumps(row, indent=False))
             out.append(row)
@@ -476,6 +472,97 @@ def extract(
     _done()
     if problems:
         raise typer.Exit(int(ExitStatus.INPUT))
+
+
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("eval")
+@handled
+def eval_(
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="[PATH]...", show_default=False, help="Articles to extract and score (files, folders, JSON Lines).")] = None,
+    gold: Annotated[list[Path], typer.Option("--gold", "-g", metavar="FILE", show_default=False, help="Reference annotation (azdiplo-gold/1, docs/eval.md); repeatable, the counts are summed.")] = ...,
+    extracted: Annotated[Optional[Path], typer.Option("--extracted", metavar="FILE", help="Score this saved 'azdiplo extract --format jsonl' output instead of extracting.")] = None,
+    store_wide: Annotated[bool, typer.Option("--store-wide", help="Score the store's merged events (merging across articles counts) instead of article by article.")] = False,
+    store: StoreOpt = None,
+    ignore_dates: Annotated[bool, typer.Option("--ignore-dates", help="Match events without comparing dates (detection alone).")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List the missed reference events and the false events.")] = False,
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table: one metric a line; json: an object.")] = EvalFormat.table,
+    min_f1: Annotated[Optional[float], typer.Option("--min-f1", metavar="X", help="Exit 1 when event F1 is below X (for CI).")] = None,
+    published: PublishedOpt = None,
+    model: ModelOpt = None,
+    encoding: EncodingOpt = None,
+    actors: ActorsOpt = None,
+) -> None:
+    """Score extraction against a reference annotation.
+
+    Article by article (extracting PATHs, or reading --extracted) or
+    store-wide (--store-wide): precision, recall and F1 over the required
+    reference events, recall by type, exact dates, places, participants,
+    false events per 100 articles without a diplomatic event, passages that
+    must not yield an event. The matching rules and the annotation format:
+    docs/eval.md.
+
+    \b
+    Example: azdiplo eval --gold tests/data/seed-events.json corpus/ --errors
+    """
+    from .evaluate import index_extracted, load_gold, read_extracted, report, score_articles, score_store
+    from .render import dumps, write_eval
+
+    modes = sum((bool(paths), extracted is not None, store_wide))
+    if modes != 1:
+        raise UsageError("say what to score: article PATHs, --extracted FILE or --store-wide (one of them)",
+                         "see 'azdiplo eval --help'")
+    golds = [load_gold(g) for g in gold]
+    tally = None
+    if store_wide:
+        st = _readable_store(store)
+        events = _find(st)
+        for g in golds:
+            t = score_store(g, events, dates=not ignore_dates)
+            tally = t if tally is None else (tally.add(t) or tally)
+    else:
+        if extracted is not None:
+            rows = read_extracted(extracted)
+        else:
+            rows = _extract_rows(paths, published=published, model=model, encoding=encoding, actors=actors)
+        for path, g in zip(gold, golds):
+            docs = [d["file"] for d in g["documents"]]
+            by_doc = index_extracted(rows, docs)
+            missing = [d for d in docs if d not in by_doc]
+            if missing:
+                _err(f"warning: {len(missing)} of the {len(docs)} reference articles of {path} "
+                     f"were not among the inputs (first: {missing[0]}); they count as articles where nothing was found")
+            t = score_articles(g, by_doc, dates=not ignore_dates)
+            tally = t if tally is None else (tally.add(t) or tally)
+    result = report(tally, per_article=not store_wide, errors=errors)
+    if fmt == EvalFormat.json:
+        typer.echo(dumps(result))
+    else:
+        write_eval(result, sys.stdout)
+    _done()
+    if min_f1 is not None and result["f1"] < min_f1:
+        _err(f"event F1 {result['f1']} is below --min-f1 {min_f1}")
+        raise typer.Exit(int(ExitStatus.NO_MATCH))
+
+
+def _extract_rows(paths: list[str], *, published, model, encoding, actors) -> list[dict]:
+    """Extract articles for eval: every readable one, each unreadable one reported."""
+    from .corpus import InputProblem, iter_articles
+    from .extract import article_rows
+    from .nlp.pipeline import build
+
+    articles = []
+    for item in iter_articles(paths, published=_published(published), encoding=encoding):
+        if isinstance(item, InputProblem):
+            _err(f"error: {item.message()}")
+        else:
+            articles.append(item)
+    if not articles:
+        return []
+    return list(article_rows(build(model, actors_files=_check_actor_files(actors)), articles))
 
 
 # --------------------------------------------------------------------------- queries

@@ -103,3 +103,14 @@ def extract(nlp, articles: Iterable[Article], *, batch_size: int = 32) -> Iterat
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
         yield result_of(doc, pending.popleft())
+
+
+def article_rows(nlp, articles: Iterable[Article], *, explain: bool = False) -> Iterator[dict]:
+    """What ``azdiplo extract`` prints for each article: its findings and its mentions
+    merged into events (``events`` as ``azdiplo events --format json`` prints them)."""
+    from .merge import merge
+
+    for result in extract(nlp, articles):
+        row = result.to_dict(explain=explain)
+        row["events"] = [e.to_dict() for e in merge(result.mentions, {result.article.id: result.article.meta()})]
+        yield row

@@ -415,3 +415,23 @@ def write_explain(rows: list[dict], out: IO[str], *, color: bool) -> None:
                       f"{escape(', '.join(p['name'] for p in e['participants']))}"
                       f"{' in ' + escape(e['place']) if e.get('place') else ''}")
         con.print()
+
+
+def write_eval(result: dict, out: IO[str]) -> None:
+    """``azdiplo eval`` as text: one metric a line, then the errors when asked for."""
+    errors = result.get("errors")
+    for key, value in result.items():
+        if key != "errors":
+            out.write(f"{key}: {value}\n")
+    if errors is None:
+        return
+    for row in errors["missed"]:
+        where = f"{row['doc']} " if row.get("doc") else ""
+        out.write(f"missed {where}{row['id']} {row['type']} {row.get('date') or 'undated'}: {row['quote']}\n")
+    for row in errors["false_events"]:
+        where = f"{row['doc']} " if row.get("doc") else ""
+        who = "; ".join(row["participants"])
+        out.write(f"false {where}{row['id']} {row['type']} {row.get('date') or 'undated'} [{who}]: {row['evidence']}\n")
+    for row in errors["leaks"]:
+        where = f"{row['doc']} " if row.get("doc") else ""
+        out.write(f"leak {where}{row['quote']!r} ({row.get('why') or 'must not extract'})\n")
