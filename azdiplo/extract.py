@@ -83,8 +83,9 @@ def _actors(refs: list[dict]) -> list[dict]:
     for r in refs:
         key = r.get("id") or r["name"].lower()
         entry = out.setdefault(key, {"key": key, "name": r["name"], "kind": r["kind"], "id": r.get("id"),
-                                     "role": None, "country": None, "organization": None, "texts": []})
-        for attr in ("role", "country", "organization"):
+                                     "role": None, "country": None, "sector": None, "code": None,
+                                     "organization": None, "texts": []})
+        for attr in ("role", "country", "sector", "code", "organization"):
             if entry[attr] is None and r.get(attr):
                 entry[attr] = r[attr]
         if r["text"] not in entry["texts"]:

@@ -411,7 +411,7 @@ def _merge_participants(mentions: list[Mention]) -> list[Participant]:
             if have is None:
                 out[p.key] = Participant(**{**p.__dict__})
                 continue
-            for attr in ("id", "role", "country", "organization"):
+            for attr in ("id", "role", "country", "sector", "code", "organization"):
                 if getattr(have, attr) is None and getattr(p, attr) is not None:
                     setattr(have, attr, getattr(p, attr))
             if have.function == "participant" and p.function != "participant":

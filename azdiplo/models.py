@@ -70,6 +70,8 @@ class Participant:
     id: str | None = None  # actor id in the dictionary
     role: str | None = None  # "Deputy Secretary General", "Speaker"
     country: str | None = None  # ISO 3166-1 alpha-3
+    sector: str | None = None  # CAMEO/PLOVER sector: GOV, LEG, MIL, JUD, COP, SPY, PTY, REB, IGO...
+    code: str | None = None  # CAMEO-style actor code: "USA.GOV", "IRN.MIL", "TUR"; an IGO's own ("IGOWSTNAT")
     organization: str | None = None  # canonical name of the body a person serves
     function: str = "participant"  # agent | counterpart | visitor | host | signatory | participant
 

@@ -99,3 +99,27 @@ def test_us_lower_case_and_turkey_the_bird_are_not_countries(nlp):
     found = actors(nlp, "Join us for turkey at the dinner, and then the US delegation leaves for Turkey.")
     ids = [a.get("id") for a in found]
     assert ids.count("USA") == 1 and ids.count("TUR") == 1
+
+
+def test_every_actor_carries_its_sector_and_cameo_style_code(nlp):
+    text = ("Turkish Foreign Minister Hakan Fidan met NATO Secretary General Mark Rutte and members of the "
+            "Milli Majlis in Baku on Monday.")
+    found = {a["name"]: a for a in actors(nlp, text)}
+    assert (found["Hakan Fidan"]["sector"], found["Hakan Fidan"]["code"]) == ("GOV", "TUR.GOV")
+    assert (found["Mark Rutte"]["sector"], found["Mark Rutte"]["code"]) == ("IGO", "IGOWSTNAT")
+    assert (found["NATO"]["sector"], found["NATO"]["code"]) == ("IGO", "IGOWSTNAT")
+    assert (found["Milli Majlis"]["sector"], found["Milli Majlis"]["code"]) == ("LEG", "AZE.LEG")
+    assert found["Türkiye"]["code"] == "TUR" and "sector" not in found["Türkiye"], "the state as a whole"
+
+
+def test_a_dictionary_persons_code_is_the_one_of_the_role_held_on_the_articles_date(nlp):
+    from azdiplo.extract import make_doc
+    from azdiplo.models import Article
+
+    text = "Jens Stoltenberg met Boris Tadic in Oslo."
+    as_nato = nlp(make_doc(nlp, Article(id="a", text=text, published="2016-05-02")))._.actors
+    as_norway = nlp(make_doc(nlp, Article(id="b", text=text, published="2010-05-02")))._.actors
+    stoltenberg = [a for a in as_nato if a["name"] == "Jens Stoltenberg"][0]
+    assert stoltenberg["code"] == "IGOWSTNAT"
+    stoltenberg = [a for a in as_norway if a["name"] == "Jens Stoltenberg"][0]
+    assert (stoltenberg["country"], stoltenberg["code"]) == ("NOR", "NOR.GOV")

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..actors import Actor, ActorIndex, is_acronym, norm_name
+from ..agents import code_of
 from ..dates import CALENDAR_WORDS
 from ..models import Participant
 from ..places import city_country
@@ -72,9 +73,21 @@ class ActorRef:
     organization_id: str | None = None
     organization_kind: str | None = None
     organization_country: str | None = None  # the body's own country (None for an IGO)
+    organization_code: str | None = None  # the body's dictionary code ("AZE.LEG", "IGOWSTNAT")
+    sector: str | None = None  # what the actor itself says of its sector (a group noun, a capital as government)
+    code: str | None = None  # the actor's own dictionary code (an institution's, an international body's)
     how: str = "ner"  # dictionary | ner | title | repeated | role | reference
 
+    def codes(self) -> tuple[str | None, str | None]:
+        """(sector, code): the CAMEO-style sector and actor code (:func:`azdiplo.agents.code_of`)."""
+        sector = self.sector
+        if sector is None and self.kind == "person":
+            sector = role_sector(self.role)
+        body = self.code if self.kind != "person" else self.organization_code
+        return code_of(kind=self.kind, country=self.country, sector=sector, body_code=body)
+
     def participant(self, function: str = "participant") -> Participant:
+        sector, code = self.codes()
         return Participant(
             name=self.name,
             kind=self.kind,
@@ -82,6 +95,8 @@ class ActorRef:
             id=self.id,
             role=self.role,
             country=self.country,
+            sector=sector,
+            code=code,
             organization=self.organization,
             function=function,
         )
@@ -92,11 +107,29 @@ class ActorRef:
             return None
         return ActorRef(
             self.start, self.end, self.organization, self.organization, "organization",
-            id=self.organization_id, country=self.organization_country, how="role",
+            id=self.organization_id, country=self.organization_country, code=self.organization_code, how="role",
         )
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        d = {k: v for k, v in self.__dict__.items() if v is not None}
+        sector, code = self.codes()
+        d.update({k: v for k, v in (("sector", sector), ("code", code)) if v is not None})
+        return d
+
+
+def role_sector(role: str | None) -> str | None:
+    """The sector of the office a role names: the longest title of the lexicon in it
+    that has one ("Deputy Foreign Minister" -> GOV, "Speaker" -> LEG)."""
+    if not role:
+        return None
+    words = role.lower().replace("-", " ").split()
+    titles = role_lexicon()["titles"]
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            entry = titles.get(" ".join(words[i : i + n]))
+            if entry and entry.get("sector"):
+                return entry["sector"]
+    return None
 
 
 def _coarse(actor: Actor) -> str:
@@ -344,6 +377,8 @@ class DocActors:
                     self.capitals[i] = actor.id
                 return None
             ref = ActorRef(ent.start, ent.end, ent.text, actor.name, kind, id=actor.id, how="dictionary")
+            if actor.kind in ("organization", "institution"):
+                ref.code = actor.code
             if kind == "country":
                 ref.country = actor.id if len(actor.id) == 3 else actor.country
                 for i in range(ent.start, ent.end):
@@ -351,7 +386,7 @@ class DocActors:
             else:
                 ref.country = actor.country
             if actor.kind == "person":
-                ref.role = self._role_of(actor)
+                self._dated_role(ref, actor)
             return ref
         if label == "PERSON":
             if len(text) < 3 or not any(c.isupper() for c in text):
@@ -381,12 +416,27 @@ class DocActors:
         place = self.places.get(i)
         return place is not None and (place[1] is not None or i in self.towns)
 
-    def _role_of(self, actor: Actor) -> str | None:
+    def _role_of(self, actor: Actor) -> dict | None:
         """The person's role on the article's date (their current one if undated)."""
         published = self.doc._.published if self.doc.has_extension("published") else None
         roles = actor.roles_on(published) if published else [r for r in actor.roles if not r.get("to")]
-        role = (roles or [None])[-1]
-        return role.get("title") if role else None
+        return (roles or [None])[-1]
+
+    def _dated_role(self, ref: ActorRef, actor: Actor) -> None:
+        """A dictionary person's title, state and body as of the article's date; what the
+        text says of them (a title, a country) is kept."""
+        role = self._role_of(actor)
+        body = self.index.get(role["of"]) if role and role.get("of") else None
+        ref.role = ref.role or (role.get("title") if role else None)
+        if body is None:
+            ref.country = ref.country or (actor.country if role is not None or not actor.roles else None)
+            return
+        if body.kind == "country":
+            ref.country = ref.country or body.id
+        elif ref.organization is None:
+            # the code only: the body takes part in an event when the text names it
+            ref.organization_code = ref.organization_code or body.code
+            ref.country = ref.country or body.country
 
     def _places_inside(self, ent) -> None:
         """Places named inside an event's name: "Washington" in "the Washington Summit"."""
@@ -452,7 +502,7 @@ class DocActors:
             ref.country = ref.country or org.country
         elif ref.organization is None:
             ref.organization, ref.organization_id, ref.organization_kind = org.name, org.id, "organization"
-            ref.organization_country = org.country
+            ref.organization_country, ref.organization_code = org.country, org.code
             if org.country:
                 ref.country = ref.country or org.country
 
@@ -619,8 +669,7 @@ class DocActors:
             actor = self.index.lookup(r.name)
         if actor is not None and actor.kind == "person":
             r.id, r.name, r.how = actor.id, actor.name, "dictionary"
-            r.country = r.country or actor.country
-            r.role = r.role or self._role_of(actor)
+            self._dated_role(r, actor)
 
     def _contextual(self, named_ids: set[str]) -> None:
         """Contextual aliases ("the Alliance") of actors the article names outright."""
@@ -658,7 +707,8 @@ class DocActors:
                 self.refs = [r for r in self.refs if r.end <= tok.i or r.start >= tok.i + n]
                 self.refs.append(
                     ActorRef(tok.i, tok.i + n, span.text, actor.name, _coarse(actor), id=actor.id,
-                             country=actor.country, how="reference")
+                             country=actor.country, code=actor.code if actor.kind != "person" else None,
+                             how="reference")
                 )
                 covered.update(range(tok.i, tok.i + n))
                 break
@@ -726,15 +776,25 @@ class DocActors:
             parl = self.parliament_of(country)
             if parl is not None:
                 return ActorRef(tok.i, tok.i + 1, tok.text, parl.name, "organization", id=parl.id,
-                                country=parl.country, how="role")
+                                country=parl.country, code=parl.code, how="role")
         if country:
             c = self.index.get(country)
             if c is not None:
                 # "US officials", "the Turkish president": the state, through its officials;
                 # "a South Korean film director" names a country, not its state
                 how = "role" if self.is_official(tok) else "modifier"
-                return ActorRef(tok.i, tok.i + 1, tok.text, c.name, "country", id=c.id, country=c.id, how=how)
+                return ActorRef(tok.i, tok.i + 1, tok.text, c.name, "country", id=c.id, country=c.id, how=how,
+                                sector=self.group_sector(tok) if how == "role" else None)
         return None
+
+    def group_sector(self, tok) -> str | None:
+        """The sector of an unnamed group's noun: "officials" GOV, "MPs" LEG, "troops" MIL."""
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        title = self.lex["plural"].get(low)
+        if title:
+            return self.lex["titles"][title].get("sector")
+        entry = self.lex["groups"].get(lemma) or self.lex["groups"].get(low) or {}
+        return entry.get("sector") or entry.get("body") or role_sector(low) or role_sector(lemma)
 
     def is_official(self, tok) -> bool:
         """A noun for people who act for a state or a body: a titled office or an official group."""

@@ -1,0 +1,71 @@
+"""Sectors and CAMEO-style actor codes: what part of a state an actor is.
+
+A participant's ``code`` is its state plus its sector, as CAMEO and PLOVER
+write it with a dot: ``USA.GOV`` (the US government or one of its
+officials), ``IRN.MIL``, ``TUR.LEG``; an international body has its own
+CAMEO code (``IGOWSTNAT`` for NATO) and its officials share it; a state
+named as a whole is its ISO3 code alone. ``sector`` is the sector part
+(``GOV``, ``LEG``, ``MIL``, ``JUD``, ``COP``, ``SPY``, ``PTY``, ``REB``,
+``ELI``, ``BUS``, ``MED``...; ``IGO`` for international bodies), null when
+unknown.
+
+Plain functions over strings: no spaCy, no dictionary loading.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: a code's sector part: "USA.GOV" -> GOV, "AZE.LEG" -> LEG
+_DOTTED = re.compile(r"^[A-Z]{3}\.([A-Z]{3})$")
+
+
+def sector_of_code(code: str | None) -> str | None:
+    """The sector a dictionary code names: ``USA.GOV`` -> GOV, an IGO code -> IGO."""
+    if not code:
+        return None
+    m = _DOTTED.match(code)
+    if m:
+        return m.group(1)
+    if code.startswith("IGO"):
+        return "IGO"
+    return None
+
+
+def compose(state: str | None, sector: str | None) -> str | None:
+    """The CAMEO-style code of a state's sector: ("USA", "GOV") -> "USA.GOV".
+
+    A state without a sector is its ISO3 code; a sector without a state has
+    no code (CAMEO would write "---GOV": an actor whose state is unknown).
+    """
+    if not state:
+        return None
+    if sector and sector != "IGO":
+        return f"{state}.{sector}"
+    return state
+
+
+def code_of(*, kind: str, country: str | None, sector: str | None, body_code: str | None) -> tuple[str | None, str | None]:
+    """(sector, code) of an actor from what is known of it.
+
+    Args:
+        kind: person, organization or country.
+        country: the ISO3 code of the state the actor belongs to.
+        sector: the sector known from the actor itself (a title, a group noun).
+        body_code: the dictionary code of the actor (an institution, an
+            international body) or of the body a person serves.
+    """
+    body_sector = sector_of_code(body_code)
+    if kind == "country":
+        return sector, compose(country, sector) if sector else country
+    if kind == "organization":
+        sector = body_sector or sector
+        return sector, body_code or compose(country, sector)
+    # a person: the body they serve says more than a generic title ("Chairman" of a committee)
+    sector = body_sector or sector
+    if body_code and (body_sector == "IGO" or _DOTTED.match(body_code)):
+        return sector, body_code
+    return sector, compose(country, sector)
+
+
+__all__ = ["code_of", "compose", "sector_of_code"]
