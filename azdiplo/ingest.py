@@ -52,7 +52,7 @@ class IngestSummary:
 
 #: Modules that shape no mention: a change to them changes no extraction.
 _NOT_PIPELINE = {"__main__.py", "cli.py", "errors.py", "ingest.py", "parallel.py", "progress.py", "query.py",
-                 "render.py", "roster.py", "store.py"}
+                 "render.py", "roster.py"}
 
 
 def pipeline_version(actors_files: Iterable[Path] = ()) -> str:

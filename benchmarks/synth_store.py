@@ -28,7 +28,9 @@ from pathlib import Path
 import orjson
 
 from azdiplo import __version__
-from azdiplo import store as S
+from azdiplo.store import Store
+from azdiplo.store import files as S
+from azdiplo.store.index import IndexBuilder
 from azdiplo.actors import ActorIndex
 from azdiplo.models import SCHEMA_VERSION, Event, Participant
 
@@ -114,14 +116,14 @@ def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) 
         eid = "ev_" + hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:12]
         keys.append((value is None, value or "", eid, precision, text))
     keys.sort()
-    store = S.Store(path)
+    store = Store(path)
     path.mkdir(parents=True)
     name = "gen-000001"
     tmp = path / f"{S.TMP_PREFIX}{name}"
     tmp.mkdir()
     outs = {f: _Out(tmp / f) for f in (S.ARTICLES, S.MENTIONS, S.EVENTS)}
     raw = open(jsonl, "wb") if jsonl else None
-    builder = S._IndexBuilder()
+    builder = IndexBuilder()
     n_mentions = n_articles = 0
     for i, (_, value, eid, precision, text) in enumerate(keys):
         value = value or None
@@ -155,8 +157,8 @@ def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) 
                     "published": published.isoformat(), "published_from": "record", "url": None, "source_id": None,
                     "sha256": hashlib.sha256(article.encode()).hexdigest(), "chars": 100 + len(sentence), "actors": []}
             sources.append({"article": article, "path": meta["path"], "title": meta["title"], "published": meta["published"]})
-            outs[S.ARTICLES].write(orjson.dumps(meta, option=S._SORT) + b"\n")
-            outs[S.MENTIONS].write(orjson.dumps(m, option=S._SORT) + b"\n")
+            outs[S.ARTICLES].write(orjson.dumps(meta, option=S.SORT) + b"\n")
+            outs[S.MENTIONS].write(orjson.dumps(m, option=S.SORT) + b"\n")
             n_mentions += 1
             n_articles += 1
         event = {"id": eid, "type": type_, "status": status, "date": value, "date_text": text,
@@ -168,7 +170,7 @@ def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) 
                  "mentions": mentions}
         if i == 0:  # the shapes are the models' own
             assert event == Event.from_dict(event).to_dict(), "synthetic event shape drifted from models.Event"
-        line = orjson.dumps(event, option=S._SORT) + b"\n"
+        line = orjson.dumps(event, option=S.SORT) + b"\n"
         builder.add(event, len(line))
         outs[S.EVENTS].write(line)
         if raw:
@@ -185,10 +187,10 @@ def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) 
     manifest = {"schema_version": SCHEMA_VERSION, "generation": 1, "created": now, "updated": now,
                 "azdiplo_version": __version__, "model": None, "pipeline_version": "synthetic",
                 "counts": {"articles": n_articles, "mentions": n_mentions, "events": events}, "files": files}
-    S._write_file(tmp / S.MANIFEST, [orjson.dumps(manifest, option=S._SORT | orjson.OPT_INDENT_2) + b"\n"])
-    S._fsync_dir(tmp)
+    S.write_file(tmp / S.MANIFEST, [orjson.dumps(manifest, option=S.SORT | orjson.OPT_INDENT_2) + b"\n"])
+    S.fsync_dir(tmp)
     os.rename(tmp, path / name)
-    S._fsync_dir(path)
+    S.fsync_dir(path)
     store._switch(name)
     ranked = sorted(((len(v), k) for k, v in builder.postings["actor"].items()), reverse=True)
     return {"events": events, "mentions": n_mentions, "articles": n_articles,

@@ -27,7 +27,9 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parent))  # store_driver is also run as a script
 import store_driver  # noqa: E402
-from azdiplo import store as store_mod
+from azdiplo.store import files as store_files
+from azdiplo.store import filters as store_filters
+from azdiplo.store import schema as store_schema
 from azdiplo.errors import ExitStatus, StoreError, UsageError
 from azdiplo.models import EVENT_TYPES, SCHEMA_VERSION, STATUSES, Article, Event, Mention, Participant
 from azdiplo.store import Store, StoreState, matches
@@ -119,7 +121,7 @@ def test_model_objects_survive_the_round_trip(tmp_path):
 
 def test_files_are_deterministic(tmp_path):
     a, b = make_store(tmp_path / "a"), make_store(tmp_path / "b")
-    for name in store_mod.DATA_FILES:
+    for name in store_files.DATA_FILES:
         assert (current_dir(a) / name).read_bytes() == (current_dir(b) / name).read_bytes()
 
 
@@ -209,7 +211,7 @@ class Killed(BaseException):
 
 def test_a_crash_at_every_step_of_a_commit_leaves_old_or_new(tmp_path, monkeypatch):
     """Deterministic companion of the SIGKILL test: stop a commit before each of its I/O steps."""
-    steps = ["_write_file", "_fsync_dir"]
+    steps = ["write_file", "fsync_dir"]
     os_steps = ["rename", "replace"]
     step = 0
     while True:
@@ -228,11 +230,11 @@ def test_a_crash_at_every_step_of_a_commit_leaves_old_or_new(tmp_path, monkeypat
             return call
 
         with monkeypatch.context() as m:
-            m.setattr(store_mod, "_remove_tree", lambda *a: None)  # a killed writer cleans nothing
+            m.setattr(store_files, "remove_tree", lambda *a: None)  # a killed writer cleans nothing
             for name in steps:
-                m.setattr(store_mod, name, dying(getattr(store_mod, name)))
+                m.setattr(store_files, name, dying(getattr(store_files, name)))
             for name in os_steps:
-                m.setattr(store_mod.os, name, dying(getattr(os, name)))
+                m.setattr(os, name, dying(getattr(os, name)))
             try:
                 with store.writer() as w:
                     store_driver.add(w.state, "new")
@@ -555,7 +557,7 @@ def test_permission_denied_reading(tmp_path, monkeypatch):
 
 def failing_write(code: int, after: int):
     """A _write_file that fails with ``code`` on its call number ``after``, possibly mid-file."""
-    real = store_mod._write_file
+    real = store_files.write_file
     calls = 0
 
     def write(path, chunks):
@@ -585,7 +587,7 @@ def failing_write(code: int, after: int):
 def test_a_failed_write_leaves_the_old_state(tmp_path, monkeypatch, code, what, after):
     store = make_store(tmp_path / "st")
     before = comparable(store.load())
-    monkeypatch.setattr(store_mod, "_write_file", failing_write(code, after))
+    monkeypatch.setattr(store_files, "write_file", failing_write(code, after))
     with store.writer() as w:
         store_driver.add(w.state, "a4")
         with pytest.raises(StoreError) as err:
@@ -679,8 +681,8 @@ def test_schemas_accept_the_model_output(tmp_path):
     store = make_store(tmp_path / "st")
     assert store.verify() == []
     event = next(store.iter_events())
-    assert store_mod._schema_errors("event", event) == []
-    assert store_mod._schema_errors("event", {**event, "status": "rumoured"})
+    assert store_schema.schema_errors("event", event) == []
+    assert store_schema.schema_errors("event", {**event, "status": "rumoured"})
 
 
 # --------------------------------------------------------------------------- stats and export
@@ -759,7 +761,7 @@ def test_matches_semantics():
     ],
 )
 def test_fallback_date_intervals(value, expected):
-    assert store_mod._parse_interval(value) == expected
+    assert store_filters._parse_interval(value) == expected
 
 
 ACTORS = [("Ann", None), ("Bob", "Q2"), ("Cleo", "Q3"), ("Dan", None)]
@@ -928,7 +930,7 @@ def valid_rows(tmp_path_factory):
 
 
 def test_the_schema_files_compile_to_the_fast_check():
-    assert store_mod._fast_validators() is not None
+    assert store_schema._fast_validators() is not None
 
 
 @pytest.mark.parametrize("kind", ["current", "manifest", "article", "mention", "event"])
@@ -936,4 +938,4 @@ def test_the_schema_files_compile_to_the_fast_check():
 @given(data=st.data())
 def test_the_fast_schema_check_agrees_with_jsonschema(valid_rows, kind, data):
     row = data.draw(mutations(valid_rows[kind]))
-    assert store_mod._fast_validators()[kind](row) == store_mod._validators()[kind].is_valid(row)
+    assert store_schema._fast_validators()[kind](row) == store_schema._validators()[kind].is_valid(row)

@@ -1,0 +1,261 @@
+"""Generations: finding the current one through CURRENT, and reading its files checked.
+
+A generation is one complete, immutable state in ``gen-NNNNNN/``; ``CURRENT``
+names the current one and carries its manifest's checksum. Readers follow
+it without a lock and start again when a writer pruned what they were
+about to read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from azdiplo.errors import StoreError
+from azdiplo.models import SCHEMA_VERSION
+
+from .files import (
+    CURRENT,
+    DATA_FILES,
+    GEN_RE,
+    INDEX_BIN,
+    INDEX_JSON,
+    MANIFEST,
+    RECOVER_HINT,
+    USER_ACTORS,
+    gc_paused,
+    os_error,
+)
+from .index import INDEX_FORMAT, Index
+
+#: A reader retries when a writer pruned its generation between reading
+#: CURRENT and opening the files (it takes two commits during one read).
+READ_ATTEMPTS = 5
+
+
+@dataclass
+class Gen:
+    """A generation as found through CURRENT."""
+
+    name: str
+    dir: Path
+    manifest: dict[str, Any]
+    current_raw: bytes
+
+    def file_meta(self, name: str) -> dict[str, Any]:
+        return self.manifest["files"][name]
+
+
+class Corrupt(StoreError):
+    """A store that exists but whose content is unsound: verify() lists it as a problem."""
+
+
+
+
+class StoreBase:
+    """An event store directory: its path, its errors, and finding the current generation.
+
+    Reads take no lock and see one generation; writes go through ``writer()``.
+    Every failure is a ``StoreError`` naming what went wrong and what to do.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    @property
+    def user_actors_path(self) -> Path:
+        """The user's own actor dictionary extension (JSON Lines), kept at the store root, outside generations."""
+        return self.path / USER_ACTORS
+
+    # ----------------------------------------------------------------- errors
+
+    def _no_store(self) -> StoreError:
+        hint = "run 'azdiplo ingest PATHS' first, or pass --store"
+        with contextlib.suppress(OSError):
+            if self._generation_names():
+                hint = f"{self.path} holds generations but no CURRENT pointer: {RECOVER_HINT}"
+        return StoreError(f"no event store at {self.path}", hint)
+
+    def _corrupt(self, gen_name: str, file: str, why: str) -> Corrupt:
+        return Corrupt(f"{file} of {gen_name} in the store at {self.path} is corrupt ({why})", RECOVER_HINT)
+
+    def _check_path(self) -> None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            raise self._no_store() from None
+        except NotADirectoryError:
+            raise StoreError(
+                f"the store path {self.path} is inside a file, not a directory", "pass --store a directory"
+            ) from None
+        except OSError as exc:
+            raise os_error(exc, self.path, writing=False) from exc
+        if not stat.S_ISDIR(st.st_mode):
+            raise StoreError(
+                f"the store path {self.path} is a file, not a directory",
+                "pass --store a directory, or move the file away",
+            )
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Turn OS errors during a read into StoreErrors."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except OSError as exc:
+            raise os_error(exc, self.path, writing=False) from exc
+
+    # ----------------------------------------------------------------- generations
+
+    def _generation_names(self) -> list[str]:
+        """Names of the complete generation directories, oldest first."""
+        names = [e.name for e in os.scandir(self.path) if GEN_RE.match(e.name) and e.is_dir()]
+        return sorted(names, key=lambda n: int(GEN_RE.match(n)[1]))
+
+    def exists(self) -> bool:
+        """Whether a store (a CURRENT pointer) is at the path."""
+        with self._reading():
+            return (self.path / CURRENT).is_file()
+
+    def _read_current(self) -> tuple[bytes, dict[str, Any]]:
+        try:
+            raw = (self.path / CURRENT).read_bytes()
+        except FileNotFoundError:
+            raise self._no_store() from None
+        except IsADirectoryError:
+            raise Corrupt(f"the CURRENT pointer of the store at {self.path} is a directory", RECOVER_HINT) from None
+        try:
+            current = orjson.loads(raw)
+            version = current["schema_version"]
+            name = current["generation"]
+            sha = current["manifest_sha256"]
+            if not (isinstance(version, int) and isinstance(sha, str)):
+                raise ValueError
+            if not (isinstance(name, str) and GEN_RE.match(name)):
+                raise ValueError
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+            raise Corrupt(f"the CURRENT pointer of the store at {self.path} is unreadable", RECOVER_HINT) from None
+        self._check_version(version)
+        return raw, current
+
+    def _check_version(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store at {self.path} was written by a newer azdiplo (schema {version})",
+                f"upgrade azdiplo (this one reads schema {SCHEMA_VERSION})",
+            )
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"the store at {self.path} was written by an older azdiplo (schema {version})",
+                "re-create it with 'azdiplo ingest' into a new --store",
+            )
+
+    def _open_current(self) -> Gen:
+        """Follow CURRENT to a generation whose manifest is sound."""
+        self._check_path()
+        for _ in range(READ_ATTEMPTS):
+            raw, current = self._read_current()
+            name = current["generation"]
+            try:
+                manifest_bytes = (self.path / name / MANIFEST).read_bytes()
+            except FileNotFoundError:
+                if self._current_changed(raw):
+                    continue
+                if (self.path / name).is_dir():
+                    raise self._corrupt(name, MANIFEST, "missing") from None
+                raise Corrupt(
+                    f"the store at {self.path} points to {name}, which is missing", RECOVER_HINT
+                ) from None
+            return self._parse_manifest(name, manifest_bytes, current["manifest_sha256"], raw)
+        raise StoreError(f"the store at {self.path} kept changing while being read", "run the command again")
+
+    def _parse_manifest(self, name: str, data: bytes, sha: str | None, current_raw: bytes) -> Gen:
+        if sha is not None and hashlib.sha256(data).hexdigest() != sha:
+            raise self._corrupt(name, MANIFEST, "checksum mismatch")
+        try:
+            manifest = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            raise self._corrupt(name, MANIFEST, "not valid JSON") from None
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("schema_version"), int):
+            raise self._corrupt(name, MANIFEST, "no schema_version")
+        self._check_version(manifest["schema_version"])
+        files = manifest.get("files")
+        if not isinstance(files, dict) or any(
+            not isinstance(files.get(f), dict)
+            or not isinstance(files[f].get("size"), int)
+            or not isinstance(files[f].get("sha256"), str)
+            for f in DATA_FILES
+        ):
+            raise self._corrupt(name, MANIFEST, "file list incomplete")
+        return Gen(name, self.path / name, manifest, current_raw)
+
+    def _current_changed(self, raw: bytes) -> bool:
+        try:
+            return (self.path / CURRENT).read_bytes() != raw
+        except FileNotFoundError:
+            return True
+
+    def _retrying(self, read: Callable[[Gen], Any]) -> Any:
+        """Run ``read`` on the current generation, again if a writer pruned it meanwhile."""
+        with self._reading():
+            for _ in range(READ_ATTEMPTS):
+                gen = self._open_current()
+                try:
+                    return read(gen)
+                except FileNotFoundError as exc:
+                    if self._current_changed(gen.current_raw):
+                        continue
+                    raise self._corrupt(gen.name, Path(exc.filename or "?").name, "missing") from None
+            raise StoreError(f"the store at {self.path} kept changing while being read", "run the command again")
+
+    def _read_checked(self, gen: Gen, name: str) -> bytes:
+        data = (gen.dir / name).read_bytes()
+        meta = gen.file_meta(name)
+        if len(data) != meta["size"]:
+            raise self._corrupt(gen.name, name, f"{len(data)} bytes, the manifest says {meta['size']}")
+        if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+            raise self._corrupt(gen.name, name, "checksum mismatch")
+        return data
+
+    def _parse_lines(self, gen: Gen, name: str, data: bytes) -> list[dict[str, Any]]:
+        lines = data.split(b"\n")
+        if lines.pop() != b"":
+            raise self._corrupt(gen.name, name, "last line is incomplete")
+        rows = []
+        with gc_paused():
+            for number, line in enumerate(lines, 1):
+                try:
+                    row = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    raise self._corrupt(gen.name, name, f"line {number} is not valid JSON") from None
+                if not isinstance(row, dict):
+                    raise self._corrupt(gen.name, name, f"line {number} is not a JSON object")
+                rows.append(row)
+        return rows
+
+    def _read_index(self, gen: Gen) -> Index:
+        header_bytes = self._read_checked(gen, INDEX_JSON)
+        blob = self._read_checked(gen, INDEX_BIN)
+        try:
+            header = orjson.loads(header_bytes)
+            if header.get("format") != INDEX_FORMAT:
+                raise ValueError("unknown index format")
+            index = Index(header, blob)
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+            raise self._corrupt(gen.name, INDEX_JSON, "unreadable index") from None
+        if index.n != gen.manifest.get("counts", {}).get("events"):
+            raise self._corrupt(gen.name, INDEX_JSON, "event count disagrees with the manifest")
+        return index
+
