@@ -46,6 +46,7 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (ExitStatus.INPUT, "input problem: an article could not be read"),
     (ExitStatus.UNKNOWN_ACTOR, "unknown actor or country (with suggestions)"),
     (INTERNAL_ERROR, "internal error: a bug; rerun with --debug, report it"),
+    (ExitStatus.OS_ERROR, "system error: disk full, output unwritable"),
     (ExitStatus.INTERRUPTED, "interrupted (Ctrl-C)"),
 )
 
@@ -98,7 +99,10 @@ _DEBUG = {"on": False}
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(f"azdiplo: {message}\n")
+    from .sanitize import printable
+
+    # a message names paths and names from articles: one line, nothing a terminal would act on
+    sys.stderr.write(f"azdiplo: {printable(message, newlines=False)}\n")
     sys.stderr.flush()
 
 
@@ -133,6 +137,14 @@ def handled(fn: Callable) -> Callable:
         except BrokenPipeError:
             _quiet_pipe()
             raise typer.Exit(0) from None
+        except OSError as exc:  # disk full, an unwritable output, too many open files: the system, not a bug
+            if _DEBUG["on"]:
+                import traceback
+
+                traceback.print_exc()
+            _quiet_pipe()  # what is still buffered for stdout cannot be written either
+            _err(f"error: {_os_problem(exc).message()}")
+            raise typer.Exit(int(ExitStatus.OS_ERROR)) from None
         except Exception as exc:  # a bug: say so in one line, traceback with --debug
             if _DEBUG["on"]:
                 import traceback
@@ -144,12 +156,36 @@ def handled(fn: Callable) -> Callable:
     return wrapper
 
 
+#: errors of a write that has nowhere to go: the output, since the store and the articles report their own
+_WRITE_ERRNOS = {"ENOSPC", "EDQUOT", "EFBIG", "EIO", "EROFS", "EBADF", "EPIPE"}
+
+
+def _os_problem(exc: OSError):
+    import errno
+
+    from .errors import os_error
+
+    if exc.filename:
+        doing = f"reading or writing {exc.filename}"
+    elif errno.errorcode.get(exc.errno or 0) in _WRITE_ERRNOS:
+        doing = "writing the output"
+    else:
+        doing = "a system call"
+    return os_error(exc, doing)
+
+
 class AzdiploGroup(TyperGroup):
     """The root command: Click's own errors (bad option, missing argument) as one line, status 2."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            self._main(args, prog_name, complete_var, **extra)
+        finally:
+            _flush_stdout()
+
+    def _main(self, args, prog_name, complete_var, **extra):
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click_exceptions.NoArgsIsHelpError as exc:  # 'azdiplo' or 'azdiplo store' alone: the help
@@ -167,7 +203,29 @@ class AzdiploGroup(TyperGroup):
         except typer.Abort:
             _err("interrupted")
             sys.exit(int(ExitStatus.INTERRUPTED))
+        except BrokenPipeError:
+            _quiet_pipe()
+            sys.exit(0)
+        except OSError as exc:  # --help or --version into a full disk
+            _quiet_pipe()
+            _err(f"error: {_os_problem(exc).message()}")
+            sys.exit(int(ExitStatus.OS_ERROR))
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+
+def _flush_stdout() -> None:
+    """Flush stdout while errors can still be reported (Python's own flush at exit would say "Exception ignored")."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_pipe()
+    except OSError as exc:
+        _quiet_pipe()
+        _err(f"error: {_os_problem(exc).message()}")
+        sys.exit(int(ExitStatus.OS_ERROR))
+    except ValueError:  # stdout closed
+        pass
 
 
 app = typer.Typer(
@@ -234,8 +292,24 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print azdiplo's, spaCy's and the model's versions.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", envvar="AZDIPLO_DEBUG", help="Show the traceback of errors.")] = False,
+    store: Annotated[
+        Optional[Path],
+        typer.Option("--store", metavar="DIR", show_default=False,
+                     help="Event store folder of every command [default: $AZDIPLO_STORE, else .azdiplo]."),
+    ] = None,
+    model: Annotated[
+        Optional[str],
+        typer.Option("--model", metavar="NAME", show_default=False,
+                     help="spaCy model of ingest, extract and pipeline [default: $AZDIPLO_MODEL, else en_core_web_sm]."),
+    ] = None,
 ) -> None:
     _DEBUG["on"] = debug
+    # 'azdiplo --store X events' is 'azdiplo events --store X': a global option stands in for the
+    # environment variable, which each command's own option reads (so the command's option still wins)
+    if store is not None:
+        os.environ["AZDIPLO_STORE"] = str(store)
+    if model is not None:
+        os.environ["AZDIPLO_MODEL"] = model
 
 
 StoreOpt = Annotated[
@@ -440,7 +514,7 @@ def extract(
     \b
     Example: azdiplo extract corpus/002_193ecc9a7c9c0ee9.txt --explain
     """
-    from .corpus import InputProblem, iter_articles
+    from .corpus import InputProblem, Skipped, iter_articles
     from .extract import article_rows
     from .nlp.pipeline import build
     from .render import dumps
@@ -451,6 +525,8 @@ def extract(
         if isinstance(item, InputProblem):
             problems.append(item)
             _err(f"error: {item.message()}")
+        elif isinstance(item, Skipped):
+            _err(f"warning: {item.message()}")
         else:
             for w in item.warnings:
                 _err(f"warning: {w}")
@@ -632,6 +708,10 @@ FieldsOpt = Annotated[
     typer.Option("--fields", metavar="NAMES", autocompletion=_completer(_field_names), help="Columns or keys to keep, comma-separated or repeated, e.g. id,date,type,participants."),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; the exit status says whether anything matched.")]
+RawCsvOpt = Annotated[
+    bool,
+    typer.Option("--raw-csv", help="csv/tsv cells as they are: no ' before a cell a spreadsheet would run as a formula (=, +, -, @)."),
+]
 
 
 def _find(store, **filters) -> list[dict]:
@@ -641,7 +721,7 @@ def _find(store, **filters) -> list[dict]:
 
 
 def _list_events(preset_types: list[str] | None, *, title: str, store, actor, country, types, since, until, place,
-                 source, text, status, min_sources, limit, sort, fmt, fields, quiet) -> None:
+                 source, text, status, min_sources, limit, sort, fmt, fields, quiet, raw_csv) -> None:
     from .render import check_fields, write_events
 
     fields_ = check_fields(fields)
@@ -652,7 +732,8 @@ def _list_events(preset_types: list[str] | None, *, title: str, store, actor, co
                    sort=sort.value)
     if not quiet:
         table = fmt_ == "table"
-        write_events(events, fmt_, sys.stdout, fields=fields_, color=table and TERMINAL.color(), title=title if table else None)
+        write_events(events, fmt_, sys.stdout, fields=fields_, color=table and TERMINAL.color(), title=title if table else None,
+                     raw_csv=raw_csv)
         _done()
         if table and not events:
             _err("no events match")
@@ -679,6 +760,7 @@ def events(
     fmt: FormatOpt = None,
     fields: FieldsOpt = None,
     quiet: QuietOpt = False,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """List the events of the store, filtered.
 
@@ -691,7 +773,7 @@ def events(
     """
     _list_events(None, title="Diplomatic events", store=store, actor=actor, country=country, types=type_, since=since,
                  until=until, place=place, source=source, text=text, status=status, min_sources=min_sources,
-                 limit=limit, sort=sort, fmt=fmt, fields=fields, quiet=quiet)
+                 limit=limit, sort=sort, fmt=fmt, fields=fields, quiet=quiet, raw_csv=raw_csv)
 
 
 def _preset_listing(name: str, type_: str, title: str, doc: str) -> None:
@@ -713,10 +795,11 @@ def _preset_listing(name: str, type_: str, title: str, doc: str) -> None:
         fmt: FormatOpt = None,
         fields: FieldsOpt = None,
         quiet: QuietOpt = False,
+        raw_csv: RawCsvOpt = False,
     ) -> None:
         _list_events([type_], title=title, store=store, actor=actor, country=country, types=None, since=since,
                      until=until, place=place, source=source, text=text, status=status, min_sources=min_sources,
-                     limit=limit, sort=sort, fmt=fmt, fields=fields, quiet=quiet)
+                     limit=limit, sort=sort, fmt=fmt, fields=fields, quiet=quiet, raw_csv=raw_csv)
 
     command.__name__ = command.__qualname__ = name
     command.__doc__ = doc
@@ -851,6 +934,7 @@ def actors(
     limit: LimitOpt = None,
     fmt: FormatOpt = None,
     quiet: QuietOpt = False,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """List the store's actors: kind, roles, country, events.
 
@@ -875,7 +959,7 @@ def actors(
     if limit is not None:
         rows = rows[:limit]
     if not quiet:
-        write_actors(rows, fmt_, sys.stdout, color=fmt_ == "table" and TERMINAL.color())
+        write_actors(rows, fmt_, sys.stdout, color=fmt_ == "table" and TERMINAL.color(), raw_csv=raw_csv)
         _done()
         if fmt_ == "table" and not rows:
             _err("no actors match")
@@ -965,8 +1049,10 @@ def store_verify(store: StoreOpt = None) -> None:
     """
     st = _readable_store(store)
     problems = st.verify()
+    from .sanitize import printable
+
     for p in problems:
-        typer.echo(p)
+        typer.echo(printable(p, newlines=False))
     if problems:
         _err(f"error: the store at {st.path} has {len(problems)} problem(s) — run 'azdiplo store recover' to go back to the last sound generation")
         raise typer.Exit(int(ExitStatus.STORE))
@@ -1043,10 +1129,13 @@ def export(
     store: StoreOpt = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.jsonl,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.")] = None,
+    raw_csv: RawCsvOpt = False,
 ) -> None:
     """Export the store's events, articles, mentions or actors.
 
-    Events are in the same JSON shape as 'azdiplo events --format json'.
+    Events are exactly what 'azdiplo events' prints without filters, in the
+    same order and format (JSON, JSON Lines, CSV byte for byte). CSV cells a
+    spreadsheet would run as formulas get a leading ' (see --raw-csv).
 
     \b
     Example: azdiplo export events --format csv -o events.csv
@@ -1062,7 +1151,17 @@ def export(
             from .render import write_actor_rows
             from .roster import roster
 
-            write_actor_rows(roster(st, actor_index(st)), fmt.value, out)
+            write_actor_rows(roster(st, actor_index(st)), fmt.value, out, raw_csv=raw_csv)
+        elif what == ExportWhat.events:
+            # exactly what 'events' prints without filters, in its order, in every format
+            from .query import sort_events
+            from .render import write_events
+
+            write_events(sort_events(list(st.iter_events()), Sort.date.value), fmt.value, out, raw_csv=raw_csv)
+        elif fmt == ExportFormat.csv:
+            from .render import write_rows
+
+            write_rows(what.value, st.iter_rows(what.value), fmt.value, out, raw_csv=raw_csv)
         else:
             st.export(what.value, fmt.value, out)
         _done(out)

@@ -1,7 +1,9 @@
 """Reading articles: files, folders, stdin and JSON Lines. No spaCy here.
 
-Each input becomes an :class:`~azdiplo.models.Article` (text as decoded,
-title, publication date and where that date came from) or an
+Each input becomes an :class:`~azdiplo.models.Article` (its text decoded,
+then cleaned by :func:`azdiplo.sanitize.normalize` with a map back to the
+offsets of the text as given; title, publication date and where that date
+came from) or an
 :class:`InputProblem` naming the file and what to do. A bad file never stops
 the run: the caller reports it and goes on.
 """
@@ -12,6 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ import orjson
 
 from .dates import find_publication_date
 from .models import Article
+from .sanitize import normalize
 
 #: spaCy's own default limit; the parser needs about 1 GB per 100,000 words.
 DEFAULT_MAX_CHARS = 1_000_000
@@ -46,6 +50,17 @@ class InputProblem:
         return f"{self.source}: {self.what} — {self.hint}"
 
 
+@dataclass
+class Skipped:
+    """An entry of a folder that is not a regular file (a named pipe, a socket, a device): never opened."""
+
+    source: str
+    what: str
+
+    def message(self) -> str:
+        return f"{self.source}: {self.what}, not a regular file; skipped"
+
+
 def iter_articles(
     paths: Iterable[str],
     *,
@@ -53,12 +68,15 @@ def iter_articles(
     encoding: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     stdin: BinaryIO | None = None,
-) -> Iterator[Article | InputProblem]:
+) -> Iterator[Article | InputProblem | Skipped]:
     """Yield the articles of every path, in a stable order.
 
     Args:
-        paths: files, folders (read recursively, hidden entries skipped) or
-            ``-`` for standard input.
+        paths: files, folders (read recursively, hidden entries skipped; named
+            pipes, sockets and devices in them yield :class:`Skipped`, unopened)
+            or ``-`` for standard input. A path named on its own is read
+            whatever it is (``<(zcat a.txt.gz)``, ``/dev/stdin``), at most
+            ``4 * max_chars`` bytes of it.
         published: the publication date to use when an article states none.
         encoding: force this encoding instead of UTF-8 with detection.
         max_chars: articles longer than this are refused.
@@ -73,11 +91,14 @@ def iter_articles(
         if not path.exists():
             yield InputProblem(raw, "no such file or folder", "check the path")
         elif path.is_dir():
-            files = list(walk(path))
-            if not files:
+            files = [(file, special_kind(file)) for file in walk(path)]
+            if all(kind for _, kind in files):
                 yield InputProblem(raw, "the folder holds no article files (.txt, .md, .jsonl)", "point azdiplo at a folder of articles")
-            for file in files:
-                yield from _read_file(file, published, encoding, max_chars)
+            for file, kind in files:
+                if kind:
+                    yield Skipped(str(file), kind)
+                else:
+                    yield from _read_file(file, published, encoding, max_chars)
         else:
             yield from _read_file(path, published, encoding, max_chars)
 
@@ -92,6 +113,23 @@ def walk(folder: Path) -> Iterator[Path]:
                 yield path
 
 
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"))
+
+
+def special_kind(path: Path) -> str | None:
+    """What ``path`` is when it is a named pipe, a socket or a device (links followed); None otherwise.
+
+    Reading a named pipe waits for a writer, and a device may never end: a
+    folder's entries of these kinds are skipped, never opened.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # reported when it is read
+    return next((what for test, what in _SPECIAL if test(mode)), None)
+
+
 def _read_file(path: Path, published, encoding, max_chars) -> Iterator[Article | InputProblem]:
     source = str(path)
     try:
@@ -104,7 +142,11 @@ def _read_file(path: Path, published, encoding, max_chars) -> Iterator[Article |
         if size > 4 * max_chars:
             yield _too_big(source, size, max_chars, unit="bytes")
             return
-        data = path.read_bytes()
+        with path.open("rb") as fh:  # a pipe or a device has no size: read no more than could fit
+            data = fh.read(4 * max_chars + 1)
+        if len(data) > 4 * max_chars:
+            yield _too_big(source, len(data), max_chars, unit="bytes or more")
+            return
     except PermissionError:
         yield InputProblem(source, "permission denied", "check the file's permissions")
         return
@@ -194,29 +236,47 @@ def _jsonl(lines, source: str, published, encoding, max_chars) -> Iterator[Artic
 
 
 def _clean(value) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    """A record's title or URL: clean text, stripped; None when empty or not a string."""
+    return normalize(value)[0].strip() or None if isinstance(value, str) else None
 
 
 def _short_id(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def decode(data: bytes, source: str, encoding: str | None = None) -> tuple[str | InputProblem, str | None]:
-    """Decode bytes as UTF-8, else as the encoding a detector is sure of.
+#: byte order marks of the UTF-16 and UTF-32 files some editors write ("Unicode" in Notepad)
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
-    Returns the text (or a problem) and a note when a fallback was used.
+
+def decode(data: bytes, source: str, encoding: str | None = None) -> tuple[str | InputProblem, str | None]:
+    """Decode bytes: ``encoding`` if given; else UTF-8 (UTF-16/32 with a byte order mark); else the
+    legacy code page the text reads as (:mod:`azdiplo.charsets`); else what charset-normalizer is sure of.
+
+    Returns the text (or a problem) and a note when it was not UTF-8.
     """
     if encoding:
         try:
             return data.decode(encoding), None
         except (UnicodeDecodeError, LookupError) as exc:
             return InputProblem(source, f"cannot be decoded as {encoding} ({exc})", "check --encoding"), None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), None
+            except UnicodeDecodeError:
+                break
     if b"\x00" in data[:8192]:
         return InputProblem(source, "looks like a binary file, not text", "give azdiplo text or JSON Lines"), None
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    from .charsets import guess
+
+    found = guess(data)
+    if found is not None:
+        language = f", reads as {found.language}" if found.language else ""
+        return data.decode(found.encoding), f"{source}: not UTF-8; decoded as {found.encoding}{language} (--encoding to override)"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -224,7 +284,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> tuple[str |
         return InputProblem(
             source, "is not UTF-8 and its encoding cannot be recognised", "convert it to UTF-8 or pass --encoding"
         ), None
-    return str(best), f"{source}: not UTF-8; decoded as {best.encoding}"
+    return str(best), f"{source}: not UTF-8; decoded as {best.encoding} (--encoding to override)"
 
 
 def make_article(
@@ -245,6 +305,7 @@ def make_article(
     the ``published`` argument (``--published``). Without any, the article is
     kept with a warning and its relative dates stay unresolved.
     """
+    text, offsets = normalize(text)
     body_start = 0
     found: dt.date | None = None
     origin = "none"
@@ -273,6 +334,7 @@ def make_article(
         url=url,
         source_id=source_id,
         body_start=body_start,
+        offsets=offsets,
     )
     if found is None:
         article.warnings.append(

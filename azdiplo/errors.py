@@ -21,6 +21,7 @@ class ExitStatus(enum.IntEnum):
     INPUT = 5  # an input file was unreadable, undecodable, empty or too big
     UNKNOWN_ACTOR = 6  # --actor / actor NAME names nobody azdiplo knows
     INTERNAL = 70  # a bug (EX_SOFTWARE): rerun with --debug and report it
+    OS_ERROR = 74  # the system refused (EX_IOERR): disk full, output unwritable, too many open files
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -73,3 +74,35 @@ class ModelError(AzdiploError):
 
 class InputError(AzdiploError):
     status = ExitStatus.INPUT
+
+
+class OSProblem(AzdiploError):
+    """The operating system refused a read or a write outside the store and the articles (the output, mostly)."""
+
+    status = ExitStatus.OS_ERROR
+
+
+#: what to do about an OSError, by errno name
+_OS_HINTS = {
+    "ENOSPC": "free some disk space, or write the output elsewhere",
+    "EDQUOT": "free some of your disk quota, or write the output elsewhere",
+    "EROFS": "write the output to a writable file system",
+    "EACCES": "check the permissions, or write the output elsewhere",
+    "EPERM": "check the permissions, or write the output elsewhere",
+    "EIO": "check the disk or device, then run the command again",
+    "EMFILE": "raise the limit of open files (ulimit -n) or close other programs",
+    "ENFILE": "close other programs, then run the command again",
+    "ENOMEM": "free some memory, then run the command again",
+    "EFBIG": "write the output to a file system that takes larger files, or split it",
+}
+
+
+def os_error(exc: OSError, doing: str) -> OSProblem:
+    """An OSError as a one-line error: ``doing`` (``writing the output``), the system's reason, what to do."""
+    import errno
+    import os
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    reason = (exc.strerror or (os.strerror(exc.errno) if exc.errno else str(exc)) or type(exc).__name__).lower()
+    hint = _OS_HINTS.get(name, "check the disk, the path and the system's limits, then run the command again")
+    return OSProblem(f"{doing} failed: {reason}", hint)

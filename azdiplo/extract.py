@@ -74,7 +74,22 @@ def result_of(doc, article: Article) -> ArticleResult:
     dateline = doc._.dateline or {}
     refs = [r for r in (doc._.actors or []) if any(s <= doc[r["start"]].idx <= e for s, e in body)
             and not (dateline and dateline["start"] <= doc[r["start"]].idx < dateline["end"])]
-    return ArticleResult(article, entities, dates, mentions, doc._.explain or [], _actors(refs))
+    explain = doc._.explain or []
+    if article.offsets is not None:
+        _to_given(article, entities, dates, mentions, explain)
+    return ArticleResult(article, entities, dates, mentions, explain, _actors(refs))
+
+
+def _to_given(article: Article, entities: list[dict], dates: list[dict], mentions: list[Mention],
+              explain: list[dict]) -> None:
+    """Offsets into the cleaned text -> offsets into the text as given (see ``azdiplo.sanitize``)."""
+    for m in mentions:
+        m.start, m.end = article.given(m.start), article.given(m.end)
+        m.trigger_start, m.trigger_end = article.given(m.trigger_start), article.given(m.trigger_end)
+    for d in (*entities, *dates, *explain):
+        for key in ("start", "end"):
+            if isinstance(d.get(key), int):
+                d[key] = article.given(d[key])
 
 
 def _actors(refs: list[dict]) -> list[dict]:

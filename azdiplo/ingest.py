@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .corpus import DEFAULT_MAX_CHARS, InputProblem, iter_articles
+from .corpus import DEFAULT_MAX_CHARS, InputProblem, Skipped, iter_articles
 from .extract import ArticleResult
 from .merge import merge
 from .models import Article, Mention
@@ -159,6 +159,9 @@ def ingest(
             if isinstance(item, InputProblem):
                 summary.failed.append({"source": item.source, "reason": f"{item.what} — {item.hint}"})
                 progress("failed", {"source": item.source, "reason": item.what})
+                continue
+            if isinstance(item, Skipped):
+                summary.warnings.append(item.message())
                 continue
             summary.read += 1
             summary.warnings.extend(item.warnings)

@@ -38,6 +38,13 @@ class Article:
     source_id: str | None = None  # the record's own "id" in JSON Lines
     body_start: int = 0  # offset where the article body starts (after a date header)
     warnings: list[str] = field(default_factory=list, repr=False)  # non-fatal reading notes
+    #: ``text`` is the text as given, cleaned (``azdiplo.sanitize.normalize``); this
+    #: ``OffsetMap`` takes its offsets back to the text as given (None: they are the same)
+    offsets: Any = field(default=None, repr=False, compare=False)
+
+    def given(self, offset: int) -> int:
+        """An offset in ``text`` as an offset in the text as given (the file, the record)."""
+        return offset if self.offsets is None else self.offsets.given(offset)
 
     @property
     def sha256(self) -> str:

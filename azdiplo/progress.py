@@ -34,9 +34,10 @@ def count_articles(paths: Iterable[str]) -> int | None:
         if raw == "-":
             return None
         path = Path(raw)
-        files = list(walk(path)) if path.is_dir() else [path]
+        # a folder's pipes, sockets and devices are skipped unread: never open them here either
+        files = [f for f in walk(path) if f.is_file()] if path.is_dir() else [path]
         for f in files:
-            if f.suffix.lower() in JSONL_SUFFIXES:
+            if f.suffix.lower() in JSONL_SUFFIXES and f.is_file():
                 total += max(_count_lines(f), 1)
             else:
                 total += 1

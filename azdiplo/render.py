@@ -10,45 +10,51 @@ from __future__ import annotations
 import csv
 import errno
 import functools
-import os
 from collections.abc import Iterable, Sequence
 from typing import IO
 
 import orjson
 
+from .sanitize import printable
+
 EVENT_FORMATS = ("table", "json", "jsonl", "csv", "tsv", "ids")
 TIMELINE_FORMATS = ("table", "json", "markdown")
 
-#: flat columns of an event, for table/csv/tsv and --fields
+
+def _keys(key: str):
+    return lambda d: [p.get("id") or p["name"].lower() for p in d.get(key, ())]
+
+
+#: flat values of an event, by --fields name: the one flattener of ``table``,
+#: ``csv`` and ``tsv`` for every command (``events``, ``export events``...).
+#: Lists are joined with "; " when written (see :func:`flat`).
 EVENT_COLUMNS = {
     "id": lambda e: e["id"],
-    "date": lambda e: e.get("date") or "",
     "type": lambda e: e["type"],
     "status": lambda e: e["status"],
-    "participants": lambda e: "; ".join(p["name"] for p in e.get("participants", ())),
-    "place": lambda e: e.get("place") or "",
-    "sources": lambda e: e.get("num_sources", len(e.get("sources", ()))),
-    "mentions": lambda e: e.get("num_mentions", len(e.get("mentions", ()))),
-    "num_sources": lambda e: e.get("num_sources", len(e.get("sources", ()))),
+    "date": lambda e: e.get("date"),
+    "date_text": lambda e: e.get("date_text"),
+    "date_precision": lambda e: e.get("date_precision"),
+    "date_source": lambda e: e.get("date_source"),
+    "place": lambda e: e.get("place"),
+    "place_country": lambda e: e.get("place_country"),
+    "participants": lambda e: [p["name"] for p in e.get("participants", ())],
+    "participant_keys": _keys("participants"),
+    "countries": lambda e: list(e.get("countries", ())),
+    "cameo": lambda e: e.get("cameo"),
+    "plover": lambda e: (e.get("plover") or {}).get("category"),
+    "plover_mode": lambda e: (e.get("plover") or {}).get("mode"),
+    "evidence": lambda e: e.get("evidence"),
+    "trigger": lambda e: e.get("trigger"),
+    "confidence": lambda e: e.get("confidence"),
     "num_mentions": lambda e: e.get("num_mentions", len(e.get("mentions", ()))),
-    "countries": lambda e: " ".join(e.get("countries", ())),
-    "date_text": lambda e: e.get("date_text") or "",
-    "date_precision": lambda e: e.get("date_precision") or "",
-    "date_source": lambda e: e.get("date_source") or "",
-    "place_country": lambda e: e.get("place_country") or "",
-    "cameo": lambda e: e.get("cameo") or "",
-    "plover": lambda e: (e.get("plover") or {}).get("category") or "",
-    "plover_mode": lambda e: (e.get("plover") or {}).get("mode") or "",
-    "confidence": lambda e: e.get("confidence", ""),
-    "trigger": lambda e: e.get("trigger") or "",
-    "evidence": lambda e: e.get("evidence") or "",
-    "articles": lambda e: " ".join(os.path.basename(s.get("path") or s["article"]) for s in e.get("sources", ())),
+    "num_sources": lambda e: e.get("num_sources", len(e.get("sources", ()))),
+    "sources": lambda e: [s["article"] for s in e.get("sources", ())],
+    "articles": lambda e: [s.get("path") or s["article"] for s in e.get("sources", ())],
 }
-DEFAULT_TABLE = ["id", "date", "type", "status", "sources", "participants", "place"]  # free text last: it folds on narrow terminals
-DEFAULT_CSV = [
-    "id", "date", "date_precision", "type", "status", "participants", "countries", "place", "place_country",
-    "cameo", "plover", "plover_mode", "confidence", "mentions", "sources", "articles", "evidence",
-]
+DEFAULT_TABLE = ["id", "date", "type", "status", "num_sources", "participants", "place"]  # free text last: it folds on narrow terminals
+#: the columns of csv and tsv without --fields, in ``events`` and ``export events`` alike
+DEFAULT_CSV = list(EVENT_COLUMNS)
 #: the keys of an event's JSON object (``Event.to_dict``, ``data/event.schema.json``)
 EVENT_KEYS = (
     "id", "type", "status", "date", "date_text", "date_precision", "date_source", "place", "place_country",
@@ -57,6 +63,16 @@ EVENT_KEYS = (
 )
 #: every name --fields accepts
 FIELDS = tuple(dict.fromkeys((*EVENT_COLUMNS, *EVENT_KEYS)))
+#: the flat columns of ``export articles`` and ``export mentions`` (csv)
+ARTICLE_COLUMNS = ["id", "path", "title", "published", "published_from", "url", "source_id", "sha256", "chars"]
+MENTION_COLUMNS = {
+    **{k: None for k in ("article", "type", "status", "trigger", "trigger_start", "trigger_end", "start", "end",
+                         "sentence", "rule", "confidence", "cameo", "plover", "plover_mode")},
+    "participants": lambda m: [p["name"] for p in m.get("participants", ())],
+    "participant_keys": _keys("participants"),
+    **{k: None for k in ("date", "date_text", "date_precision", "date_source", "date_reason", "place", "place_country",
+                         "place_source", "place_reason", "reference")},
+}
 _JSON = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
 
@@ -83,21 +99,11 @@ def check_fields(fields: Sequence[str] | None) -> list[str] | None:
     return out
 
 
-#: JSON values of the names that are flat columns only
-_JSON_EXTRA = {
-    "plover_mode": lambda e: (e.get("plover") or {}).get("mode"),
-    "articles": lambda e: [s.get("path") or s["article"] for s in e.get("sources", ())],
-}
-
-
 def _json_value(e: dict, name: str):
     # JSON keeps the schema's shapes (sources: the list of reports, null for none)
     if name in EVENT_KEYS:
         return e.get(name)
-    if name in _JSON_EXTRA:
-        return _JSON_EXTRA[name](e)
-    value = EVENT_COLUMNS[name](e)
-    return None if value == "" else value
+    return EVENT_COLUMNS[name](e)
 
 
 def select_fields(e: dict, fields: Sequence[str] | None) -> dict:
@@ -105,43 +111,135 @@ def select_fields(e: dict, fields: Sequence[str] | None) -> dict:
     return {k: _json_value(e, k) for k in fields} if fields else e
 
 
+def flat(value) -> str | int | float:
+    """One cell of a flat row: "" for null, lists joined with "; ", objects as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value):
+        return "; ".join(str(v) for v in value)
+    return dumps(value, indent=False)
+
+
 def _flat_value(e: dict, name: str):
-    if name in EVENT_COLUMNS:
-        return EVENT_COLUMNS[name](e)
-    value = e.get(name)  # a schema key with no flat column: JSON in the cell
-    return "" if value is None else value if isinstance(value, (str, int, float)) else dumps(value, indent=False)
+    return flat(EVENT_COLUMNS[name](e) if name in EVENT_COLUMNS else e.get(name))
+
+
+#: a cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell a spreadsheet will not run: a leading ``'`` before a formula's first character (OWASP)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _LineFeedRows:
+    """The stream under a csv writer: each row (one ``write``) ends in "\n" instead of "\r\n"."""
+
+    def __init__(self, out: IO[str]):
+        self._out = out
+
+    def write(self, row: str) -> int:
+        return self._out.write(row[:-2] + "\n" if row.endswith("\r\n") else row)
+
+
+class RowWriter:
+    """csv or tsv rows; unless ``raw``, cells neutralised for spreadsheets and control characters shown as escapes.
+
+    Args:
+        fmt: ``csv`` (RFC 4180 quoting) or ``tsv`` (tabs and line breaks
+            inside a cell become spaces: a row is a line).
+        raw: write every cell as it is (``--raw-csv``).
+    """
+
+    def __init__(self, out: IO[str], fmt: str, *, raw: bool = False):
+        if fmt not in ("csv", "tsv"):
+            raise ValueError(fmt)
+        self._tsv = fmt == "tsv"
+        self._raw = raw
+        # rows end in "\n"; the csv module quotes a field holding a character of its line terminator,
+        # so it is told "\r\n" (a raw "\r" in a cell is quoted) and each row's "\r\n" written as "\n"
+        self._writer = csv.writer(_LineFeedRows(out), delimiter="\t" if self._tsv else ",", lineterminator="\r\n")
+
+    def cell(self, value):
+        value = flat(value)
+        if not self._raw and isinstance(value, str):
+            value = printable(neutralise(value))
+        if self._tsv and isinstance(value, str):
+            value = value.replace("\t", " ").replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        return value
+
+    def header(self, names: Iterable[str]) -> None:
+        self._writer.writerow(list(names))
+
+    def row(self, values: Iterable) -> None:
+        self._writer.writerow([self.cell(v) for v in values])
 
 
 def write_events(events: Iterable[dict], fmt: str, out: IO[str], *, fields: list[str] | None = None,
-                 color: bool = False, title: str | None = None) -> int:
-    """Write events in ``fmt``; return how many were written. Empty input is valid output."""
-    events = list(events)
+                 color: bool = False, title: str | None = None, raw_csv: bool = False) -> int:
+    """Write events in ``fmt``; return how many were written. Empty input is valid output.
+
+    csv and tsv cells that a spreadsheet would run as a formula are
+    neutralised (:func:`neutralise`) unless ``raw_csv``.
+    """
+    count = 0
     if fmt == "json":
         rows = [select_fields(e, fields) for e in events]
         out.write(dumps(rows) + "\n")
+        count = len(rows)
     elif fmt == "jsonl":
         for e in events:
             out.write(dumps(select_fields(e, fields), indent=False) + "\n")
+            count += 1
     elif fmt in ("csv", "tsv"):
         cols = fields or DEFAULT_CSV
-        w = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        w.writerow(cols)
+        w = RowWriter(out, fmt, raw=raw_csv)
+        w.header(cols)
         for e in events:
-            w.writerow([_cell(_flat_value(e, c), fmt) for c in cols])
+            w.row(EVENT_COLUMNS[c](e) if c in EVENT_COLUMNS else e.get(c) for c in cols)
+            count += 1
     elif fmt == "ids":
         for e in events:
             out.write(e["id"] + "\n")
+            count += 1
     elif fmt == "table":
+        events = list(events)
         _table(events, fields or DEFAULT_TABLE, out, color=color, title=title)
+        count = len(events)
     else:  # guarded by the CLI
         raise ValueError(fmt)
-    return len(events)
+    return count
 
 
-def _cell(value, fmt: str):
-    if fmt == "tsv" and isinstance(value, str):
-        return value.replace("\t", " ").replace("\n", " ")
-    return value
+def write_rows(what: str, rows: Iterable[dict], fmt: str, out: IO[str], *, raw_csv: bool = False) -> int:
+    """``export events|articles|mentions --format csv|tsv``: one flat row per stored object; return the count."""
+    if what == "events":
+        return write_events(rows, fmt, out, raw_csv=raw_csv)
+    columns = MENTION_COLUMNS if what == "mentions" else dict.fromkeys(ARTICLE_COLUMNS)
+    w = RowWriter(out, fmt, raw=raw_csv)
+    w.header(columns)
+    count = 0
+    for r in rows:
+        w.row(get(r) if get else r.get(name) for name, get in columns.items())
+        count += 1
+    return count
+
+
+def _text(value) -> str:
+    """Article-derived text for a terminal: on one line, control characters shown as escapes, no Rich markup."""
+    from rich.markup import escape
+
+    text = str(value)
+    if any(c in text for c in "\n\r\t"):
+        text = " ".join(text.split())
+    return escape(printable(text, newlines=False))
 
 
 def console(out: IO[str], *, color: bool, width: int | None = None):
@@ -177,7 +275,6 @@ def _table(events: list[dict], cols: list[str], out: IO[str], *, color: bool, ti
 
     if not events:  # the CLI says so on stderr; stdout stays empty
         return
-    from rich.markup import escape
 
     con = console(out, color=color)
     from rich import box
@@ -190,29 +287,28 @@ def _table(events: list[dict], cols: list[str], out: IO[str], *, color: bool, ti
                          min_width=12 if c in ("participants", "evidence") else 6 if c == "place" else None,
                          justify="right" if c in ("sources", "mentions", "num_sources", "num_mentions") else "left")
     for e in events:
-        table.add_row(*[escape(str(_flat_value(e, c))) for c in cols])
+        table.add_row(*[_text(str(_flat_value(e, c))) for c in cols])
     con.print(table)
 
 
 def write_event_detail(e: dict, out: IO[str], *, color: bool) -> None:
     """``azdiplo show``: one event with every mention and its evidence."""
-    from rich.markup import escape
 
     con = console(out, color=color)
     con.print(f"[bold]{e['id']}[/bold]  {e['type']} ({e['status']})  CAMEO {e.get('cameo')}  "
               f"PLOVER {(e.get('plover') or {}).get('category')}/{(e.get('plover') or {}).get('mode') or '-'}")
-    con.print(f"date:   {e.get('date') or '—'}  [dim]{escape(e.get('date_text') or '')} ({e.get('date_source')})[/dim]")
-    con.print(f"place:  {escape(e.get('place') or '—')}")
+    con.print(f"date:   {e.get('date') or '—'}  [dim]{_text(e.get('date_text') or '')} ({e.get('date_source')})[/dim]")
+    con.print(f"place:  {_text(e.get('place') or '—')}")
     con.print("participants:")
     for p in e.get("participants", ()):
         extra = ", ".join(x for x in (p.get("role"), p.get("organization"), p.get("country")) if x)
-        con.print(f"  - {escape(p['name'])} [dim]({p['kind']}{', ' + escape(extra) if extra else ''}; {p.get('function')})[/dim]")
+        con.print(f"  - {_text(p['name'])} [dim]({p['kind']}{', ' + _text(extra) if extra else ''}; {p.get('function')})[/dim]")
     con.print(f"sources: {e.get('num_sources')}   mentions: {e.get('num_mentions')}   confidence: {e.get('confidence')}")
     for m in e.get("mentions", ()):
         src = next((s for s in e.get("sources", ()) if s["article"] == m["article"]), {})
-        con.print(f"\n[bold]{escape(src.get('path') or m['article'])}[/bold] [dim][{m['start']}:{m['end']}] "
+        con.print(f"\n[bold]{_text(src.get('path') or m['article'])}[/bold] [dim][{m['start']}:{m['end']}] "
                   f"rule {m['rule']}{' (reference)' if m.get('reference') else ''}[/dim]")
-        con.print("  " + escape(m["sentence"]))
+        con.print("  " + _text(m["sentence"]))
 
 
 def write_timeline(periods, fmt: str, out: IO[str], *, color: bool, by: str) -> int:
@@ -271,7 +367,7 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
 
 def _md(text: str) -> str:
-    return text.translate(_MD_SPECIAL)
+    return printable(" ".join(text.split()), newlines=False).translate(_MD_SPECIAL)
 
 
 def _timeline_markdown(periods, out: IO[str], *, by: str) -> None:
@@ -303,7 +399,6 @@ _BAR_WIDTH = 40
 def _timeline_table(periods, out: IO[str], *, color: bool, by: str) -> None:
     if not periods:  # the CLI says so on stderr; stdout stays empty
         return
-    from rich.markup import escape
     from rich.table import Table
 
     con = console(out, color=color)
@@ -316,15 +411,15 @@ def _timeline_table(periods, out: IO[str], *, color: bool, by: str) -> None:
         chart.add_row(p.label, f"[cyan]{bar}[/cyan] {len(p.events)}")
     con.print(chart)
     for p in periods:
-        con.print(f"\n[bold underline]{escape(period_title(p))}[/bold underline]")
+        con.print(f"\n[bold underline]{_text(period_title(p))}[/bold underline]")
         for e in p.events:
             b = _brief(e)
             style = _TYPE_STYLE.get(b["type"], "white")
             status = "" if b["status"] == "occurred" else f" [dim]({b['status']})[/dim]"
-            place = f" in {escape(b['place'])}" if b["place"] else ""
+            place = f" in {_text(b['place'])}" if b["place"] else ""
             con.print(
-                f"  {escape(b['date'] or 'undated'):<23} [{style}]{b['type']:<11}[/{style}]{status} "
-                f"{escape(', '.join(b['participants']))}{place} "
+                f"  {_text(b['date'] or 'undated'):<23} [{style}]{b['type']:<11}[/{style}]{status} "
+                f"{_text(', '.join(b['participants']))}{place} "
                 f"[dim]· {_sources(b['sources'])} · {b['id']}[/dim]"
             )
 
@@ -332,74 +427,71 @@ def _timeline_table(periods, out: IO[str], *, color: bool, by: str) -> None:
 ACTOR_COLUMNS = ["id", "name", "kind", "code", "country", "roles", "organizations", "aliases", "events", "articles"]
 
 
-def write_actor_rows(rows: list[dict], fmt: str, out: IO[str]) -> None:
-    """Actors as json, jsonl or csv/tsv (lists joined with '; ')."""
+def write_actor_rows(rows: list[dict], fmt: str, out: IO[str], *, raw_csv: bool = False) -> None:
+    """Actors as json, jsonl or csv/tsv (lists joined with '; ', cells neutralised unless ``raw_csv``)."""
     if fmt == "json":
         out.write(dumps(rows) + "\n")
     elif fmt == "jsonl":
         for r in rows:
             out.write(dumps(r, indent=False) + "\n")
     else:
-        w = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
-        w.writerow(ACTOR_COLUMNS)
+        w = RowWriter(out, fmt, raw=raw_csv)
+        w.header(ACTOR_COLUMNS)
         for r in rows:
-            w.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v) for v in (r.get(c) for c in ACTOR_COLUMNS)])
+            w.row(r.get(c) for c in ACTOR_COLUMNS)
 
 
-def write_actors(rows: list[dict], fmt: str, out: IO[str], *, color: bool) -> None:
+def write_actors(rows: list[dict], fmt: str, out: IO[str], *, color: bool, raw_csv: bool = False) -> None:
     if fmt == "ids":
         for r in rows:
             out.write(r["id"] + "\n")
         return
     if fmt != "table":
-        write_actor_rows(rows, fmt, out)
+        write_actor_rows(rows, fmt, out, raw_csv=raw_csv)
         return
     from rich.table import Table
 
     if not rows:  # the CLI says so on stderr
         return
     con = console(out, color=color)
-    from rich.markup import escape
 
     table = Table(title="Actors", header_style="bold")
     for c in ("name", "kind", "country", "roles", "aliases", "events"):
         table.add_column(c, overflow="fold", justify="right" if c == "events" else "left")
     for r in rows:
-        table.add_row(*(escape(v) for v in (r["name"], r["kind"], r.get("country") or "", "; ".join(r["roles"]),
+        table.add_row(*(_text(v) for v in (r["name"], r["kind"], r.get("country") or "", "; ".join(r["roles"]),
                                             "; ".join(r["aliases"][:4]), str(r["events"]))))
     con.print(table)
 
 
 def write_actor_profile(data: dict, out: IO[str], *, color: bool) -> None:
-    from rich.markup import escape
 
     con = console(out, color=color)
-    con.print(f"[bold]{escape(data['name'])}[/bold]  ({data.get('kind')}{', ' + data['country'] if data.get('country') else ''})  id {data['id']}")
+    con.print(f"[bold]{_text(data['name'])}[/bold]  ({data.get('kind')}{', ' + data['country'] if data.get('country') else ''})  id {data['id']}")
     if data["roles"]:
-        con.print("roles: " + escape("; ".join(r for r in data["roles"] if r)))
+        con.print("roles: " + _text("; ".join(r for r in data["roles"] if r)))
     if data["counterparts"]:
-        con.print("met most: " + escape(", ".join(f"{c['name']} ({c['events']})" for c in data["counterparts"])))
+        con.print("met most: " + _text(", ".join(f"{c['name']} ({c['events']})" for c in data["counterparts"])))
     con.print(f"events: {len(data['events'])}")
     for e in data["events"]:
         b = _brief(e)
-        place = f" in {escape(b['place'])}" if b["place"] else ""
+        place = f" in {_text(b['place'])}" if b["place"] else ""
         status = "" if b["status"] == "occurred" else f" [dim]({b['status']})[/dim]"
-        con.print(f"  {escape(b['date'] or 'undated'):<23} {b['type']:<11}{status} {escape(', '.join(b['participants']))}{place} "
+        con.print(f"  {_text(b['date'] or 'undated'):<23} {b['type']:<11}{status} {_text(', '.join(b['participants']))}{place} "
                   f"[dim]· {_sources(b['sources'])} · {b['id']}[/dim]")
 
 
 def write_explain(rows: list[dict], out: IO[str], *, color: bool) -> None:
     """``extract --explain`` on a terminal: each sentence, what was found, and why."""
-    from rich.markup import escape
 
     con = console(out, color=color)
     for row in rows:
         a = row["article"]
-        con.print(f"[bold]{escape(a.get('path') or a['id'])}[/bold]  published {a.get('published') or 'unknown'} ({a.get('published_from')})")
+        con.print(f"[bold]{_text(a.get('path') or a['id'])}[/bold]  published {a.get('published') or 'unknown'} ({a.get('published_from')})")
         for note in row.get("explain", []):
-            text = escape(note["sentence"][:160])
+            text = _text(note["sentence"][:160])
             if note.get("skipped"):
-                con.print(f"  [dim]· {text}\n      skipped: {escape(note['skipped'])}[/dim]")
+                con.print(f"  [dim]· {text}\n      skipped: {_text(note['skipped'])}[/dim]")
                 continue
             if not note["decisions"]:
                 continue
@@ -409,11 +501,11 @@ def write_explain(rows: list[dict], out: IO[str], *, color: bool) -> None:
                     mark = "[cyan]↪ reference[/cyan]"
                 else:
                     mark = "[green]✓ event[/green]" if d["recorded"] else "[yellow]✗ no event[/yellow]"
-                con.print(f"      {mark} {escape(d['trigger'])} → {d['type']} ({escape(d['rule'])}): {escape(d['why'])}")
+                con.print(f"      {mark} {_text(d['trigger'])} → {d['type']} ({_text(d['rule'])}): {_text(d['why'])}")
         for e in row.get("events", []):
             con.print(f"  [bold]event[/bold] {e['type']} {e.get('date') or 'undated'} "
-                      f"{escape(', '.join(p['name'] for p in e['participants']))}"
-                      f"{' in ' + escape(e['place']) if e.get('place') else ''}")
+                      f"{_text(', '.join(p['name'] for p in e['participants']))}"
+                      f"{' in ' + _text(e['place']) if e.get('place') else ''}")
         con.print()
 
 

@@ -284,8 +284,9 @@ def test_csv_and_tsv_have_a_header_and_flat_columns(run, mini, fmt, delimiter):
     assert list(rows[0]) == render.DEFAULT_CSV
     by_id = {r["id"]: r for r in rows}
     assert by_id["ev_e1"]["participants"] == "Ilham Aliyev; Nikol Pashinyan; Donald Trump"
-    assert by_id["ev_e1"]["sources"] == "3" and by_id["ev_e1"]["countries"] == "ARM AZE USA"
-    assert by_id["ev_e1"]["articles"] == "a1.txt a2.txt a3.txt"
+    assert by_id["ev_e1"]["num_sources"] == "3" and by_id["ev_e1"]["countries"] == "ARM; AZE; USA"
+    assert by_id["ev_e1"]["sources"] == "a1; a2; a3"
+    assert by_id["ev_e1"]["articles"] == "wires/2025/a1.txt; wires/2025/a2.txt; papers/a3.txt"
     assert by_id["ev_e5"]["date"] == "" and by_id["ev_e2"]["plover"] == "CONSULT"
 
 
@@ -295,8 +296,8 @@ def test_ids_is_one_id_per_line(run, mini):
 
 def test_fields_choose_columns_and_keys(run, mini):
     rows = list(csv.reader(io.StringIO(run("events", "--store", mini, "-f", "csv", "--fields", "id,date",
-                                           "--fields", "sources", "-t", "call").stdout)))
-    assert rows == [["id", "date", "sources"], ["ev_e4", "2026-01-05", "1"]]
+                                           "--fields", "num_sources", "-t", "call").stdout)))
+    assert rows == [["id", "date", "num_sources"], ["ev_e4", "2026-01-05", "1"]]
     # JSON keeps the schema's shapes: sources is the list of reports, num_sources the count
     obj = json.loads(run("events", "--store", mini, "-f", "json", "--fields", "id,sources,num_sources,plover_mode",
                          "-t", "call").stdout)
@@ -705,8 +706,9 @@ def test_export_events_json_is_what_events_prints(run, mini, sample_store):
 
 
 def test_export_formats_and_output_file(run, mini, tmp_path):
-    lines = run("export", "events", "--store", mini).stdout.splitlines()  # jsonl by default, in store order
-    assert [json.loads(line)["id"] for line in lines] == ["ev_e6", "ev_e1", "ev_e2", "ev_e7", "ev_e3", "ev_e4", "ev_e5"]
+    lines = run("export", "events", "--store", mini).stdout.splitlines()  # jsonl by default, in the order of 'events'
+    assert [json.loads(line)["id"] for line in lines] == run("events", "--store", mini, "-f", "ids").stdout.split()
+    assert run("export", "events", "--store", mini).stdout == run("events", "--store", mini, "-f", "jsonl").stdout
     out = tmp_path / "mentions.csv"
     result = run("export", "mentions", "--store", mini, "-f", "csv", "-o", out)
     assert result.exit_code == 0 and result.stdout == ""

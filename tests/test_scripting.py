@@ -91,12 +91,12 @@ def test_each_id_then_each_event(env):
 
 def test_csv_for_a_spreadsheet(env, tmp_path):
     result = bash("""
-        azdiplo events --format csv --fields id,date,type,participants,place,sources > events.csv
+        azdiplo events --format csv --fields id,date,type,participants,place,num_sources > events.csv
         "$PYTHON" -c 'import csv; rows = list(csv.DictReader(open("events.csv"))); print(len(rows), *rows[0])'
     """, env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     count, *columns = result.stdout.split()
-    assert int(count) > 0 and columns == ["id", "date", "type", "participants", "place", "sources"]
+    assert int(count) > 0 and columns == ["id", "date", "type", "participants", "place", "num_sources"]
 
 
 def test_a_weekly_markdown_report(env, tmp_path):

@@ -1,0 +1,384 @@
+"""azdiplo as a hostile tester tries it: each row of issue 13's table, end to end.
+
+Every test asserts the exit status, the one-line message (or its absence)
+and that nothing was lost or doubled. The articles are sentences written for
+these tests, with what a hostile or careless source puts in them: formulas
+for spreadsheets, terminal escape sequences, legacy encodings, named pipes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from azdiplo import cli, render
+from azdiplo.cli import app
+from azdiplo.corpus import decode
+from azdiplo.errors import ExitStatus
+from azdiplo.sanitize import normalize, printable
+
+AZDIPLO = Path(sys.executable).parent / "azdiplo"
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+#: file name -> text; the escape sequences: a window title, hidden text, clear screen and cursor home
+ARTICLES = {
+    "injection-1.txt": 'date 2025-03-04\n=HYPERLINK("http://evil.example/x","Robert Fico") met President Emmanuel '
+                       "Macron in Paris on Monday.\n",
+    "injection-2.txt": "date 2025-05-14\n+Chancellor Friedrich Merz met Prime Minister Donald Tusk in Warsaw on Tuesday.\n",
+    "escapes\x1b[2J.txt": "date 2024-06-10\n\x1b]0;owned\x07Slovak Prime Minister Robert Fico\x1b[8m met Hungarian Prime "
+                          "Minister Viktor Orban in Budapest on Monday.\x1b[0m\n\x1b[2J\x1b[HThe two leaders signed a "
+                          "memorandum on energy cooperation in Budapest on Monday.\n",
+}
+#: a Spanish name in a latin-1 file
+LATIN1 = ("latin1.txt", "date 2025-03-12\nParaguayan President Santiago Peña met Spanish Prime Minister Pedro Sánchez "
+                        "in Madrid on Wednesday.\n")
+
+
+def azdiplo(*args, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    """The installed command, in a subprocess (a hang fails the test instead of blocking it)."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR", "AZDIPLO_STORE", "AZDIPLO_DEBUG"}}
+    return subprocess.run([str(AZDIPLO), *map(str, args)], env={**clean, **(env or {})}, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.fixture
+def run(monkeypatch):
+    """``run(*args, tty=False)``: azdiplo in-process, stdout and stderr a pipe unless ``tty``."""
+
+    def invoke(*args, tty: bool = False, env: dict | None = None):
+        monkeypatch.setattr(cli.TERMINAL, "stdout_tty", tty)
+        monkeypatch.setattr(cli.TERMINAL, "stderr_tty", tty)
+        clean = {"NO_COLOR": None, "FORCE_COLOR": None, "AZDIPLO_STORE": None, "AZDIPLO_DEBUG": None,
+                 "AZDIPLO_MODEL": None}
+        return CliRunner().invoke(app, [str(a) for a in args], env={**clean, **(env or {})})
+
+    return invoke
+
+
+def one_error_line(stderr: str) -> str:
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("azdiplo: error: ") and " — " in lines[0], lines[0]
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> dict:
+    """A folder of hostile articles with a named pipe, a socket and a device among them, ingested once."""
+    root = tmp_path_factory.mktemp("hostile")
+    folder = root / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / LATIN1[0]).write_bytes(LATIN1[1].encode("latin-1"))
+    os.mkfifo(folder / "feed.txt")  # nobody ever writes to it: opening it for reading waits forever
+    (folder / "null.txt").symlink_to(os.devnull)
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(folder / "socket"))
+    store = root / "store"
+    try:
+        result = azdiplo("ingest", folder, "--store", store)
+    finally:
+        sock.close()
+    return {"folder": folder, "store": store, "ingest": result}
+
+
+def events_of(run, store) -> list[dict]:
+    result = run("events", "--store", store, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# --------------------------------------------------------------------------- special files
+
+
+def test_a_named_pipe_a_socket_and_a_device_in_a_folder_are_skipped_with_one_line_each(hostile, run):
+    result = hostile["ingest"]
+    assert result.returncode == 0, result.stderr
+    folder = hostile["folder"]
+    skipped = [line for line in result.stderr.splitlines() if "not a regular file; skipped" in line]
+    assert sorted(skipped) == sorted([
+        f"azdiplo: warning: {folder / 'feed.txt'}: a named pipe, not a regular file; skipped",
+        f"azdiplo: warning: {folder / 'null.txt'}: a character device, not a regular file; skipped",
+        f"azdiplo: warning: {folder / 'socket'}: a socket, not a regular file; skipped",
+    ])
+    # every article was read, once
+    assert f"{len(ARTICLES) + 1} articles read: {len(ARTICLES) + 1} extracted" in result.stderr
+    articles = json.loads(run("export", "articles", "--store", hostile["store"], "-f", "json").stdout)
+    assert len(articles) == len(ARTICLES) + 1
+
+
+def test_a_named_pipe_given_by_name_is_read(tmp_path, run):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    text = "date 2025-03-12\nPresident Santiago Peña met Prime Minister Pedro Sánchez in Madrid on Wednesday.\n"
+    writer = subprocess.Popen(["sh", "-c", f'printf "%s" "$0" > "{fifo}"', text])
+    try:
+        from azdiplo.corpus import Skipped, iter_articles
+
+        (article,) = list(iter_articles([str(fifo)]))
+        assert not isinstance(article, Skipped) and article.text == text
+    finally:
+        writer.wait(timeout=30)
+
+
+# --------------------------------------------------------------------------- spreadsheet formulas
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(hostile, run):
+    store = hostile["store"]
+    events = events_of(run, store)
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        safe = run("events", "--store", store, "-f", fmt)
+        raw = run("events", "--store", store, "-f", fmt, "--raw-csv")
+        assert safe.exit_code == raw.exit_code == 0 and safe.stderr == raw.stderr == ""
+        safe_rows = list(csv.reader(io.StringIO(safe.stdout), delimiter=delimiter))
+        raw_rows = list(csv.reader(io.StringIO(raw.stdout), delimiter=delimiter))
+        # nothing lost or doubled: a header and one row per event
+        assert len(safe_rows) == len(raw_rows) == len(events) + 1
+        assert sorted(r[0] for r in safe_rows[1:]) == sorted(e["id"] for e in events)
+        formulas = 0
+        for safe_row, raw_row in zip(safe_rows, raw_rows):
+            for s, r in zip(safe_row, raw_row):
+                assert not s.startswith(FORMULA), s
+                formulas += r.startswith(FORMULA)
+                # the same cell, made safe: a leading ' before a formula, control characters as escapes
+                assert s == printable(render.neutralise(r))
+        # the articles' formulas reached the evidence: the test proves something
+        assert formulas >= 2, raw.stdout
+
+
+def test_every_csv_output_is_neutralised(hostile, run):
+    store = hostile["store"]
+    for args in (("export", "events", "-f", "csv"), ("export", "mentions", "-f", "csv"), ("meetings", "-f", "csv"),
+                 ("actors", "-f", "csv"), ("export", "actors", "-f", "csv")):
+        result = run(*args, "--store", store)
+        assert result.exit_code == 0, (args, result.stderr)
+        cells = [c for row in csv.reader(io.StringIO(result.stdout)) for c in row]
+        assert cells and not any(c.startswith(FORMULA) for c in cells), args
+    mentions = run("export", "mentions", "--store", store, "-f", "csv").stdout
+    assert "'=HYPERLINK(" in mentions and "'+Chancellor" in mentions
+
+
+def test_neutralising_is_owasps_rule_for_every_flat_cell():
+    event = {"id": "ev_1", "type": "meeting", "status": "occurred", "date": "2025-01-02", "place": "@Paris",
+             "participants": [{"name": "=1+1", "kind": "person"}, {"name": "NATO", "kind": "organization", "id": "NATO"}],
+             "countries": ["FRA"], "evidence": "-2+3 the ministers met.", "trigger": "\tmet", "date_text": "\rMonday",
+             "confidence": -0.5, "sources": [{"article": "a1", "path": "+a.txt"}], "mentions": []}
+    out = io.StringIO()
+    render.write_events([event], "csv", out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["place"] == "'@Paris" and row["participants"] == "'=1+1; NATO" and row["evidence"] == "'-2+3 the ministers met."
+    assert row["trigger"] == "'\tmet" and row["articles"] == "'+a.txt"
+    assert row["date_text"] == "'\\rMonday"  # and a control character shown as an escape
+    assert row["confidence"] == "-0.5"  # a number is a number, not a formula
+    raw = io.StringIO()
+    render.write_events([event], "csv", raw, raw_csv=True)
+    assert next(csv.DictReader(io.StringIO(raw.getvalue())))["participants"] == "=1+1; NATO"
+
+
+# --------------------------------------------------------------------------- one CSV for events
+
+
+def test_events_csv_and_export_events_csv_are_byte_for_byte_the_same(hostile, run, sample_store):
+    for store in (hostile["store"], sample_store):
+        for extra in ((), ("--raw-csv",)):
+            listed = run("events", "--store", store, "-f", "csv", *extra)
+            exported = run("export", "events", "--store", store, "-f", "csv", *extra)
+            assert listed.exit_code == exported.exit_code == 0
+            assert listed.stdout == exported.stdout
+            rows = list(csv.DictReader(io.StringIO(listed.stdout)))
+            assert list(rows[0]) == render.DEFAULT_CSV
+            assert len(rows) == len(events_of(run, store))
+    assert run("events", "--store", sample_store, "-f", "json").stdout == \
+        run("export", "events", "--store", sample_store, "-f", "json").stdout
+
+
+# --------------------------------------------------------------------------- terminal escapes
+
+
+def strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+
+
+def test_escape_sequences_never_reach_names_places_evidence_or_the_terminal(hostile, run):
+    store = hostile["store"]
+    events = events_of(run, store)
+    fico = [e for e in events if any(p.get("id") == "person:robert-fico" for p in e["participants"])
+            and e["place"] == "Budapest"]
+    assert fico, "the person behind the escape sequence is still the known Robert Fico"
+    article_strings = [s for e in events for s in strings({k: v for k, v in e.items() if k not in ("sources",)})]
+    assert not [s for s in article_strings if CONTROL.search(s)]
+    mentions = run("export", "mentions", "--store", store, "-f", "jsonl").stdout
+    assert not CONTROL.search(mentions.replace("\\u001b", "\x1b"))
+    # terminal output: tables, show, timeline, actors; no colour asked, so no escape at all
+    for args in (("events", "-f", "table"), ("show", fico[0]["id"]), ("timeline",), ("actors", "-f", "table"),
+                 ("actor", "Robert Fico")):
+        result = run(*args, "--store", store, tty=True, env={"NO_COLOR": "1"})
+        assert result.exit_code == 0, (args, result.stderr)
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout, args
+    # the file name carries one too: show prints it escaped
+    shown = run("show", fico[0]["id"], "--store", store, tty=True, env={"NO_COLOR": "1"}).stdout
+    assert "escapes\\x1b[2J.txt" in shown
+
+
+def test_offsets_point_into_the_text_as_given(hostile, run):
+    mentions = [json.loads(line) for line in run("export", "mentions", "--store", hostile["store"]).stdout.splitlines()]
+    articles = {a["id"]: a for a in json.loads(run("export", "articles", "--store", hostile["store"], "-f", "json").stdout)}
+    checked = 0
+    for m in mentions:
+        path = Path(articles[m["article"]]["path"])
+        if not path.name.startswith("escapes"):
+            continue
+        given = path.read_text(encoding="utf-8")
+        assert normalize(given[m["start"]:m["end"]])[0].strip() == m["sentence"]
+        assert given[m["trigger_start"]:m["trigger_end"]] == m["trigger"] or "…" in m["trigger"]
+        checked += 1
+    assert checked == 2
+
+
+def test_explain_and_messages_show_control_characters_as_escapes():
+    rows = [{"article": {"id": "a", "path": "x\x1b]0;owned\x07.txt", "published": None, "published_from": "none"},
+             "explain": [{"sentence": "The \x1b[8mhidden\x1b[0m minister met.", "decisions": [
+                 {"trigger": "met", "type": "meeting", "rule": "met", "why": "no participant \x1b[2J", "recorded": False}]}],
+             "events": []}]
+    out = io.StringIO()
+    render.write_explain(rows, out, color=False)
+    assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+    assert "x\\x1b]0;owned\\x07.txt" in out.getvalue()
+
+
+@pytest.mark.parametrize("given, clean", [
+    ("Robert Fico\x1b[8m met", "Robert Fico met"),
+    ("Robert Fico\x1b[8mhidden\x1b[0m text", "Robert Fico hidden text"),
+    ("\x1b]0;title\x07Headline", "Headline"),
+    ("line one\r\nline two\rline three\x0cpage", "line one\nline two\nline three\npage"),
+    ("Pen\u0303a met Fi\u00adco\u200b.", "Peña met Fico."),
+    ("a\u202eb\u2066c", "abc"),
+    ("tab\tand\nnewline stay", "tab\tand\nnewline stay"),
+])
+def test_reading_normalises_text_and_maps_offsets_back(given, clean):
+    text, offsets = normalize(given)
+    assert text == clean
+    assert unicodedata.is_normalized("NFC", text)
+    to_given = (lambda i: i) if offsets is None else offsets.given
+    # every word of the clean text is found at its mapped offsets in the text as given
+    for m in re.finditer(r"\w+", text):
+        start, end = to_given(m.start()), to_given(m.end())
+        assert normalize(given[start:end])[0].strip() == m.group(), (m.group(), given[start:end])
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def test_a_spanish_article_in_latin1_keeps_its_letters(hostile, run):
+    result = hostile["ingest"]
+    path = hostile["folder"] / LATIN1[0]
+    assert f"azdiplo: warning: {path}: not UTF-8; decoded as cp1252, reads as Spanish (--encoding to override)" \
+        in result.stderr.splitlines()
+    events = [e for e in events_of(run, hostile["store"]) if e["place"] == "Madrid"]
+    assert len(events) == 1
+    assert "Santiago Peña" in [p["name"] for p in events[0]["participants"]]
+    assert "Peña" in events[0]["evidence"] and "Sánchez" in events[0]["evidence"]
+
+
+#: real sentences in each language, and the legacy encodings they are written in
+SENTENCES = {
+    "Spanish": ("El ministro español de Asuntos Exteriores se reunió el martes en Madrid con su homólogo argentino, "
+                "el señor Peña, para firmar un acuerdo de cooperación pesquera.", ("latin-1", "cp1252")),
+    "Portuguese": ("O presidente brasileiro recebeu ontem em Brasília a visita do primeiro-ministro português, e "
+                   "ambos assinaram uma declaração conjunta sobre comércio e educação.", ("latin-1", "cp1252")),
+    "French": ("Le ministre français des Affaires étrangères s'est rendu à Varsovie où il a rencontré son homologue "
+               "polonais ; les deux hommes ont signé un accord sur l'énergie.", ("latin-1", "cp1252")),
+    "German": ("Der österreichische Bundeskanzler traf sich am Donnerstag in Berlin mit dem deutschen Außenminister, "
+               "um über die Zusammenarbeit bei der Energieversorgung zu sprechen.", ("latin-1", "cp1252")),
+    "Polish": ("Minister spraw zagranicznych Polski spotkał się w środę w Pradze ze swoim czeskim odpowiednikiem; "
+               "obaj podpisali porozumienie o współpracy energetycznej.", ("cp1250", "iso-8859-2")),
+    "Czech": ("Český ministr zahraničí se ve středu v Bratislavě sešel se svým slovenským protějškem a oba podepsali "
+              "dohodu o spolupráci v oblasti energetiky.", ("cp1250", "iso-8859-2")),
+    "Russian": ("Министр иностранных дел России провёл в среду переговоры в Москве со своим казахстанским коллегой, "
+                "и стороны подписали соглашение о сотрудничестве.", ("cp1251", "koi8-r")),
+}
+
+
+@pytest.mark.parametrize("language, encoding", [(lang, enc) for lang, (_, encs) in SENTENCES.items() for enc in encs])
+def test_each_language_is_decoded_in_its_own_code_page(language, encoding):
+    sentence = SENTENCES[language][0]
+    text, note = decode(sentence.encode(encoding), "a.txt")
+    assert text == sentence
+    assert note.startswith("a.txt: not UTF-8; decoded as ") and f"reads as {language}" in note
+
+
+def test_an_english_article_quoting_polish_and_spanish_names():
+    sentence = "Polish President Łukasz Wróbel met José Álvarez in Warsaw."
+    assert decode(sentence.encode("cp1250"), "a.txt")[0] == sentence
+
+
+def test_encoding_still_overrides_the_choice():
+    data = "Santiago Peña".encode("latin-1")
+    assert decode(data, "a.txt", "cp1250")[0] == "Santiago Peńa"
+    assert decode(data, "a.txt")[0] == "Santiago Peña"
+
+
+def test_utf16_with_a_byte_order_mark_is_text_not_binary():
+    sentence = "President Santiago Peña met Prime Minister Pedro Sánchez."
+    assert decode(sentence.encode("utf-16"), "a.txt") == (sentence, None)
+
+
+# --------------------------------------------------------------------------- global options
+
+
+def test_store_and_model_are_global_options(run, sample_store, tmp_path):
+    listed = run("events", "--store", sample_store, "-f", "ids")
+    assert listed.exit_code == 0 and listed.stdout
+    before = run("--store", sample_store, "events", "-f", "ids")
+    assert (before.exit_code, before.stdout, before.stderr) == (0, listed.stdout, "")
+    # the command's own option wins over the global one, which wins over the environment
+    missing = tmp_path / "none"
+    after = run("--store", sample_store, "events", "--store", missing)
+    assert after.exit_code == ExitStatus.STORE and str(missing) in one_error_line(after.stderr)
+    env = run("--store", sample_store, "events", "-f", "ids", env={"AZDIPLO_STORE": str(missing)})
+    assert (env.exit_code, env.stdout) == (0, listed.stdout)
+    (tmp_path / "a.txt").write_text("President Santiago Peña met Prime Minister Pedro Sánchez in Madrid.", encoding="utf-8")
+    model = run("--model", "no_such_model_xx", "ingest", tmp_path / "a.txt", "--store", tmp_path / "s")
+    assert model.exit_code == ExitStatus.MODEL and "no_such_model_xx" in one_error_line(model.stderr)
+    assert not (tmp_path / "s").exists() or not list((tmp_path / "s").glob("gen-*"))
+
+
+# --------------------------------------------------------------------------- OS errors
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_is_one_line_and_exit_74_never_an_internal_error(sample_store, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    before = azdiplo("events", "--store", store, "-f", "jsonl").stdout
+    for script in ('"$AZ" events --store "$S" > /dev/full', '"$AZ" events --store "$S" -f csv > /dev/full',
+                   '"$AZ" export events --store "$S" -o /dev/full', '"$AZ" --help > /dev/full'):
+        result = subprocess.run(["bash", "-c", script], env={**os.environ, "AZ": str(AZDIPLO), "S": str(store)},
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == ExitStatus.OS_ERROR == 74, (script, result.stderr)
+        line = one_error_line(result.stderr)
+        assert "no space left on device" in line and "internal error" not in line, line
+    assert azdiplo("store", "verify", "--store", store).returncode == 0
+    assert azdiplo("events", "--store", store, "-f", "jsonl").stdout == before
