@@ -36,7 +36,7 @@ DEMONYM_LABEL = "NORP"
 CAPITAL_LABEL = "GPE"
 
 _LIST_FIELDS = ("aliases", "contextual_aliases", "demonyms", "roles", "exact", "sources")
-_SCALAR_FIELDS = ("name", "kind", "code", "country", "parent", "capital")
+_SCALAR_FIELDS = ("name", "kind", "code", "country", "parent", "capital", "since", "until")
 _ALLOWED_FIELDS = frozenset(("id", "replace", *_LIST_FIELDS, *_SCALAR_FIELDS))
 _ROLE_FIELDS = frozenset(("title", "of", "from", "to"))
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -181,6 +181,17 @@ class Actor:
     #: ("Turkey", "Chad", "Diet") and so match only as written
     exact: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    #: the days a state existed, for states that no longer do (the Soviet Union
+    #: to 1991-12-26) and their successors sharing a capital (Russia from then)
+    since: str | None = None
+    until: str | None = None
+
+    @property
+    def dated_names(self) -> bool:
+        """A person whose names count only on the dates of their roles and in an article
+        naming their state (the leaders imported from REIGN, whose names are surnames):
+        never an entity-ruler pattern."""
+        return self.kind == "person" and "reign" in self.sources
 
     @property
     def coarse_kind(self) -> str:
@@ -202,6 +213,8 @@ class Actor:
             "roles": [dict(r) for r in self.roles],
             "exact": list(self.exact),
             "sources": list(self.sources),
+            "since": self.since,
+            "until": self.until,
         }
 
     @classmethod
@@ -220,7 +233,16 @@ class Actor:
             roles=tuple(dict(r) for r in d.get("roles") or ()),
             exact=tuple(d.get("exact") or ()),
             sources=tuple(d.get("sources") or ()),
+            since=d.get("since"),
+            until=d.get("until"),
         )
+
+    def existed_on(self, date: str | None) -> bool:
+        """Whether a state existed on ``date`` (ISO, any precision; undated: yes)."""
+        if not date:
+            return True
+        n = len(date)
+        return (self.since is None or self.since[:n] <= date) and (self.until is None or date <= self.until[:n])
 
     def roles_on(self, date: str) -> list[dict]:
         """The roles held on ``date`` (ISO, any precision): open ends count as held."""
@@ -304,6 +326,9 @@ def _read_user_file(path: pathlib.Path) -> list[tuple[int, dict[str, Any]]]:
         for key in _SCALAR_FIELDS:
             if key in rec and rec[key] is not None and not (isinstance(rec[key], str) and rec[key].strip()):
                 raise _user_error(path, lineno, f"'{key}' must be a non-empty string or null")
+        for key in ("since", "until"):
+            if rec.get(key) is not None and not _DATE.match(rec[key]):
+                raise _user_error(path, lineno, f"'{key}' must be YYYY, YYYY-MM or YYYY-MM-DD, not {rec[key]!r}")
         if rec.get("name", "") is None or rec.get("kind", "") is None:
             raise _user_error(path, lineno, "'name' and 'kind' cannot be null")
         if "kind" in rec and rec["kind"] not in KINDS:
@@ -473,12 +498,25 @@ class ActorIndex:
         if not found:
             return None
         best = [a for tier, a in found if tier == found[0][0]]
+        if len(best) > 1 and all(a.kind == "country" for a in best):
+            # "Moscow", capital of Russia and of the Soviet Union: the state that exists
+            best = [a for a in best if a.until is None] or best
         if len(best) > 1 and found[0][0] == _TIER_CODE:
             # "AZE.LEG" is the code of the Milli Majlis and of its committees:
             # the body at the top of that family is what the code names.
             ids = {a.id for a in best}
             best = [a for a in best if a.parent not in ids]
         return best[0] if len(best) == 1 else None
+
+    def capital_of(self, name: str, date: str | None = None) -> Actor | None:
+        """The state whose capital ``name`` is on ``date``: "Moscow" is the Soviet Union's
+        in 1987 and Russia's after 1991; undated, the state that exists today."""
+        key = norm_name(name)
+        states = [a for a in self.lookup_all(name)
+                  if a.kind == "country" and a.capital and norm_name(a.capital) == key]
+        if len(states) > 1:
+            states = [a for a in states if a.existed_on(date)] if date else [a for a in states if a.until is None]
+        return states[0] if len(states) == 1 else None
 
     def lookup_all(self, name: str) -> list[Actor]:
         """Every actor ``name`` can mean, best match first."""
@@ -610,6 +648,8 @@ class ActorIndex:
         out: list[dict] = []
         seen: set = set()
         for a in self._by_id.values():
+            if a.dated_names:
+                continue
             label = LABELS[a.kind]
             for form in (a.name, *a.aliases):
                 self._emit(out, seen, label, form, a, tokenize)
@@ -630,6 +670,8 @@ class ActorIndex:
             out: list[dict] = []
             seen: set = set()
             for a in self._by_id.values():
+                if a.dated_names:
+                    continue
                 label = LABELS[a.kind]
                 forms = [(label, f) for f in (a.name, *a.aliases)] + [(DEMONYM_LABEL, f) for f in a.demonyms]
                 for lab, form in forms:

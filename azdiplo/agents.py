@@ -9,12 +9,19 @@ named as a whole is its ISO3 code alone. ``sector`` is the sector part
 ``ELI``, ``BUS``, ``MED``...; ``IGO`` for international bodies), null when
 unknown.
 
-Plain functions over strings: no spaCy, no dictionary loading.
+The sectors of role and descriptor nouns ("prime minister" GOV, "rebels"
+REB, "security forces" COP, "former president" ELI) come from the CAMEO/PLOVER
+agents dictionary, imported into ``data/agents.json`` by
+``tools/import_knowledge.py``; the curated titles of ``data/roles.json`` are
+checked first. No spaCy.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from importlib import resources
 
 #: a code's sector part: "USA.GOV" -> GOV, "AZE.LEG" -> LEG
 _DOTTED = re.compile(r"^[A-Z]{3}\.([A-Z]{3})$")
@@ -30,6 +37,39 @@ def sector_of_code(code: str | None) -> str | None:
     if code.startswith("IGO"):
         return "IGO"
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def agent_nouns() -> dict[str, str]:
+    """Noun phrase (lower case) -> primary sector, from ``data/agents.json``."""
+    data = json.loads(resources.files("azdiplo").joinpath("data/agents.json").read_text(encoding="utf-8"))
+    return {noun: code[:3] for noun, code in data["nouns"].items()}
+
+
+def phrase_sector(words: list[str], curated: dict[str, dict] | None = None) -> str | None:
+    """The sector a role or group phrase names ("Deputy Foreign Minister", "Iraqi rebels").
+
+    The longest run of words that is a known title or agent noun decides; among
+    runs of one length the rightmost (the head of an English noun phrase:
+    "General Secretary" is a secretary, not a general). ``curated`` titles
+    (``roles.json``: title -> {"sector": ...}) are checked before the agents
+    dictionary; a curated title without a sector says nothing.
+    """
+    nouns = agent_nouns()
+    words = [w.lower().strip(".,") for w in words if w.strip(".,")]
+    for n in range(min(len(words), 6), 0, -1):
+        for i in range(len(words) - n, -1, -1):
+            key = " ".join(words[i : i + n])
+            entry = (curated or {}).get(key)
+            if entry and entry.get("sector"):
+                return entry["sector"]
+            if key in nouns and nouns[key] not in _NOT_ACTORS:
+                return nouns[key]
+    return None
+
+
+#: agents codes that are not sectors of actors: natural events, non-actors, unknown
+_NOT_ACTORS = frozenset({"JNK", "NON", "UNK"})
 
 
 def compose(state: str | None, sector: str | None) -> str | None:
@@ -68,4 +108,4 @@ def code_of(*, kind: str, country: str | None, sector: str | None, body_code: st
     return sector, compose(country, sector)
 
 
-__all__ = ["code_of", "compose", "sector_of_code"]
+__all__ = ["agent_nouns", "code_of", "compose", "phrase_sector", "sector_of_code"]

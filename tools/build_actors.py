@@ -149,7 +149,13 @@ def build_countries() -> tuple[list[dict], dict[str, dict]]:
         drop = {norm_name(x) for x in split(row["drop"])}
         py_forms: list[str] = []
         sources = ["curated"]
-        if iso not in CURATED_ONLY:
+        since, until = row.get("since", "").strip() or None, row.get("until", "").strip() or None
+        if until:
+            # a state that no longer exists: ISO 3166-3 keeps its code; its names are curated
+            if pycountry.historic_countries.get(alpha_3=iso) is None:
+                raise BuildError(f"countries.csv: {iso} is not a former country in pycountry (ISO 3166-3)")
+            sources = ["pycountry", "curated"]
+        elif iso not in CURATED_ONLY:
             c = pycountry.countries.get(alpha_3=iso)
             if c is None:
                 raise BuildError(f"countries.csv: {iso} is not an ISO 3166-1 alpha-3 code in pycountry")
@@ -181,6 +187,8 @@ def build_countries() -> tuple[list[dict], dict[str, dict]]:
                 "demonyms": demonyms,
                 "capital": capital,
                 "roles": [],
+                "since": since,
+                "until": until,
                 "sources": sources,
             }
         )
@@ -350,6 +358,159 @@ def build_people(by_id: dict[str, dict]) -> list[dict]:
     return out
 
 
+# ------------------------------------------------------------------ leaders (REIGN)
+
+#: states whose leaders' names are written family name first, so that the
+#: first word is the surname news repeats ("Deng" of "Deng Xiaoping")
+FAMILY_FIRST = frozenset({"CHN", "TWN", "PRK", "KOR", "SGP", "VNM", "KHM", "MMR"})
+#: states where REIGN's two-word names are often two surnames ("Aleman Valdes")
+#: or a given name and a surname ("Hugo Chavez"): both words name the leader
+HISPANIC = frozenset({"MEX", "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "COL", "VEN", "ECU", "PER", "BOL", "PRY",
+                      "CHL", "ARG", "URY", "CUB", "DOM", "ESP", "PRT", "BRA"})
+_PARTICLES = frozenset({"de", "da", "del", "la", "van", "von", "al", "bin", "ibn", "el", "jr.", "jr", "ii", "iii"})
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
+
+
+def clean_reign_name(name: str) -> str:
+    """REIGN's way of writing a name as news writes it: "Duvalier, Francois" ->
+    "Francois Duvalier", "Evans Paul (acting)" -> "Evans Paul", "M. Rajapakse" -> "Rajapakse"."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    if "," in name:
+        last, first = (p.strip() for p in name.split(",", 1))
+        name = last if re.fullmatch(r"(?:[A-Z]\.)+-?", first.replace(" ", "")) or not first else f"{first} {last}"
+    name = re.sub(r"^(?:[A-Z]\.)+\s*", "", name)  # leading initials
+    name = re.sub(r"\s+(?:[A-Z]\.)+$", "", name)  # trailing initials
+    return " ".join(name.split())
+
+
+def leader_keys(iso: str, name: str) -> list[str]:
+    """The forms that name a leader in an article of their state and time: the name,
+    and the surname news repeats alone."""
+    words = name.split()
+    keys = [name]
+    if len(words) >= 2:
+        if iso in FAMILY_FIRST:
+            keys.append(words[0])
+        else:
+            keys.append(words[-1])
+            if iso in HISPANIC and len(words) == 2 and words[0].lower() not in _PARTICLES:
+                keys.append(words[0])
+    for w in list(keys):
+        if re.match(r"^(?:al|el|an|as|at|ath)-", w, flags=re.IGNORECASE):
+            keys.append(w.split("-", 1)[1])  # "al-Maliki" -> "Maliki"
+    return [k for k in keys if k.lower() not in _PARTICLES and len(k) >= 2]
+
+
+def read_csv_rows(path: pathlib.Path) -> list[dict]:
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def build_leaders(by_id: dict[str, dict], curated: list[dict]) -> list[dict]:
+    """People from REIGN's spells (``reign_leaders.csv``), one per Archigos id and state,
+    with a dated role each spell; a spell of a person the curated table already holds
+    in that office is left to the curated entry."""
+    fixes = {(r["iso3"], r["reign"]): r for r in read_csv_rows(SRC / "leader_names.csv")}
+    offices: dict[str, list[dict]] = defaultdict(list)
+    for r in read_csv_rows(SRC / "leader_offices.csv"):
+        offices[r["iso3"]].append(r)
+    people: dict[tuple[str, str, int], dict] = {}
+    people_era: dict[tuple[str, str], int] = {}
+    held: dict[tuple[str, str], dict] = {}  # (state, name) -> the curated person holding a spell
+    rows = sorted(read_csv_rows(SRC / "reign_leaders.csv"), key=lambda r: (r["iso3"], r["from"]))
+    for r in rows:
+        iso, reign = r["iso3"], r["leader"]
+        if iso not in by_id:
+            raise BuildError(f"reign_leaders.csv: {iso} ({reign}) is not a country of the dictionary")
+        fix = fixes.get((iso, reign), {})
+        if fix.get("drop"):
+            continue
+        name = fix.get("name") or clean_reign_name(reign)
+        role_from, role_to = r["from"], r["to"] or None
+        title = "Leader"
+        for o in offices.get(iso, ()):
+            if (not o["from"] or o["from"] <= role_from[: len(o["from"])]) and (not o["to"] or role_from[: len(o["to"])] < o["to"]):
+                title = o["title"]
+        holder = _curated_holder(curated, iso, name, role_from, role_to)
+        if holder is not None:
+            held.setdefault((iso, name), holder)
+            continue
+        # one person per state and name; a name back after ten years is another person (the Trudeaus)
+        key = (iso, name, people_era.get((iso, name), 0))
+        entry = people.get(key)
+        if entry is not None and int(role_from[:4]) - int((entry["roles"][-1]["to"] or "9999")[:4]) > 10:
+            people_era[(iso, name)] = key[2] + 1
+            key = (iso, name, key[2] + 1)
+            entry = None
+        if entry is None:
+            aliases = split(fix.get("aliases"))
+            entry = people[key] = {
+                "name": name,
+                "iso": iso,
+                "keys": dedupe(with_folds([*leader_keys(iso, name), *aliases])),
+                "roles": [],
+            }
+        entry["roles"].append({"title": title, "of": iso, "from": role_from, "to": role_to})
+    # a curated person who holds one of a leader's spells holds them all ("Jens Stoltenberg",
+    # prime minister 2000-2001 and 2005-2013): the other spells become roles of theirs
+    for (iso, name, era), p in list(people.items()):
+        holder = held.get((iso, name))
+        if holder is None:
+            continue
+        for role in p["roles"]:
+            if role not in holder["roles"]:
+                holder["roles"].append(role)
+        holder["roles"].sort(key=lambda r: r["from"] or "")
+        if "reign:roles" not in holder["sources"]:
+            holder["sources"].append("reign:roles")
+        del people[(iso, name, era)]
+    out = []
+    ids: dict[str, int] = defaultdict(int)
+    for (iso, _, _), p in sorted(people.items(), key=lambda kv: (kv[1]["iso"], kv[1]["roles"][0]["from"])):
+        base = f"person:{slug(p['name'])}-{iso.lower()}"
+        ids[base] += 1
+        pid = base if ids[base] == 1 else f"{base}-{p['roles'][0]['from'][:4]}"
+        roles = sorted(p["roles"], key=lambda x: x["from"])
+        out.append(
+            {
+                "id": pid,
+                "name": p["name"],
+                "kind": "person",
+                "code": f"{iso}.GOV",
+                "country": iso,
+                "parent": None,
+                "aliases": [],
+                "contextual_aliases": [k for k in p["keys"] if k != p["name"]] or [],
+                "demonyms": [],
+                "capital": None,
+                "roles": roles,
+                "sources": ["reign"],
+            }
+        )
+        if p["name"] not in out[-1]["contextual_aliases"]:
+            out[-1]["contextual_aliases"].insert(0, p["name"])
+    return out
+
+
+def _curated_holder(curated: list[dict], iso: str, name: str, start: str, end: str | None) -> dict | None:
+    """The curated person of ``iso`` with ``name``'s surname whose roles of that state overlap the spell."""
+    last = norm_name(name.split()[-1])
+    for person in curated:
+        names = [person["name"], *person["aliases"], *person["contextual_aliases"]]
+        if not any(norm_name(n.split()[-1]) == last for n in names if n.split()):
+            continue
+        for role in person["roles"]:
+            if role["of"] != iso:
+                continue
+            lo, hi = role["from"] or "0000", role["to"] or "9999"
+            if lo[:7] <= (end or "9999")[:7] and start[:7] <= hi[:7]:
+                return person
+    return None
+
+
 # ------------------------------------------------------------------ checks
 
 
@@ -395,6 +556,8 @@ def validate(entries: list[dict]) -> None:
     # entity ruler would label it at random.
     owners: dict[str, set[str]] = defaultdict(set)
     for e in entries:
+        if "reign" in e["sources"]:
+            continue  # leaders' names are matched by date in an article, never by the entity ruler
         exact = set(e["exact"])
         for f in (e["name"], *e["aliases"], *e["demonyms"]):
             toks = simple_tokenize(f)
@@ -416,7 +579,11 @@ def build() -> str:
     institutions = build_institutions(info)
     by_id = {e["id"]: e for e in (*countries, *organizations, *institutions)}
     people = build_people(by_id)
-    entries = sorted((*countries, *organizations, *institutions, *people), key=lambda e: e["id"])
+    leaders = build_leaders(by_id, people)
+    entries = sorted((*countries, *organizations, *institutions, *people, *leaders), key=lambda e: e["id"])
+    for e in entries:
+        e.setdefault("since", None)
+        e.setdefault("until", None)
     mark_exact(entries)
     validate(entries)
     return "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)

@@ -20,6 +20,7 @@ actors does the noun phrase headed by this token name?
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import re
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..actors import Actor, ActorIndex, is_acronym, norm_name
-from ..agents import code_of
+from ..agents import code_of, phrase_sector
 from ..dates import CALENDAR_WORDS
 from ..models import Participant
 from ..places import city_country
@@ -118,18 +119,12 @@ class ActorRef:
 
 
 def role_sector(role: str | None) -> str | None:
-    """The sector of the office a role names: the longest title of the lexicon in it
-    that has one ("Deputy Foreign Minister" -> GOV, "Speaker" -> LEG)."""
+    """The sector of the office a role names: "Deputy Foreign Minister" GOV, "Speaker"
+    LEG, "Defence Minister" GOV (CAMEO's GOVMIL), "former President" ELI (roles.json's
+    titles, then the CAMEO/PLOVER agents nouns: :func:`azdiplo.agents.phrase_sector`)."""
     if not role:
         return None
-    words = role.lower().replace("-", " ").split()
-    titles = role_lexicon()["titles"]
-    for n in range(len(words), 0, -1):
-        for i in range(len(words) - n + 1):
-            entry = titles.get(" ".join(words[i : i + n]))
-            if entry and entry.get("sector"):
-                return entry["sector"]
-    return None
+    return phrase_sector(role.replace("-", " ").split(), role_lexicon()["titles"])
 
 
 def _coarse(actor: Actor) -> str:
@@ -153,6 +148,8 @@ class DocActors:
         self.places: dict[int, tuple[str, str | None]] = {}  # token -> (place name, country iso3)
         self.towns: set[int] = set()  # tokens of GPE places of unknown country (towns, cities)
         self.capitals: dict[int, str] = {}  # tokens of capitals -> their country, for metonyms
+        self._states: set[str] | None = None
+        self._capital_spans: list[tuple[int, int, str]] = []
         self._build()
 
     # ------------------------------------------------------------------ build
@@ -178,6 +175,7 @@ class DocActors:
             if ref.id:
                 named_ids.add(ref.id)
             self.refs.append(ref)
+        self._capital_agents()
         self._untagged_people()
         self._repeated_names()
         self._contextual(named_ids)
@@ -331,15 +329,38 @@ class DocActors:
         key = norm_name(ent.text)
         country = None
         if key not in regions():
-            actor = self.index.lookup(ent.text)
-            if actor is None or actor.kind != "country" or not actor.capital or norm_name(actor.capital) != key:
+            actor = self.index.capital_of(ent.text, self._published())
+            if actor is None:
                 return False
             country = actor.id
         for i in range(ent.start, ent.end):
             self.places[i] = (_strip_name(ent.text), country)
             if country:
                 self.capitals[i] = country
+        if country:
+            self._capital_spans.append((ent.start, ent.end, country))
         return True
+
+    def _capital_agents(self) -> None:
+        """A capital standing for its government where the sentence makes it an agent:
+        the subject of a verb ("Ankara rejected the plan"), joined to one ("Washington and
+        Moscow agreed"), a side of talks ("talks between Washington and Moscow"), or the
+        agent of a passive; never where it is a place ("in Ankara", "to Moscow")."""
+        taken = {i for r in self.refs for i in range(r.start, r.end)}
+        for start, end, country in self._capital_spans:
+            if any(i in taken for i in range(start, end)):
+                continue
+            span = self.doc[start:end]
+            if not _agent_position(span.root):
+                continue
+            actor = self.index.get(country)
+            if actor is None:
+                continue
+            self.refs.append(ActorRef(start, end, span.text, actor.name, "country", id=actor.id, country=actor.id,
+                                      sector="GOV", how="capital"))
+            for i in range(start, end):
+                self.places.pop(i, None)
+        self.refs.sort(key=lambda r: r.start)
 
     def _plain_lookup(self, ent, label: str) -> Actor | None:
         """The dictionary actor an entity without a ruler id names outright.
@@ -418,7 +439,7 @@ class DocActors:
 
     def _role_of(self, actor: Actor) -> dict | None:
         """The person's role on the article's date (their current one if undated)."""
-        published = self.doc._.published if self.doc.has_extension("published") else None
+        published = self._published()
         roles = actor.roles_on(published) if published else [r for r in actor.roles if not r.get("to")]
         return (roles or [None])[-1]
 
@@ -426,13 +447,20 @@ class DocActors:
         """A dictionary person's title, state and body as of the article's date; what the
         text says of them (a title, a country) is kept."""
         role = self._role_of(actor)
-        body = self.index.get(role["of"]) if role and role.get("of") else None
+        near = role or near_role(actor, self._published())
+        body = self.index.get(near["of"]) if near and near.get("of") else None
+        # the title held on the date: near the end of an office, a name is still its holder's,
+        # but an ex-president is not the president
         ref.role = ref.role or (role.get("title") if role else None)
         if body is None:
             ref.country = ref.country or (actor.country if role is not None or not actor.roles else None)
             return
         if body.kind == "country":
             ref.country = ref.country or body.id
+            # a state's office-holder on the date: the dictionary's title says the sector
+            # ("Soviet leader Gorbachev" is the General Secretary)
+            if role is not None:
+                ref.sector = ref.sector or role_sector(role.get("title")) or "GOV"
         elif ref.organization is None:
             # the code only: the body takes part in an event when the text names it
             ref.organization_code = ref.organization_code or body.code
@@ -627,6 +655,10 @@ class DocActors:
         ("Aliyev", "Rincon Gonzalez"); else a dictionary person, if only one bears it."""
         people = [r for r in self.refs if r.kind == "person"]
         for r in people:
+            # full names first, so that a surname met before its full name shares its identity
+            if r.id is None and len(r.name.split()) >= 2:
+                self._known_person(r)
+        for r in people:
             words = r.name.lower().split()
             longer = {}
             for c in people:
@@ -643,7 +675,7 @@ class DocActors:
                 src = next(iter(longer.values()))
                 r.name, r.id, r.how = src.name, src.id, "reference"
                 for attr in ("country", "organization", "organization_id", "organization_kind",
-                             "organization_country", "role"):
+                             "organization_country", "organization_code", "role"):
                     if getattr(r, attr) is None:
                         setattr(r, attr, getattr(src, attr))
             elif r.id is None:
@@ -653,7 +685,8 @@ class DocActors:
         for r in people:
             by_name.setdefault(r.id or r.name, []).append(r)
         for group in by_name.values():
-            for attr in ("role", "country", "organization", "organization_id", "organization_kind", "organization_country"):
+            for attr in ("role", "country", "organization", "organization_id", "organization_kind", "organization_country",
+                         "organization_code"):
                 value = next((getattr(r, attr) for r in group if getattr(r, attr) is not None), None)
                 if value is not None:
                     for r in group:
@@ -661,15 +694,39 @@ class DocActors:
                             setattr(r, attr, value)
 
     def _known_person(self, r: ActorRef) -> None:
-        """A person of the dictionary: by full name, or by a surname only one person has."""
-        if len(r.name.split()) < 2:
-            people = [a for a in self.index.lookup_all(r.name) if a.kind == "person"]
-            actor = people[0] if len(people) == 1 else None
-        else:
-            actor = self.index.lookup(r.name)
-        if actor is not None and actor.kind == "person":
-            r.id, r.name, r.how = actor.id, actor.name, "dictionary"
-            self._dated_role(r, actor)
+        """A person of the dictionary: by full name, or by a surname that only one person
+        holding an office near the article's date bears (:func:`dated_candidates`)."""
+        words = r.name.split()
+        actor = self.index.lookup(r.name) if len(words) >= 2 else None
+        if actor is None or actor.kind != "person" or actor.dated_names:
+            found = dated_candidates(self.index, r.name, self._published(), self._article_states(), r.role,
+                                     by_surname=len(words) < 2 or self._surname_bearers(words[-1]) <= 1)
+            actor = found[0] if len(found) == 1 else None
+        if actor is None:
+            return
+        r.id, r.how = actor.id, "dictionary"
+        if not actor.dated_names or len(words) < 2:
+            r.name = actor.name  # "Helmut Kohl" stays as written: REIGN knows "Kohl"
+        self._dated_role(r, actor)
+
+    def _surname_bearers(self, surname: str) -> int:
+        """How many different full names of the article end with ``surname`` ("Fidel Castro"
+        and "Raul Castro": two, and REIGN's "Castro" names neither)."""
+        key = norm_name(surname)
+        return len({norm_name(r.text) for r in self.refs if r.kind == "person" and len(r.text.split()) >= 2
+                    and norm_name(r.text.split()[-1]) == key})
+
+    def _published(self) -> str | None:
+        return self.doc._.published if self.doc.has_extension("published") else None
+
+    def _article_states(self) -> set[str]:
+        """The states the article names: countries, demonyms, capitals, people's and bodies' states."""
+        if self._states is None:
+            states = {r.country for r in self.refs if r.country}
+            states.update(c for _, c in self.places.values() if c)
+            states.update(self.capitals.values())
+            self._states = states
+        return self._states
 
     def _contextual(self, named_ids: set[str]) -> None:
         """Contextual aliases ("the Alliance") of actors the article names outright."""
@@ -820,6 +877,108 @@ class DocActors:
                     elif ref is None and t.i in self.capitals and self.capitals[t.i] not in out:
                         out.append(self.capitals[t.i])  # "Pyongyang's envoys": the capital for its state
         return out
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _agent_position(tok) -> bool:
+    """A token the parse makes an agent: a subject, the agent of a passive ("by
+    Moscow"), an object of "between"/"with" after talks, or a conjunct of one."""
+    seen = 0
+    while tok.dep_ == "conj" and seen < 5:
+        tok, seen = tok.head, seen + 1
+    if tok.dep_ in _SUBJECTS:
+        return True
+    if tok.dep_ == "pobj":
+        prep = tok.head
+        if prep.lower_ == "by" and prep.dep_ == "agent":
+            return True
+        if prep.lower_ == "between":
+            return True
+        if prep.lower_ == "with" and prep.head.lemma_.lower() in ("talk", "talks", "negotiation", "agreement", "deal",
+                                                                    "relation", "tie", "dispute", "meeting"):
+            return True
+    return False
+
+
+#: how far from an office's dates a name still names its holder: wire copy
+#: reports a leader-elect before the inauguration and an outgoing one after it
+NEAR_DAYS = 45
+
+
+def _day(value: str, *, end: bool) -> dt.date:
+    """A dictionary date (YYYY, YYYY-MM, YYYY-MM-DD) as its first or last day."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        y, m = parts
+        if not end:
+            return dt.date(y, m, 1)
+        return dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31) if end else dt.date(parts[0], 1, 1)
+
+
+def near_role(actor: Actor, date: str | None, days: int = NEAR_DAYS) -> dict | None:
+    """The role of ``actor`` whose dates, widened by ``days`` on each side, hold ``date``."""
+    if not date:
+        return None
+    try:
+        day = _day(date[:10], end=False)
+    except ValueError:
+        return None
+    margin = dt.timedelta(days=days)
+    for role in reversed(actor.roles):
+        lo = _day(role["from"], end=False) - margin if role.get("from") else dt.date.min
+        hi = _day(role["to"], end=True) + margin if role.get("to") else dt.date.max
+        if lo <= day <= hi:
+            return role
+    return None
+
+
+def dated_candidates(index: ActorIndex, name: str, date: str | None, states: set[str],
+                     title: str | None = None, *, by_surname: bool = True) -> list[Actor]:
+    """The dictionary people a person's name can mean in an article of ``date`` naming ``states``.
+
+    A name matches a person by their name or one of their contextual aliases
+    (a surname: "Kohl", "Deng"); a longer name by its last word, unless its
+    first name contradicts a full name the dictionary knows ("Magic Johnson"
+    is not "Lyndon Johnson"; "Helmut Kohl" is REIGN's "Kohl"). Candidates
+    must hold an office within :data:`NEAR_DAYS` of the date; a leader known
+    only by surname (REIGN) must also lead a state the article names, or be
+    given the title of that office by the text ("President Reagan" in a
+    story that names no state), and the article must be dated. An undated
+    article keeps every other candidate. ``by_surname=False`` (the article
+    names two people of that surname) matches a longer name only in full.
+    """
+    title_head = title.split()[-1].lower() if title else None
+    words = name.split()
+    found: dict[str, Actor] = {}
+    for a in index.lookup_all(name):
+        if a.kind == "person":
+            found[a.id] = a
+    if len(words) >= 2 and by_surname:
+        for a in index.lookup_all(words[-1]):
+            if a.kind != "person" or not a.dated_names:
+                continue
+            full = a.name.split()
+            if len(full) >= 2 and (norm_name(full[-1]) != norm_name(words[-1])
+                                   or norm_name(full[0]) != norm_name(words[0])):
+                continue  # "Rincon Gonzalez" is not "Gonzalez Videla", "Raul Castro" not "Fidel Castro"
+            found.setdefault(a.id, a)
+    out = []
+    for a in found.values():
+        role = near_role(a, date) if date else None
+        if (date and role is None) or (a.dated_names and not date):
+            continue
+        if a.dated_names:
+            state = (role or {}).get("of") or a.country
+            titled = bool(title_head and role and role["title"].split()[-1].lower() == title_head)
+            if state not in states and not titled:
+                continue
+        out.append(a)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
