@@ -238,7 +238,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 store_app = typer.Typer(
-    help="Check, describe and repair the event store.\n\n\b\nExample: azdiplo store verify || azdiplo store recover",
+    help="Check, describe and repair the event store.\n\n\b\nExample: azdiplo store verify || azdiplo store verify --repair",
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -1037,25 +1037,59 @@ def pipeline(
         typer.echo(f"{i:2}. {r['name']:<16} {r['factory']:<16} [{mark}] assigns: {', '.join(r['assigns']) or '-'}")
 
 
+#: what each repair of the store does, and the advice that names it (Store.repair_for)
+_REPAIRS = {
+    "reindex": "run 'azdiplo store verify --repair' (or 'azdiplo store reindex'): only the query index is wrong, "
+               "and rebuilding it from the events loses nothing",
+    "recover": "run 'azdiplo store verify --repair' (or 'azdiplo store recover') to go back to the newest sound "
+               "generation; the commits after it are lost",
+    "rebuild": "its files are intact but disagree, which neither reindex nor recover repairs: "
+               "ingest the articles again into a new --store",
+}
+
+
 @store_app.command("verify")
 @handled
-def store_verify(store: StoreOpt = None) -> None:
+def store_verify(
+    store: StoreOpt = None,
+    repair: Annotated[
+        bool,
+        typer.Option("--repair", help="Make the repair that loses least: rebuild the index (nothing lost), "
+                                      "or go back to the newest sound generation when one is broken."),
+    ] = False,
+) -> None:
     """Check schemas, checksums and consistency; exit 0 only when sound.
 
-    Problems are listed on stdout, one per line; exit 3 when there are any.
+    Problems are listed on stdout, one per line; the message names the
+    repair that loses least. Exit 3 when there are any. With --repair, that
+    repair is made and the store checked again.
 
     \b
-    Example: azdiplo store verify || azdiplo store recover
+    Example: azdiplo store verify || azdiplo store verify --repair
     """
-    st = _readable_store(store)
-    problems = st.verify()
     from .sanitize import printable
 
+    st = _readable_store(store)
+    kind, problems = st.repair_for()
     for p in problems:
         typer.echo(printable(p, newlines=False))
-    if problems:
-        _err(f"error: the store at {st.path} has {len(problems)} problem(s) — run 'azdiplo store recover' to go back to the last sound generation")
-        raise typer.Exit(int(ExitStatus.STORE))
+    if not problems:
+        _err(f"{st.path}: sound")
+        return
+    count = f"{len(problems)} problem{'s' * (len(problems) != 1)}"
+    if not repair or kind == "rebuild":
+        raise StoreError(f"the store at {st.path} has {count}", _REPAIRS[kind])
+    if kind == "reindex":
+        _err(f"{st.path}: index rebuilt in {st.reindex()}; nothing was lost")
+    else:
+        done = st.recover()
+        skipped = ", ".join(done["skipped"]) or "none"
+        _err(f"{st.path}: back to {done['generation']} (broken generations left behind: {skipped})")
+    kind, after = st.repair_for()
+    for p in after:
+        typer.echo(printable(p, newlines=False))
+    if after:
+        raise StoreError(f"the store at {st.path} still has {len(after)} problem(s) after the repair", _REPAIRS[kind])
     _err(f"{st.path}: sound")
 
 
@@ -1091,7 +1125,10 @@ def store_stats(
 def store_recover(store: StoreOpt = None) -> None:
     """Point the store back to its newest sound generation.
 
-    Prints what was done as JSON on stdout.
+    For a broken generation: the commits after the sound one are lost. A
+    damaged index needs only 'store reindex'; 'store verify' names the
+    repair that loses least, 'store verify --repair' makes it. Prints what
+    was done as JSON on stdout.
 
     \b
     Example: azdiplo store recover && azdiplo store verify

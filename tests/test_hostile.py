@@ -382,3 +382,82 @@ def test_a_full_disk_is_one_line_and_exit_74_never_an_internal_error(sample_stor
         assert "no space left on device" in line and "internal error" not in line, line
     assert azdiplo("store", "verify", "--store", store).returncode == 0
     assert azdiplo("events", "--store", store, "-f", "jsonl").stdout == before
+
+
+# --------------------------------------------------------------------------- the store
+
+
+def test_a_store_is_never_made_among_other_files(run, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name.replace("\x1b", "")).write_text(text, encoding="utf-8")
+    before = sorted(p.name for p in folder.iterdir())
+    for args in (("ingest", folder, "--store", folder), ("--store", folder, "ingest", folder),
+                 ("store", "reindex", "--store", folder), ("store", "recover", "--store", folder)):
+        result = run(*args)
+        assert result.exit_code == ExitStatus.STORE, (args, result.stderr)
+        line = one_error_line(result.stderr)
+        assert f"{folder} is a folder of other files" in line and "--store must name a new folder or an existing store" in line
+        assert sorted(p.name for p in folder.iterdir()) == before, args  # no lock, no generation, nothing
+    # a new folder, an empty one, and one holding only the store's own actor file are fine
+    from azdiplo.store import Store
+
+    for path, setup in ((tmp_path / "new", None), (tmp_path / "empty", "mkdir"), (tmp_path / "own", "actors")):
+        if setup:
+            path.mkdir()
+        if setup == "actors":
+            (path / "actors.jsonl").write_text("", encoding="utf-8")
+        with Store(path).writer() as w:
+            w.commit()
+        assert Store(path).exists()
+
+
+def corrupt(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def current_generation(store: Path) -> Path:
+    return store / json.loads((store / "CURRENT").read_text())["generation"]
+
+
+def test_a_damaged_index_is_rebuilt_and_nothing_is_lost(run, sample_store, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    before = events_of(run, store)
+    corrupt(current_generation(store) / "index.bin")
+    listed = run("events", "--store", store)
+    assert listed.exit_code == ExitStatus.STORE and listed.stdout == ""
+    line = one_error_line(listed.stderr)
+    assert "index.bin" in line and "azdiplo store reindex" in line and "recover" not in line
+    verified = run("store", "verify", "--store", store)
+    assert verified.exit_code == ExitStatus.STORE and "index.bin" in verified.stdout
+    line = one_error_line(verified.stderr)
+    assert "store verify --repair" in line and "store reindex" in line and "loses nothing" in line
+    assert "store recover" not in line
+    repaired = run("store", "verify", "--repair", "--store", store)
+    assert repaired.exit_code == 0, repaired.stderr
+    assert "index rebuilt" in repaired.stderr and "nothing was lost" in repaired.stderr
+    assert repaired.stderr.splitlines()[-1] == f"azdiplo: {store}: sound"
+    assert events_of(run, store) == before  # every event, once
+
+
+def test_a_broken_generation_goes_back_to_the_newest_sound_one(run, sample_store, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    before = events_of(run, store)
+    assert run("store", "reindex", "--store", store).exit_code == 0  # a second generation, the same events
+    corrupt(current_generation(store) / "events.jsonl")
+    listed = run("events", "--store", store)
+    assert listed.exit_code == ExitStatus.STORE
+    assert "azdiplo store recover" in one_error_line(listed.stderr)
+    verified = run("store", "verify", "--store", store)
+    assert verified.exit_code == ExitStatus.STORE
+    line = one_error_line(verified.stderr)
+    assert "store recover" in line and "the commits after it are lost" in line
+    repaired = run("store", "verify", "--repair", "--store", store)
+    assert repaired.exit_code == 0, repaired.stderr
+    assert "back to gen-" in repaired.stderr and repaired.stderr.splitlines()[-1] == f"azdiplo: {store}: sound"
+    assert events_of(run, store) == before

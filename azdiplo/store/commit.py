@@ -61,6 +61,16 @@ class Committer(StoreBase):
                 f"the store path {self.path} is a file, not a directory",
                 "pass --store a directory, or move the file away",
             )
+        self._refuse_foreign_folder()
+
+    def _refuse_foreign_folder(self) -> None:
+        """Never make a store among other files (``--store`` pointed at a folder of articles)."""
+        try:
+            foreign = self._foreign_files()
+        except OSError as exc:
+            raise os_error(exc, self.path, writing=True) from exc
+        if foreign:
+            raise self._foreign_folder(foreign)
 
     @contextlib.contextmanager
     def _locked(self, timeout: float) -> Iterator[None]:

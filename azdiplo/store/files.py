@@ -41,6 +41,10 @@ TMP_PREFIX = ".tmp-"
 GEN_RE = re.compile(r"^gen-(\d{6,})$")
 SORT = orjson.OPT_SORT_KEYS
 RECOVER_HINT = "run 'azdiplo store recover' to make the newest sound generation current"
+#: the index is derived from the events: rebuilding it loses nothing (recover would drop the generation)
+REINDEX_HINT = "run 'azdiplo store reindex' to rebuild the query index from the events (nothing is lost)"
+#: the names a store's folder holds besides its generations (gen-NNNNNN) and temporaries (.tmp-*)
+STORE_NAMES = frozenset({CURRENT, LOCK, USER_ACTORS})
 
 
 def now() -> str:

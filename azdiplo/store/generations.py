@@ -30,6 +30,9 @@ from .files import (
     INDEX_JSON,
     MANIFEST,
     RECOVER_HINT,
+    REINDEX_HINT,
+    STORE_NAMES,
+    TMP_PREFIX,
     USER_ACTORS,
     gc_paused,
     os_error,
@@ -85,10 +88,31 @@ class StoreBase:
         with contextlib.suppress(OSError):
             if self._generation_names():
                 hint = f"{self.path} holds generations but no CURRENT pointer: {RECOVER_HINT}"
+            elif foreign := self._foreign_files():
+                return self._foreign_folder(foreign)
         return StoreError(f"no event store at {self.path}", hint)
 
+    def _foreign_files(self) -> list[str]:
+        """The names in the store's folder that no store holds (none when it is a store or a new folder)."""
+        try:
+            names = os.listdir(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        if CURRENT in names or any(GEN_RE.match(n) for n in names):
+            return []  # a store, or generations without a pointer (recovered by the next writer)
+        return sorted(n for n in names if n not in STORE_NAMES and not n.startswith(TMP_PREFIX))
+
+    def _foreign_folder(self, foreign: list[str]) -> StoreError:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        return StoreError(
+            f"{self.path} is a folder of other files ({shown}), not an event store",
+            "--store must name a new folder or an existing store",
+        )
+
     def _corrupt(self, gen_name: str, file: str, why: str) -> Corrupt:
-        return Corrupt(f"{file} of {gen_name} in the store at {self.path} is corrupt ({why})", RECOVER_HINT)
+        # the least-loss repair: an index is rebuilt from the events; a broken data file needs an older generation
+        hint = REINDEX_HINT if file in (INDEX_JSON, INDEX_BIN) else RECOVER_HINT
+        return Corrupt(f"{file} of {gen_name} in the store at {self.path} is corrupt ({why})", hint)
 
     def _check_path(self) -> None:
         try:

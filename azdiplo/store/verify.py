@@ -30,6 +30,11 @@ from .schema import schema_errors
 from .state import event_order
 
 _MAX_PROBLEMS = 20  # per kind of problem in verify(), so a broken 1M-event store stays readable
+INDEX_FILES = (INDEX_JSON, INDEX_BIN)
+#: kinds of problems that mean a broken generation: only an older one is sound
+_BROKEN = {"pointer", "current", "manifest", "files", "json"}
+#: kinds of problems a rewrite of the same data fixes: the index, the order of lines, stray files
+_REINDEXED = {"index", "order", "extra"}
 
 
 class Verifier(StoreBase):
@@ -66,16 +71,45 @@ class Verifier(StoreBase):
         Raises StoreError when there is nothing to verify (no store, a file,
         permission denied, a newer schema).
         """
+        return [message for _, message in self._problems()]
+
+    def _problems(self) -> list[tuple[str, str]]:
+        """verify()'s problems with their kinds: what decides the repair (see :meth:`repair_for`)."""
         with self._reading():
             try:
                 gen = self._retrying(lambda gen: gen)
             except Corrupt as exc:
-                return [exc.message()]
+                return [("pointer", exc.message())]
             try:
                 with gc_paused():
                     return self._verify(gen)
             except FileNotFoundError as exc:
-                return [f"{Path(exc.filename or '?').name} of {gen.name} is missing"]
+                name = Path(exc.filename or "?").name
+                return [("index" if name in INDEX_FILES else "files", f"{name} of {gen.name} is missing")]
+
+    def repair_for(self) -> tuple[str | None, list[str]]:
+        """The repair that loses least, and the problems it answers.
+
+        Returns ``(None, [])`` for a sound store; ``("reindex", problems)``
+        when only what is derived from the events is wrong (the query index,
+        the order of the files, stray files in the generation): ``reindex``
+        rewrites the same data and loses nothing; ``("recover", problems)``
+        when a generation is broken (pointer, manifest, a data file's
+        checksum): ``recover`` goes back to the newest sound generation, and
+        the commits after it are lost; ``("rebuild", problems)`` when the
+        files are intact but disagree with each other (neither repairs that:
+        the store must be ingested again).
+        """
+        found = self._problems()
+        if not found:
+            return None, []
+        kinds = {kind for kind, _ in found}
+        problems = [message for _, message in found]
+        if kinds & _BROKEN:
+            return "recover", problems
+        if kinds <= _REINDEXED:
+            return "reindex", problems
+        return "rebuild", problems
 
     def _file_problem(self, gen: Gen, name: str) -> str | None:
         """Size and checksum of one file against the manifest, reading it in blocks."""
@@ -105,18 +139,18 @@ class Verifier(StoreBase):
                     raise self._corrupt(gen.name, name, f"line {number} is not valid JSON") from None
                 yield number, row, len(line)
 
-    def _verify(self, gen: Gen) -> list[str]:
+    def _verify(self, gen: Gen) -> list[tuple[str, str]]:
         # Streams the files, keeping only ids and mention keys, so a
         # million-event store verifies in bounded memory.
-        problems: list[str] = []
+        problems: list[tuple[str, str]] = []
         counts: Counter[str] = Counter()
 
         def report(kind: str, message: str) -> None:
             counts[kind] += 1
             if counts[kind] <= _MAX_PROBLEMS:
-                problems.append(message)
+                problems.append((kind, message))
             elif counts[kind] == _MAX_PROBLEMS + 1:
-                problems.append(f"... more problems of this kind ({kind}) are not listed")
+                problems.append((kind, f"... more problems of this kind ({kind}) are not listed"))
 
         for err in schema_errors("current", orjson.loads(gen.current_raw)):
             report("current", f"CURRENT: {err}")
@@ -124,10 +158,10 @@ class Verifier(StoreBase):
             report("manifest", f"{MANIFEST}: {err}")
         listed = set(gen.manifest.get("files", {}))
         for extra in sorted({e.name for e in os.scandir(gen.dir)} - listed - {MANIFEST}):
-            report("files", f"{gen.name}/{extra} is not listed in the manifest")
+            report("extra", f"{gen.name}/{extra} is not listed in the manifest")
         for name in DATA_FILES:
             if problem := self._file_problem(gen, name):
-                report("files", problem)
+                report("index" if name in INDEX_FILES else "files", problem)
         if problems:
             return problems  # the rows of a corrupt file would only add noise
 
