@@ -120,3 +120,19 @@ def test_a_capital_where_something_happens_is_a_place(nlp):
 )
 def test_role_nouns_name_their_cameo_sector(role, sector):
     assert role_sector(role) == sector
+
+
+# ------------------------------------------------------------------ states from the article, sectors from nouns
+
+
+def test_an_official_named_without_a_state_holds_an_office_of_the_datelines_state(nlp):
+    text = "PARIS, March 2 - Finance Minister Edouard Balladur said the issue would be placed abroad."
+    assert ref(nlp, text, "1987-03-02", "Edouard Balladur")["code"] == "FRA.GOV"
+
+
+def test_a_state_modifying_an_agent_noun_is_that_part_of_the_state(nlp):
+    text = "Turkish security forces seized heroin, and Zairean rebels took the town while the Chinese government watched."
+    found = {r["text"]: r for r in refs(nlp, text, "1997-04-20")}
+    assert found["Turkish"]["code"] == "TUR.COP"
+    assert found["Zairean"]["code"] == "COD.REB"
+    assert found["Chinese"]["code"] == "CHN.GOV"

@@ -181,6 +181,8 @@ class DocActors:
         self._contextual(named_ids)
         self._roles()
         self._resolve_people()
+        self._home_officials()
+        self._state_sectors()
         for ref in self.refs:
             for i in range(ref.start, ref.end):
                 self.by_token[i] = ref
@@ -708,6 +710,62 @@ class DocActors:
         if not actor.dated_names or len(words) < 2:
             r.name = actor.name  # "Helmut Kohl" stays as written: REIGN knows "Kohl"
         self._dated_role(r, actor)
+
+    def home_state(self) -> str | None:
+        """The state an article is about, as a reader takes it for an official named without
+        one: the dateline's country ("PARIS, March 2 -"), else the state the article names
+        most, if it is named at least twice and more often than any other."""
+        dateline = self.doc._.dateline if self.doc.has_extension("dateline") else None
+        if dateline and dateline.get("country"):
+            return dateline["country"]
+        counts: dict[str, int] = {}
+        for r in self.refs:
+            if r.kind == "country" and r.country:
+                counts[r.country] = counts.get(r.country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return None
+
+    def _home_officials(self) -> None:
+        """An office-holder the text gives no state ("Finance Minister Edouard Balladur" in a
+        Paris report) holds an office of the article's state, unless they serve a body."""
+        people = [r for r in self.refs if r.kind == "person" and r.country is None and not r.organization_id
+                  and not r.organization_code and self.political_role(r.role)]
+        if not people:
+            return
+        home = self.home_state()
+        if home is None:
+            return
+        for r in people:
+            r.country = home
+        # the same person named again ("Balladur") shares it
+        named = {r.id or r.name: r.country for r in people}
+        for r in self.refs:
+            if r.kind == "person" and r.country is None and (r.id or r.name) in named:
+                r.country = named[r.id or r.name]
+
+    def _state_sectors(self) -> None:
+        """A state named as the modifier of an agent noun is that part of it: "the Chinese
+        government" GOV, "Turkish security forces" COP, "Zairean rebels" REB, "a German
+        court" JUD (the noun's sector: :func:`azdiplo.agents.phrase_sector`)."""
+        titles = self.lex["titles"]
+        for r in self.refs:
+            if r.kind != "country" or r.sector is not None:
+                continue
+            tok = self.doc[r.end - 1]
+            if tok.dep_ not in ("amod", "compound", "nmod", "poss") or tok.head.i < r.end:
+                continue
+            head = tok.head
+            if head.dep_ == "compound" or (head.i + 1 < len(self.doc) and self.at_ref(head.i + 1)):
+                continue  # "Turkish Foreign Minister Hakan Fidan": the title of a person, who has the sector
+            words = [t.text for t in self.doc[r.end : head.i + 1] if not t.is_punct and t.lower_ not in ("'s", "’s")]
+            if not words or any(self.at_ref(i) for i in range(r.end, head.i + 1)):
+                continue
+            r.sector = phrase_sector(words, titles)
+
+    def at_ref(self, i: int) -> bool:
+        return any(x.start <= i < x.end for x in self.refs)
 
     def _surname_bearers(self, surname: str) -> int:
         """How many different full names of the article end with ``surname`` ("Fidel Castro"
