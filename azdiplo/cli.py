@@ -362,6 +362,12 @@ class ExportFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    graphml = "graphml"
+    gexf = "gexf"
+    geojson = "geojson"
+    plover = "plover"
+    cameo = "cameo"
+    sqlite = "sqlite"
 
 
 class Sort(str, Enum):
@@ -877,6 +883,64 @@ def timeline(
 
 @app.command()
 @handled
+def report(
+    store: StoreOpt = None,
+    actor: ActorFilter = None,
+    country: CountryFilter = None,
+    type_: TypeFilter = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    place: PlaceFilter = None,
+    source: SourceFilter = None,
+    text: TextFilter = None,
+    status: StatusFilter = None,
+    min_sources: MinSourcesOpt = None,
+    limit: LimitOpt = None,
+    sort: SortOpt = Sort.date,
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write; - for stdout.")] = Path("report.html"),
+    title: Annotated[Optional[str], typer.Option("--title", metavar="TEXT", help="The report's heading [default: Diplomatic events].")] = None,
+) -> None:
+    """Write an HTML report: timeline, network, map, events, counts.
+
+    One self-contained file that opens offline in any browser: nothing is
+    loaded from the network. Takes the same filters as 'events'. Exit 1
+    when nothing matches (an empty report is still written).
+
+    \b
+    Example: azdiplo report --country AZE --since 2025 -o azerbaijan.html
+    """
+    from .exports import article_urls
+    from .exports.codes import Coder
+    from .query import actor_index
+    from .report import render, write
+
+    st = _readable_store(store)
+    found = _find(st, actors=actor, countries=country, types=type_, since=since, until=until, place=place,
+                  source=source, text=text, statuses=status, min_sources=min_sources, limit=limit, sort=sort.value)
+    filters = [f"{name} {v}" for name, values in (("actor", actor), ("country", country), ("type", type_),
+                                                  ("status", status)) for v in values or ()]
+    filters += [f"{name} {v}" for name, v in (("since", since), ("until", until), ("place", place), ("source", source),
+                                              ("text", text), ("min-sources", min_sources), ("limit", limit)) if v]
+    info = st.info()
+    updated = str(info.get("updated") or "")[:10]
+    subtitle = (f"{len(found):,} event{'s' * (len(found) != 1)} from the store {st.path}"
+                + (f" (updated {updated})" if updated else "") + (f"; filters: {', '.join(filters)}" if filters else ""))
+    document = render(found, coder=Coder(actor_index(st)), title=title or "Diplomatic events", subtitle=subtitle,
+                      urls=article_urls(st))
+    try:
+        write(document, output, sys.stdout)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output} ({exc.strerror})", "check the path and its folder") from None
+    _done()
+    if str(output) != "-":
+        _err(f"report of {len(found):,} event{'s' * (len(found) != 1)} written to {output}")
+    if not found:
+        _err("no events match")
+        raise typer.Exit(int(ExitStatus.NO_MATCH))
+
+
+@app.command()
+@handled
 def show(
     event_id: Annotated[str, typer.Argument(metavar="EVENT_ID", help="An event id (ev_...), or a unique prefix of one.")],
     store: StoreOpt = None,
@@ -1162,9 +1226,14 @@ class ExportWhat(str, Enum):
 @app.command()
 @handled
 def export(
-    what: Annotated[ExportWhat, typer.Argument(help="What to export.")] = ExportWhat.events,
+    what: Annotated[ExportWhat, typer.Argument(help="What to export (json, jsonl, csv).")] = ExportWhat.events,
     store: StoreOpt = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.jsonl,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="json, jsonl, csv; or, of the events: graphml, gexf (actor network), "
+                                            "geojson (events with a place), plover (PLOVER JSON Lines), cameo "
+                                            "(PETRARCH-style rows), sqlite (the whole store; needs -o)."),
+    ] = ExportFormat.jsonl,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.")] = None,
     raw_csv: RawCsvOpt = False,
 ) -> None:
@@ -1172,12 +1241,21 @@ def export(
 
     Events are exactly what 'azdiplo events' prints without filters, in the
     same order and format (JSON, JSON Lines, CSV byte for byte). CSV cells a
-    spreadsheet would run as formulas get a leading ' (see --raw-csv).
+    spreadsheet would run as formulas get a leading ' (see --raw-csv). The
+    research formats (graphml, gexf, geojson, plover, cameo, sqlite) export
+    the events, each for the tools that read it: see docs/exports.md.
 
     \b
     Example: azdiplo export events --format csv -o events.csv
+    Example: azdiplo export --format graphml -o network.graphml
+    Example: azdiplo export --format sqlite -o diplomacy.db && datasette diplomacy.db
     """
+    from .exports import FORMATS
+
     st = _readable_store(store)
+    if fmt.value in FORMATS:
+        _export_research(st, what, fmt.value, output)
+        return
     with contextlib.ExitStack() as stack:
         try:
             out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
@@ -1201,6 +1279,35 @@ def export(
             write_rows(what.value, st.iter_rows(what.value), fmt.value, out, raw_csv=raw_csv)
         else:
             st.export(what.value, fmt.value, out)
+        _done(out)
+
+
+def _export_research(st, what, fmt: str, output: Path | None) -> None:
+    """``export --format graphml|gexf|geojson|plover|cameo|sqlite``: the events, for other tools."""
+    from .exports import FILE_FORMATS, article_urls, write_events
+    from .exports.codes import Coder
+    from .query import actor_index
+
+    if what != ExportWhat.events:
+        raise UsageError(f"--format {fmt} exports events, not {what.value}", f"run 'azdiplo export --format {fmt}'")
+    coder = Coder(actor_index(st))
+    if fmt in FILE_FORMATS:
+        from .exports import sqlite
+
+        if output is None or str(output) == "-":
+            raise UsageError(f"--format {fmt} writes a database file, not a stream", "give the file with -o FILE")
+        try:
+            counts = sqlite.write(st, output, coder=coder)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output} ({exc.strerror})", "check the path and its folder") from None
+        _err(f"{output}: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+        return
+    with contextlib.ExitStack() as stack:
+        try:
+            out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
+        except OSError as exc:
+            raise UsageError(f"cannot write {output} ({exc.strerror})", "check the path and its folder") from None
+        write_events(fmt, st.iter_events(), out, coder=coder, urls=article_urls(st))
         _done(out)
 
 

