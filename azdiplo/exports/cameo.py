@@ -25,7 +25,8 @@ side, coded by its most specific member (``AZEGOV`` rather than ``AZE``). An
 event with one side gives one row with target ``---``. Text cells hold no
 tab, newline or control character, and a name or sentence that starts like
 a spreadsheet formula (``=``, ``+``, ``-``, ``@``) is prefixed with ``'``
-(OWASP's advice against CSV injection).
+(OWASP's advice against CSV injection; ``render.neutralise``, as in every
+CSV and TSV azdiplo writes).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from typing import IO, Any
 
 from .codes import UNKNOWN, Coded, Coder
 from .dating import span
-from .text import clean, neutralise
+from ..render import neutralise
+from .text import clean
 
 COLUMNS = ("date", "source", "target", "code", "issues", "ids", "url", "story_source", "source_text",
            "target_text", "event_text", "date_value")
