@@ -10,6 +10,38 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 
 
+def _share_pipelines() -> None:
+    """Build each pipeline configuration once per test session.
+
+    Loading the model and assembling azdiplo's components takes seconds, and
+    a pipeline is reused from article to article by design (``nlp.pipe``), so
+    every test module, every in-process ``ingest`` and ``extract`` share one
+    per model name and actor files (by content). Installed when conftest is
+    imported, before the test modules bind ``build``. Worker processes and
+    subprocesses build their own, as in use.
+    """
+    import hashlib
+
+    from azdiplo.nlp import pipeline
+
+    real = pipeline.build
+    built: dict[tuple, object] = {}
+
+    def build(name=None, *, actors_files=()):
+        files = tuple((str(f), hashlib.sha256(Path(f).read_bytes()).hexdigest() if Path(f).is_file() else None)
+                      for f in actors_files)
+        key = (name, files)
+        if key not in built:
+            built[key] = real(name, actors_files=actors_files)
+        return built[key]
+
+    build.__doc__ = real.__doc__
+    pipeline.build = build
+
+
+_share_pipelines()
+
+
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory) -> Path:
     """A store built once per session by ingesting ``corpus/`` (the five sample articles).

@@ -437,6 +437,7 @@ def test_index_module_imports_neither_spacy_nor_pycountry():
     assert out.strip() == "[]"
 
 
+@pytest.mark.slow  # rebuilds the whole dictionary in a subprocess
 def test_committed_dictionary_matches_its_sources():
     pytest.importorskip("pycountry", reason="pycountry is a build-time (dev) dependency")
     result = subprocess.run(

@@ -756,6 +756,7 @@ def two_articles(tmp_path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_ingest_summary_on_stderr_and_json_on_stdout(run, two_articles, tmp_path):
     store = tmp_path / "store"
     result = run("ingest", two_articles, "--store", store, "--json")
@@ -779,6 +780,7 @@ def test_ingest_summary_on_stderr_and_json_on_stdout(run, two_articles, tmp_path
     assert third["extracted"] == 1 and third["merged_mentions"] > 0
 
 
+@pytest.mark.slow
 def test_ingest_reports_failed_inputs_and_exits_5(run, two_articles, tmp_path):
     (two_articles / "empty.txt").write_text("")
     store = tmp_path / "store"
@@ -793,6 +795,7 @@ def test_ingest_reports_failed_inputs_and_exits_5(run, two_articles, tmp_path):
     assert run("events", "--store", store, "-q").exit_code == 0
 
 
+@pytest.mark.slow
 def test_ingest_progress_bar_only_on_a_terminal(run, two_articles, tmp_path):
     result = run("ingest", two_articles, "--store", tmp_path / "s", tty=True)
     assert result.exit_code == 0
@@ -824,6 +827,7 @@ def test_ingest_interrupted_exits_130(run, two_articles, tmp_path, monkeypatch):
     assert "run the same command again to continue" in result.stderr.splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_ingest_from_stdin(run, tmp_path):
     text = (CORPUS / "003_886d389d415d66f6.txt").read_text()
     result = run("ingest", "-", "--store", tmp_path / "s", "--json", input=text)
@@ -839,6 +843,7 @@ def test_a_missing_model_exits_4(run, two_articles, tmp_path):
         assert "no_such_model_xyz" in one_error_line(result)
 
 
+@pytest.mark.slow
 def test_extract_prints_the_event_schema_and_exits_5_on_bad_input(run, tmp_path):
     result = run("extract", CORPUS / "003_886d389d415d66f6.txt", "-f", "json")
     assert result.exit_code == 0, result.stderr
@@ -850,6 +855,7 @@ def test_extract_prints_the_event_schema_and_exits_5_on_bad_input(run, tmp_path)
     assert "nope.txt: no such file or folder" in one_error_line(missing)
 
 
+@pytest.mark.slow
 def test_pipeline_lists_the_components(run):
     result = run("pipeline", "-f", "json")
     assert result.exit_code == 0

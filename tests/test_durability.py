@@ -39,6 +39,9 @@ from azdiplo.merge import merge
 from azdiplo.models import Mention
 from azdiplo.store import Store
 
+#: every test here runs azdiplo in subprocesses or loads the model several times
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted((REPO / "corpus").glob("*.txt"))
 COPIES = 35

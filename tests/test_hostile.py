@@ -105,6 +105,7 @@ def events_of(run, store) -> list[dict]:
 # --------------------------------------------------------------------------- special files
 
 
+@pytest.mark.slow  # the hostile folder is ingested in a subprocess
 def test_a_named_pipe_a_socket_and_a_device_in_a_folder_are_skipped_with_one_line_each(hostile, run):
     result = hostile["ingest"]
     assert result.returncode == 0, result.stderr
@@ -138,6 +139,7 @@ def test_a_named_pipe_given_by_name_is_read(tmp_path, run):
 # --------------------------------------------------------------------------- spreadsheet formulas
 
 
+@pytest.mark.slow  # the hostile folder is ingested in a subprocess
 def test_csv_cells_a_spreadsheet_would_run_are_neutralised(hostile, run):
     store = hostile["store"]
     events = events_of(run, store)
@@ -161,6 +163,7 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(hostile, run):
         assert formulas >= 2, raw.stdout
 
 
+@pytest.mark.slow  # the hostile folder is ingested in a subprocess
 def test_every_csv_output_is_neutralised(hostile, run):
     store = hostile["store"]
     for args in (("export", "events", "-f", "csv"), ("export", "mentions", "-f", "csv"), ("meetings", "-f", "csv"),
@@ -193,6 +196,7 @@ def test_neutralising_is_owasps_rule_for_every_flat_cell():
 # --------------------------------------------------------------------------- one CSV for events
 
 
+@pytest.mark.slow  # the hostile folder is ingested in a subprocess
 def test_events_csv_and_export_events_csv_are_byte_for_byte_the_same(hostile, run, sample_store):
     for store in (hostile["store"], sample_store):
         for extra in ((), ("--raw-csv",)):
@@ -221,6 +225,7 @@ def strings(value):
             yield from strings(v)
 
 
+@pytest.mark.slow  # the hostile folder is ingested in a subprocess
 def test_escape_sequences_never_reach_names_places_evidence_or_the_terminal(hostile, run):
     store = hostile["store"]
     events = events_of(run, store)
@@ -242,6 +247,7 @@ def test_escape_sequences_never_reach_names_places_evidence_or_the_terminal(host
     assert "escapes\\x1b[2J.txt" in shown
 
 
+@pytest.mark.slow  # the hostile folder is ingested in a subprocess
 def test_offsets_point_into_the_text_as_given(hostile, run):
     mentions = [json.loads(line) for line in run("export", "mentions", "--store", hostile["store"]).stdout.splitlines()]
     articles = {a["id"]: a for a in json.loads(run("export", "articles", "--store", hostile["store"], "-f", "json").stdout)}
@@ -291,6 +297,7 @@ def test_reading_normalises_text_and_maps_offsets_back(given, clean):
 # --------------------------------------------------------------------------- encodings
 
 
+@pytest.mark.slow  # the hostile folder is ingested in a subprocess
 def test_a_spanish_article_in_latin1_keeps_its_letters(hostile, run):
     result = hostile["ingest"]
     path = hostile["folder"] / LATIN1[0]
@@ -368,6 +375,7 @@ def test_store_and_model_are_global_options(run, sample_store, tmp_path):
 # --------------------------------------------------------------------------- OS errors
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 def test_a_full_disk_is_one_line_and_exit_74_never_an_internal_error(sample_store, tmp_path):
     store = tmp_path / "store"

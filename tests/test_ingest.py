@@ -182,6 +182,7 @@ def test_the_store_records_the_pipeline_and_the_model(tmp_path, nlp):
     assert not summary.warnings
 
 
+@pytest.mark.slow
 def test_a_changed_pipeline_is_reported_until_every_article_is_extracted_again(tmp_path, monkeypatch):
     folder = write(tmp_path / "in", a=WASHINGTON, b=WEEK_LATER)
     store = Store(tmp_path / "store")

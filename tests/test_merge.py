@@ -372,6 +372,7 @@ def test_previous_events_of_other_mentions_do_not_lend_their_ids():
 # ------------------------------------------------------------------ scale
 
 
+@pytest.mark.slow
 def test_a_popular_actor_does_not_make_merging_quadratic(monkeypatch):
     """Each report is compared with a few candidate events, not with every event of the USA."""
     import random
@@ -445,6 +446,7 @@ def dicts(events: list[Event], *, ids: bool = True) -> list[dict]:
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(corpora(), st.randoms(use_true_random=False))
 def test_merging_does_not_depend_on_the_order_of_the_reports(found, rnd):
@@ -453,6 +455,7 @@ def test_merging_does_not_depend_on_the_order_of_the_reports(found, rnd):
     assert dicts(merge(shuffled, ARTICLES)) == dicts(merge(found, ARTICLES))
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(corpora(), st.randoms(use_true_random=False))
 def test_merging_in_two_steps_gives_the_same_events(found, rnd):
@@ -465,6 +468,7 @@ def test_merging_in_two_steps_gives_the_same_events(found, rnd):
     assert dicts(merge(found, ARTICLES, previous=previous), ids=False) == whole
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(corpora())
 def test_every_report_lands_where_the_rule_allows(found):
@@ -510,6 +514,7 @@ def test_every_report_lands_where_the_rule_allows(found):
     assert order == sorted(order)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(corpora(), corpora())
 def test_adding_sources_keeps_ids(old_reports, new_reports):

@@ -17,6 +17,9 @@ from azdiplo.nlp.pipeline import build
 from azdiplo.parallel import extract_parallel
 from azdiplo.store import Store
 
+#: every test here runs azdiplo in subprocesses or loads the model several times
+pytestmark = pytest.mark.slow
+
 TEXTS = [
     ("Ankara, March 3 - Turkish Foreign Minister Hakan Fidan met his Greek counterpart "
      "Giorgos Gerapetritis in Ankara on Monday to discuss maritime borders.", "2025-03-04"),

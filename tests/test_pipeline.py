@@ -41,6 +41,7 @@ def test_a_model_that_cannot_load_is_a_model_error_with_a_hint():
     assert "no_such_model_xyz" in err.value.what and "--model" in err.value.hint
 
 
+@pytest.mark.slow
 def test_a_model_without_parser_or_ner_is_refused(tmp_path):
     import spacy
 
@@ -74,6 +75,7 @@ def test_known_actors_win_over_the_statistical_ner(nlp):
     assert labels["Verkhovna Rada"] == ("ORG", "UKR.LEG.VERKHOVNA-RADA")
 
 
+@pytest.mark.slow
 def test_a_user_actor_file_extends_the_dictionary(tmp_path):
     extra = tmp_path / "actors.jsonl"
     extra.write_text(json.dumps({"id": "XYZ.GOV.TRADE-BOARD", "name": "Zanzibar Trade Board", "kind": "institution",

