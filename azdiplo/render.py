@@ -510,20 +510,24 @@ def write_explain(rows: list[dict], out: IO[str], *, color: bool) -> None:
 
 
 def write_eval(result: dict, out: IO[str]) -> None:
-    """``azdiplo eval`` as text: one metric a line, then the errors when asked for."""
+    """``azdiplo eval`` as text: one metric a line, then the errors when asked for (quotes on one line, no control characters)."""
+
+    def line(text: str) -> None:
+        out.write(printable(text, newlines=False) + "\n")
+
     errors = result.get("errors")
     for key, value in result.items():
         if key != "errors":
-            out.write(f"{key}: {value}\n")
+            line(f"{key}: {value}")
     if errors is None:
         return
     for row in errors["missed"]:
         where = f"{row['doc']} " if row.get("doc") else ""
-        out.write(f"missed {where}{row['id']} {row['type']} {row.get('date') or 'undated'}: {row['quote']}\n")
+        line(f"missed {where}{row['id']} {row['type']} {row.get('date') or 'undated'}: {row['quote']}")
     for row in errors["false_events"]:
         where = f"{row['doc']} " if row.get("doc") else ""
         who = "; ".join(row["participants"])
-        out.write(f"false {where}{row['id']} {row['type']} {row.get('date') or 'undated'} [{who}]: {row['evidence']}\n")
+        line(f"false {where}{row['id']} {row['type']} {row.get('date') or 'undated'} [{who}]: {row['evidence']}")
     for row in errors["leaks"]:
         where = f"{row['doc']} " if row.get("doc") else ""
-        out.write(f"leak {where}{row['quote']!r} ({row.get('why') or 'must not extract'})\n")
+        line(f"leak {where}{row['quote']!r} ({row.get('why') or 'must not extract'})")

@@ -181,6 +181,6 @@ class Reader(StoreBase):
         }
 
     def export(self, what: str, fmt: str, out: IO[str]) -> int:
-        """Write ``what`` (events|articles|mentions) to a text stream as json, jsonl or csv; return the rows written."""
+        """Write ``what`` (events|articles|mentions) to a text stream as json or jsonl; return the rows written."""
         check_format(fmt)
         return export_rows(self.iter_rows(what), what, fmt, out)
