@@ -218,7 +218,9 @@ def test_version_names_azdiplo_spacy_and_the_model(run):
     assert re.fullmatch(r"model en_core_web_sm\S* \d+\.\d+\.\d+", lines[2])
 
 
-def test_shell_completion_script_and_answers(run):
+def test_shell_completion_script_and_answers(run, monkeypatch):
+    # the shell named, not detected from the processes above (a test run in the background has no shell there)
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     result = run("--show-completion", "bash")
     assert result.exit_code == 0
     assert "complete -o default -F _azdiplo_completion azdiplo" in result.stdout
