@@ -3,7 +3,7 @@
 Two uses of one definition of a control character:
 
 - :func:`normalize` cleans an article's text once, at reading: Unicode NFC,
-  line breaks as ``\\n``, terminal escape sequences and other control
+  line breaks as ``\\n`` (CR LF as a space and ``\\n``), terminal escape sequences and other control
   characters removed (a space where they glued two words), invisible format
   characters (soft hyphen, zero-width space, bidirectional overrides, byte
   order mark) removed. Everything downstream (names, places, evidence,
@@ -67,12 +67,14 @@ class OffsetMap:
 def normalize(text: str) -> tuple[str, OffsetMap | None]:
     """The clean text of an article and the map back to ``text``; no map when nothing changed.
 
-    NFC; CR LF, CR, VT, FF, NEL and the Unicode line and paragraph
-    separators become ``\\n``; escape sequences and other control
+    NFC; CR LF becomes a space and ``\\n`` (in place), CR, VT, FF, NEL and
+    the Unicode line and paragraph separators ``\\n``; escape sequences and other control
     characters are removed, replaced by one space when they stood between
     two visible characters; invisible format characters are removed. Tabs
     and line feeds stay.
     """
+    if "\r\n" in text:
+        text = text.replace("\r\n", " \n")  # Windows line ends, in place: same length, no offset moves
     if not _SUSPECT.search(text) and unicodedata.is_normalized("NFC", text):
         return text, None
     clean, offsets = _rewrite(text, _DIRTY)

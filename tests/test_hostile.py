@@ -278,7 +278,7 @@ def test_explain_and_messages_show_control_characters_as_escapes():
     ("Robert Fico\x1b[8m met", "Robert Fico met"),
     ("Robert Fico\x1b[8mhidden\x1b[0m text", "Robert Fico hidden text"),
     ("\x1b]0;title\x07Headline", "Headline"),
-    ("line one\r\nline two\rline three\x0cpage", "line one\nline two\nline three\npage"),
+    ("line one\r\nline two\rline three\x0cpage", "line one \nline two\nline three\npage"),
     ("Pen\u0303a met Fi\u00adco\u200b.", "Peña met Fico."),
     ("a\u202eb\u2066c", "abc"),
     ("tab\tand\nnewline stay", "tab\tand\nnewline stay"),
