@@ -4,15 +4,17 @@ Nothing is fetched when the file is opened: the script, the style, the data
 and the world outline are in the page, and a Content-Security-Policy lets
 only that script (by its SHA-256) and that style run, and no request leave
 (``default-src 'none'``). Article text never becomes markup: it travels as
-JSON inside ``<script type="application/json">`` with ``<``, ``>``, ``&``
-and the JavaScript line separators escaped, and the script writes it into
-text nodes only. The one value put into the HTML here, the title, goes
+gzip-compressed JSON in base64 inside ``<script type="application/json">``
+(nothing there but letters, digits, ``+``, ``/`` and ``=``, so nothing can
+close the element; a quarter of the bytes of plain JSON, which a browser
+reads and parses faster), and the script writes it into text nodes only. The one value put into the HTML here, the title, goes
 through ``html.escape``.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import html
 from importlib import resources
@@ -23,15 +25,16 @@ import re
 import orjson
 
 _SLOT = re.compile(r"\{\{(csp|title|style|data|script)\}\}")
-_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
-def script_json(value: Any) -> str:
-    """JSON that cannot end or comment out the ``<script>`` element holding it."""
-    text = orjson.dumps(value).decode()
-    for char, escape in _ESCAPES:  # str.replace is many times faster than str.translate on megabytes
-        text = text.replace(char, escape)
-    return text
+def pack(value: Any) -> str:
+    """The data as the page carries it: gzip-compressed JSON in base64 (only ``[A-Za-z0-9+/=]``)."""
+    return base64.b64encode(gzip.compress(orjson.dumps(value), compresslevel=6, mtime=0)).decode("ascii")
+
+
+def unpack(text: str) -> Any:
+    """The data back from :func:`pack`'s text (for tests and tools)."""
+    return orjson.loads(gzip.decompress(base64.b64decode(text.strip())))
 
 
 def _asset(name: str) -> str:
@@ -51,7 +54,7 @@ def render(payload: dict[str, Any]) -> str:
         "csp": html.escape(csp, quote=False),  # no " in a policy; single quotes stay readable
         "title": html.escape(payload["title"], quote=True),
         "style": style,
-        "data": script_json(payload),
+        "data": pack(payload),
         "script": script,
     }
     # one pass over the template: a "{{script}}" inside the data is data, never a slot

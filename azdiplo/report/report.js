@@ -3,7 +3,23 @@
 // nothing here parses HTML, and links are made only of the http(s) URLs the report was built with.
 "use strict";
 (function () {
-  const D = JSON.parse(document.getElementById("azdiplo-data").textContent);
+  // the data is gzip-compressed JSON in base64 (html.py): a quarter of the bytes to read and parse,
+  // and nothing in the block but [A-Za-z0-9+/=]; the browser's own DecompressionStream inflates it
+  const holder = document.getElementById("azdiplo-data");
+  const packed = holder.textContent.trim();
+  holder.textContent = "";
+  function inflate(b64) {
+    const raw = atob(b64), bytes = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text();
+  }
+  inflate(packed).then(function (text) { main(JSON.parse(text)); }).catch(function (err) {
+    document.getElementById("subtitle").textContent = "This report could not be read: " + err;
+    throw err;
+  });
+
+  function main(D) {
   const SVG = "http://www.w3.org/2000/svg";
   const COLORS = ["#1f5fbf", "#2a9d8f", "#e9a23b", "#8e5bd6", "#c2571a", "#6c8a2e", "#7a808c", "#b0306a"];
   const PAGE = 100;
@@ -128,8 +144,12 @@
     return [x, y];
   }
 
+  const EDGE_LIMIT = 400;
   function drawNetwork() {
-    const nodes = D.network.nodes, edges = D.network.edges;
+    const nodes = D.network.nodes;
+    // the strongest links only: thousands of faint lines hide the structure and slow the page
+    const edges = D.network.edges.length <= EDGE_LIMIT ? D.network.edges :
+      D.network.edges.slice().sort(function (a, b) { return b[2] - a[2] || a[0] - b[0] || a[1] - b[1]; }).slice(0, EDGE_LIMIT);
     const W = 600, H = 440;
     const chart = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "actor network" });
     const pos = layout(nodes, edges, W, H), x = pos[0], y = pos[1];
@@ -160,7 +180,8 @@
     chart.appendChild(gEdges); chart.appendChild(gNodes);
     document.querySelector("#network .chart").appendChild(chart);
     const note = document.querySelector("#network .note");
-    note.textContent = plural(D.network.actors, "actor") + ", " + plural(edges.length, "link") +
+    note.textContent = plural(D.network.actors, "actor") + ", " + plural(D.network.edges.length, "link") +
+      (edges.length < D.network.edges.length ? " (the " + fmt(edges.length) + " strongest drawn)" : "") +
       (D.network.folded ? "; the " + fmt(D.network.folded) + " least active are folded into grey nodes by state" : "") +
       ". Blue: states, green: people, yellow: organizations; orange links include agreements.";
   }
@@ -348,4 +369,5 @@
   document.getElementById("more").addEventListener("click", function () { state.shown += PAGE * 5; drawTable(selected()); });
   update();
   document.body.setAttribute("data-ready", "1");
+  }
 })();
