@@ -34,7 +34,8 @@ def world() -> dict[str, Any]:
 @functools.lru_cache(maxsize=1)
 def _labels() -> dict[str, tuple[float, float]]:
     # the outline is in map units: x = longitude + 180, y = 90 - latitude
-    return {c["id"]: (90.0 - c["label"][1], c["label"][0] - 180.0) for c in world()["countries"] if c["id"]}
+    return {c["id"]: (round(90.0 - c["label"][1], 1), round(c["label"][0] - 180.0, 1))
+            for c in world()["countries"] if c["id"]}
 
 
 def country_point(iso3: str) -> tuple[float, float] | None:

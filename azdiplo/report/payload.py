@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..exports.codes import Coder, key_of
+from ..exports.codes import Coder
 from ..exports.geo import event_point, world
 from ..exports.network import Network
 from ..exports.text import clean
@@ -67,7 +67,7 @@ def build(events: Iterable[dict[str, Any]], *, coder: Coder, title: str, subtitl
     events = list(events)
     actors, places, sources = _Table(), _Table(), _Table()
     periods: dict[str, tuple[str, str, Any]] = {}
-    types = [t for t in EVENT_TYPES]
+    types = list(EVENT_TYPES)
     rows = []
     by_state: Counter = Counter()
     state_names: dict[str, str] = {}
@@ -138,6 +138,3 @@ def _state_name(coder: Coder, iso3: str) -> str:
     return clean(actor.name) if actor else iso3
 
 
-def participant_keys(events: Iterable[dict[str, Any]]) -> set[str]:
-    """Every actor identity of ``events`` (the network's nodes before folding)."""
-    return {key_of(p) for e in events for p in e.get("participants", ())}

@@ -117,13 +117,14 @@
       const a = i * 2.399963, r = 0.45 * Math.min(W, H) * Math.sqrt((i + 0.5) / n);
       x[i] = W / 2 + r * Math.cos(a); y[i] = H / 2 + r * Math.sin(a);
     }
-    const k = Math.sqrt(W * H / Math.max(n, 1)) * 0.75;
+    const k = Math.min(Math.sqrt(W * H / Math.max(n, 1)) * 0.75, 120);
     let temp = W / 10;
     const dx = new Float64Array(n), dy = new Float64Array(n);
     for (let it = 0; it < 300; it++) {
       dx.fill(0); dy.fill(0);
       for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
         let ex = x[i] - x[j], ey = y[i] - y[j], d2 = ex * ex + ey * ey + 0.01;
+        if (d2 > 4 * k * k) continue; // Fruchterman and Reingold's grid variant: no push from afar
         const f = k * k / d2;
         dx[i] += ex * f; dy[i] += ey * f; dx[j] -= ex * f; dy[j] -= ey * f;
       }
@@ -134,7 +135,7 @@
         dx[i] -= ex * f; dy[i] -= ey * f; dx[j] += ex * f; dy[j] += ey * f;
       }
       for (let i = 0; i < n; i++) {
-        dx[i] += (W / 2 - x[i]) * 0.01 * k / 10; dy[i] += (H / 2 - y[i]) * 0.01 * k / 10; // gravity: no drifting islands
+        dx[i] += (W / 2 - x[i]) * 0.05; dy[i] += (H / 2 - y[i]) * 0.05; // gravity: unlinked actors stay in the frame
         const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) + 0.01, m = Math.min(d, temp);
         x[i] = Math.min(W - 20, Math.max(20, x[i] + dx[i] / d * m));
         y[i] = Math.min(H - 14, Math.max(14, y[i] + dy[i] / d * m));
