@@ -867,7 +867,13 @@ _DUR_RE = re.compile(
 _AGO_RE = re.compile(r"(?P<dur>.+?) (?P<dir>ago|earlier|before|back|later|after|after that|from now|hence|on|since then|prior)$")
 
 
+_ALTERNATIVE_QTY = re.compile(r"(?P<a>%s) (?:or|to) (?P<b>%s)[- ](?P<unit>%s)" % (_QTY_RE, _QTY_RE, _UNIT_RE))
+
+
 def _parse_duration(s: str) -> tuple[int | None, str] | None:
+    m = _ALTERNATIVE_QTY.fullmatch(s)
+    if m and _num(m.group("a")) is not None and _num(m.group("b")) is not None:
+        return None, _UNITS[m.group("unit")]  # "four or five days": a vague quantity
     m = _DUR_RE.fullmatch(s)
     if not m:
         m2 = re.fullmatch(r"(?:the )?(%s)" % _UNIT_RE, s)
@@ -925,6 +931,22 @@ def _fam_duration(s: str, ctx: _Ctx) -> TimeValue | None:
 
 def _fam_ago(s: str, ctx: _Ctx) -> TimeValue | None:
     """``three days ago``, ``a year earlier``, ``two weeks later``, ``year-earlier``."""
+    m = re.fullmatch(r"(?P<dur>.+?) (?P<dir>ago|from now|hence)", s)
+    alt = _ALTERNATIVE_QTY.fullmatch(m.group("dur")) if m else None
+    if alt:
+        # "four or five days from now": the days between the two
+        a, b = _num(alt.group("a")), _num(alt.group("b"))
+        unit = alt.group("unit")
+        if a is None or b is None or a >= b:
+            return None
+        if ctx.anchor is None:
+            return _tv(None, "DATE", "range", True)
+        va = _fam_ago(f"{a} {unit} {m.group('dir')}", ctx)
+        vb = _fam_ago(f"{b} {unit} {m.group('dir')}", ctx)
+        if va is None or vb is None or not va.value or not vb.value or va.precision != vb.precision:
+            return None
+        lo, hi = (vb, va) if m.group("dir") == "ago" else (va, vb)
+        return _tv(f"{lo.value}/{hi.value}", "DATE", "range", True)
     m = re.fullmatch(r"(?:the )?(?:(a|one|two|three|\d+)[- ])?(year|month|week|quarter|day)[- ](ago|earlier|before|later|after)"
                      r"(?: (?:quarter|period|month|year|week|day|results?|levels?|figures?|time|date))?", s)
     if m and "-" in s:
@@ -1017,11 +1039,12 @@ def _fam_time(s: str, ctx: _Ctx) -> TimeValue | None:
             return _tv(f"XXXX-XX-XXT{hm}", "TIME", "time", True)
         return _tv(f"{ctx.anchor.isoformat()}T{hm}", "TIME", "time", True)
     pod = "|".join(sorted(map(re.escape, _PARTS_OF_DAY), key=len, reverse=True))
-    if s in ("tonight", "overnight"):
+    if s == "tonight" or (s == "overnight" and ctx.tense == "future"):
         if ctx.anchor is None:
             return _tv(None, "TIME", "time", True)
         return _tv(f"{ctx.anchor.isoformat()}TNI", "TIME", "time", True)
-    if s == "last night":
+    if s in ("last night", "overnight"):
+        # "rebels attacked the town overnight": the night before the report
         if ctx.anchor is None:
             return _tv(None, "TIME", "time", True)
         return _tv(f"{(ctx.anchor - _dt.timedelta(days=1)).isoformat()}TNI", "TIME", "time", True)
@@ -1291,18 +1314,40 @@ def _fam_season(s: str, ctx: _Ctx) -> TimeValue | None:
     return _tv(_season_rel(code, ctx.anchor, rel, ctx.tense), "DATE", "season", True)
 
 
+_DAY_ANAPHORA = re.compile(
+    r"(?:the )?(?P<next>next|following|subsequent)(?: day)?|(?:the )?(?P<prev>previous|preceding|prior) day|"
+    r"the day (?:(?P<after>after|later)|(?P<before>before|earlier))|"
+    r"(?:(?:earlier|later|early|late) )?(?:(?:on|in) )?(?P<same>the same|that same|(?P<that>that)|the) day"
+)
+
+
+def _fam_day_anaphora(s: str, ctx: _Ctx) -> TimeValue | None:
+    """``the same day``, ``later in the day``, ``the day before``, ``the next
+    day``: the day just talked about (``reference``), or the one next to it.
+    With no date before them, wire copy tells the publication day's news:
+    ``the same day`` and ``later in the day`` are that day, ``the day
+    before`` the one before; ``the next day`` and ``that day`` stay unknown."""
+    m = _DAY_ANAPHORA.fullmatch(s)
+    if not m or (m.group("next") and not s.endswith("day")):
+        return None
+    if m.group("same") == "the" and not re.match(r"(?:earlier|later|early|late) (?:in|on) ", s):
+        return None  # "the day": too vague alone
+    step = 1 if (m.group("next") or m.group("after")) else -1 if (m.group("prev") or m.group("before")) else 0
+    ref = ctx.reference
+    if ref is not None:
+        if _precision_of(ref) != "day":
+            return _tv(None, "DATE", "day", True)
+        return _date_tv(_value_anchor(ref) + relativedelta(days=step), True)
+    if ctx.anchor is None or step > 0 or m.group("that") or (m.group("same") or "").startswith("that"):
+        return _tv(None, "DATE", "day", True)
+    return _date_tv(ctx.anchor + relativedelta(days=step), True)
+
+
 def _fam_relative_unit(s: str, ctx: _Ctx) -> TimeValue | None:
     """``this week``, ``last month``, ``next year``, ``the past year``,
     ``the weekend``, ``the current quarter``, ``that year``, ``the following day``."""
-    m = re.fullmatch(r"(?:the )?(next|following|previous|preceding|prior) day|the day (before|after)|"
-                     r"(?:the )?(last|first|final|opening|closing|second|third) day", s)
-    if m:
-        # "the next day", "the day before": a day next to the one just talked
-        # about; "the last day (of the talks)": a day of an event
-        if m.group(3) or not ctx.reference or _precision_of(ctx.reference) != "day":
-            return _tv(None, "DATE", "day", True)
-        step = 1 if (m.group(1) in ("next", "following") or m.group(2) == "after") else -1
-        return _date_tv(_value_anchor(ctx.reference) + relativedelta(days=step), True)
+    if re.fullmatch(r"(?:the )?(?:last|first|final|opening|closing|second|third) day", s):
+        return _tv(None, "DATE", "day", True)  # "the last day (of the talks)": a day of an event
     m = re.fullmatch(r"(?:(this|last|next) )?(year|month|week|quarter)[- ]end", s)
     if m:  # "year-end", "last year-end": the period itself, TIMEX3 mod END
         s = f"{m.group(1) or 'this'} {m.group(2)}"
@@ -1373,6 +1418,28 @@ def _fam_relative_unit(s: str, ctx: _Ctx) -> TimeValue | None:
         return _date_tv(a + relativedelta(days=n), True)
     return _shift(a, {"week": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
                       "century": "CE"}[unit], n)
+
+
+def _fam_rest_of_week(s: str, ctx: _Ctx) -> TimeValue | None:
+    """``earlier this week``: the days of the publication week before the
+    publication day (Monday to the day before); ``later this week``: the
+    days after it, to Sunday. On the week's first (last) day there are none
+    and the value is the week itself."""
+    m = re.fullmatch(r"(earlier|later) (?:this|this current|the current) week", s)
+    if not m:
+        return None
+    a = ctx.anchor
+    if a is None:
+        return _tv(None, "DATE", "week", True)
+    if m.group(1) == "earlier":
+        first, last = a - _dt.timedelta(days=a.weekday()), a - _dt.timedelta(days=1)
+    else:
+        first, last = a + _dt.timedelta(days=1), a + _dt.timedelta(days=6 - a.weekday())
+    if last < first:
+        return _tv(_iso_week(a), "DATE", "week", True)
+    if first == last:
+        return _date_tv(first, True)
+    return _tv(f"{first.isoformat()}/{last.isoformat()}", "DATE", "range", True)
 
 
 def _ref_unit(ref: str, unit: str, n: int) -> TimeValue | None:
@@ -1621,6 +1688,8 @@ _FAMILIES = [
     _fam_month_rel,
     _fam_weekday,
     _fam_ago,
+    _fam_rest_of_week,
+    _fam_day_anaphora,
     _fam_relative_unit,
     _fam_duration,
     _fam_time,

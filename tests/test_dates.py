@@ -411,8 +411,79 @@ def test_references_resolve_anaphora_and_shifts():
 
 
 def test_anaphora_without_a_reference_has_no_value():
-    tv = normalize("the same day", JAN31)
-    assert tv is not None and tv.value is None and tv.precision == "day"
+    for text in ("the next day", "the following day", "that day", "later that day"):
+        tv = normalize(text, JAN31)
+        assert tv is not None and tv.value is None and tv.precision == "day", text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the same day", "2026-01-31"),
+        ("on the same day", "2026-01-31"),
+        ("later in the day", "2026-01-31"),
+        ("earlier in the day", "2026-01-31"),
+        ("late in the day", "2026-01-31"),
+        ("the day before", "2026-01-30"),
+        ("the previous day", "2026-01-30"),
+    ],
+)
+def test_day_anaphora_without_a_reference_tell_the_publication_day(text, expected):
+    # wire copy that has named no day yet tells the news of its own day
+    assert value(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the same day", "2026-01-20"),
+        ("later in the day", "2026-01-20"),
+        ("later that day", "2026-01-20"),
+        ("the day before", "2026-01-19"),
+        ("the day after", "2026-01-21"),
+        ("the next day", "2026-01-21"),
+    ],
+)
+def test_day_anaphora_follow_the_day_just_named(text, expected):
+    assert normalize_in_context(text, JAN31, reference="2026-01-20").value == expected
+
+
+def test_day_anaphora_after_a_coarser_date_have_no_value():
+    assert normalize_in_context("the same day", JAN31, reference="2026-01").value is None
+
+
+@pytest.mark.parametrize(
+    "anchor, earlier, later",
+    [
+        (D(2026, 1, 26), "2026-W05", "2026-01-27/2026-02-01"),  # Monday: no day of the week before it
+        (D(2026, 1, 27), "2026-01-26", "2026-01-28/2026-02-01"),
+        (D(2026, 1, 30), "2026-01-26/2026-01-29", "2026-01-31/2026-02-01"),
+        (D(2026, 2, 1), "2026-01-26/2026-01-31", "2026-W05"),  # Sunday: none after it
+    ],
+)
+def test_earlier_and_later_this_week_are_the_days_before_and_after_publication(anchor, earlier, later):
+    assert normalize("earlier this week", anchor).value == earlier
+    assert normalize("later this week", anchor).value == later
+    assert normalize("early this week", anchor).value == normalize("this week", anchor).value
+
+
+def test_overnight_is_the_night_before_unless_ahead():
+    assert normalize("overnight", JAN31).value == "2026-01-30TNI"
+    assert normalize("overnight", JAN31, tense="future").value == "2026-01-31TNI"
+
+
+@pytest.mark.parametrize(
+    "text, expected, type_",
+    [
+        ("four or five days", "PXD", "DURATION"),
+        ("four or five days from now", "2026-02-04/2026-02-05", "DATE"),
+        ("two or three days ago", "2026-01-28/2026-01-29", "DATE"),
+        ("two to three weeks from now", "2026-W07/2026-W08", "DATE"),
+    ],
+)
+def test_alternative_quantities(text, expected, type_):
+    tv = normalize(text, JAN31)
+    assert (tv.value, tv.type) == (expected, type_)
 
 
 def test_bad_tense_is_refused():

