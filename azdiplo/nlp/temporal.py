@@ -588,27 +588,36 @@ def _effective_tense(text: str, c: _Cand, tense: str | None, anchor: _dt.date | 
     """The direction a partial date (a month, a month-day, a season, a
     quarter without a year) points to. The clause's tense when it says
     something; otherwise the year that puts the date nearest the publication
-    date."""
+    date, a past one unless a future one is nearer by more than a month."""
     if anchor is None or c.tv is None or c.tv.precision not in ("day", "month", "season", "quarter", "half", "range"):
         return tense
     if not c.tv.anchored:
         return tense
     seg = _with_signal(text, c.start, c.end)
+    before = text[max(0, c.start - 16):c.start]
     if _WEEKDAY_IN.search(seg) and not re.search(r"\d", seg):
+        if _SOONEST.search(before):
+            return "future"  # "could arrive as early as Tuesday"
         return tense  # weekdays follow the tense (past by default): "said Monday"
-    deadline = _DEADLINE.search(text[max(0, c.start - 12):c.start])
-    if tense == "past":
-        tv = normalize_in_context(seg, anchor)
-        iv = interval(tv.value) if tv is not None and tv.value else None
-        if iv is not None and 0 < (iv[0] - anchor).days <= 62:
-            # a past-tense clause naming a date a few weeks ahead sets a
-            # deadline or a schedule ("set Nov. 10 as the deadline",
-            # "declared a dividend payable Dec. 1"): this year's
-            return None
+    deadline = _DEADLINE.search(before[-12:])
+    this_year = normalize_in_context(seg, anchor)
+    iv = interval(this_year.value) if this_year is not None and this_year.value else None
+    if tense == "past" and iv is not None and 0 < (iv[0] - anchor).days <= 62:
+        # a past-tense clause naming a date a few weeks ahead sets a
+        # deadline or a schedule ("set Nov. 10 as the deadline",
+        # "declared a dividend payable Dec. 1"): this year's
+        return None
+    if tense == "present":
+        tense = None  # "the dividend is payable Jan. 2": the present says nothing of the year
+    if tense is None and deadline and re.match(r"(?:by|until|till|through)\b", deadline.group(0), re.I):
+        tense = "future"  # "by August", "until March": a time limit ahead
+        deadline = None
+    if tense == "future" and iv is not None and 0 < (anchor - iv[1]).days <= 7:
+        # "by Jan. 14" in the paper of Jan. 15: written the day before, not a
+        # year ahead
+        return None
     if tense is not None and not deadline:
         return tense
-    if tense is None and deadline and re.match(r"(?:by|until|till|through)\b", deadline.group(0), re.I):
-        return "future"  # "by August", "until March": a time limit ahead
     best, best_dist = tense, None
     for t in ("past", "future", None):
         tv = normalize_in_context(seg, anchor, tense=t)
@@ -617,6 +626,11 @@ def _effective_tense(text: str, c: _Cand, tense: str | None, anchor: _dt.date | 
             continue
         mid = iv[0] + (iv[1] - iv[0]) / 2
         dist = abs((mid - anchor).days)
+        if mid > anchor:
+            # news mostly reports what has happened: a date ahead must be
+            # nearer by more than a month ("the October slaying" in May is
+            # last October, "a mission in December" in March this December)
+            dist += 31
         if best_dist is None or dist < best_dist:
             best, best_dist = t, dist
     return best
@@ -625,6 +639,7 @@ def _effective_tense(text: str, c: _Cand, tense: str | None, anchor: _dt.date | 
 _NAMED_DAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:yesterday|today|tomorrow|"
                         r"tonight|last night)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-",
                         re.I)
+_SOONEST = re.compile(r"\bas (?:soon|early) as\s+$", re.I)
 _WEEKDAY_IN = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\b", re.I)
 
 
