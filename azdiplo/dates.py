@@ -838,17 +838,17 @@ def _fam_set(s: str, ctx: _Ctx) -> TimeValue | None:
     return None
 
 
-def _duration_value(n: int | None, unit: str) -> str:
-    """ISO 8601 duration; ``n`` None for a vague quantity ("several years" -> PXY)."""
-    if unit == "2W":
-        return "P%sW" % ("X" if n is None else 2 * n)
-    if unit == "DE":
-        return "PXDE" if n is None else f"P{10 * n}Y"
-    if unit == "CE":
-        return "PXCE" if n is None else f"P{100 * n}Y"
-    if unit == "ML":
-        return "PXML" if n is None else f"P{1000 * n}Y"
-    q = "X" if n is None else str(n)
+def _duration_value(n: float | None, unit: str) -> str:
+    """ISO 8601 duration; ``n`` None for a vague quantity ("several years" ->
+    PXY), a fraction for "two and a half days" (P2.5D)."""
+    if n is not None:
+        n *= {"2W": 2, "DE": 10, "CE": 100, "ML": 1000}.get(unit, 1)
+        unit = {"2W": "W", "DE": "Y", "CE": "Y", "ML": "Y"}.get(unit, unit)
+    elif unit in ("DE", "CE", "ML"):
+        return f"PX{unit}"
+    elif unit == "2W":
+        unit = "W"
+    q = "X" if n is None else f"{n:g}"
     if unit == "H":
         return f"PT{q}H"
     if unit == "MIN":
@@ -870,7 +870,16 @@ _AGO_RE = re.compile(r"(?P<dur>.+?) (?P<dir>ago|earlier|before|back|later|after|
 _ALTERNATIVE_QTY = re.compile(r"(?P<a>%s) (?:or|to) (?P<b>%s)[- ](?P<unit>%s)" % (_QTY_RE, _QTY_RE, _UNIT_RE))
 
 
-def _parse_duration(s: str) -> tuple[int | None, str] | None:
+def _parse_duration(s: str) -> tuple[float | None, str] | None:
+    half = re.search(r"[- ]and[- ]a[- ]half\b", s)
+    if half:
+        # "two and a half days", "two-and-a-half-year", "a year and a half"
+        base = (s[:half.start()] + s[half.end():]).replace("--", "-")
+        single = re.fullmatch(r"(?:an? |one )?(%s)" % _UNIT_RE, base)
+        p = (1, _UNITS[single.group(1)]) if single and not single.group(1).endswith("s") else _parse_duration(base)
+        if p is None or p[0] is None:
+            return p
+        return p[0] + 0.5, p[1]
     m = _ALTERNATIVE_QTY.fullmatch(s)
     if m and _num(m.group("a")) is not None and _num(m.group("b")) is not None:
         return None, _UNITS[m.group("unit")]  # "four or five days": a vague quantity
@@ -967,6 +976,8 @@ def _fam_ago(s: str, ctx: _Ctx) -> TimeValue | None:
         n, unit = p
         if n is not None and n >= 1000:
             return None  # "in H1 20251 day ago": digits run together, not a quantity
+        if n is not None and n != int(n):
+            n = None  # "a year and a half ago": no calendar unit to name
         if n is None:
             return _tv("PAST_REF" if direction in ("ago", "earlier", "before", "back", "prior") else "FUTURE_REF",
                        "DATE", "ref", True)

@@ -345,6 +345,13 @@ def test_relative_without_anchor_keeps_type_and_precision():
         ("a three-year", "P3Y"),
         ("over the past decade", "P10Y"),
         ("a quarter-century", "P25Y"),
+        ("two and a half days", "P2.5D"),
+        ("a two-and-a-half-year", "P2.5Y"),
+        ("a year and a half", "P1.5Y"),
+        ("three and a half hours", "PT3.5H"),
+        ("a decade and a half", "P15Y"),
+        ("two fortnights", "P4W"),
+        ("several decades", "PXDE"),
     ],
 )
 def test_durations(text, expected):

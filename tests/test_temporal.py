@@ -266,6 +266,10 @@ def test_weekday_direction_from_the_governing_clause(nlp, text, when, expected):
          "Later in the day, he met the Ecuadorean president.",
          MON, {"Thursday": "2026-01-22", "Later in the day": "2026-01-22"}),
         ("The two foreign ministers met in Kigali on the same day.", MON, {"the same day": "2026-01-26"}),
+        # a day of history named long before is not the story's day
+        ("Saigon fell on April 30, 1975. Veterans gathered at the memorial. Flags flew at half mast. "
+         "Wreaths were laid by schoolchildren. Earlier in the day, the two presidents met in Hanoi.",
+         MON, {"April 30, 1975": "1975-04-30", "Earlier in the day": "2026-01-26"}),
         ("The Malawian envoy had met Zambian officials the day before.", MON, {"the day before": "2026-01-25"}),
         ("Rebels shelled the border town overnight, the army said.", MON, {"overnight": "2026-01-25TNI"}),
         ("The two ministers met earlier this week in Geneva.", dt.date(2026, 1, 29),

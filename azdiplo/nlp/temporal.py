@@ -98,7 +98,7 @@ _PATTERNS = [
     r"\b(?i:the\s+)?(?:(?i:early|mid|late)[- ]?)?(?:%s0s|'\d0s)\b" % r"(?:1[6-9]|20)\d",
     r"\b(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
     # durations: (for) more than 30 years, two weeks, the past three years
-    r"\b(?:(?i:the\s+)(?i:past|last|next|coming|first|previous)\s+)?(?:%s\s+(?i:or|to)\s+)?%s[- ]%s(?:[- ](?i:long))?\b(?![-\u2010]\w)"
+    r"\b(?:(?i:the\s+)(?i:past|last|next|coming|first|previous)\s+)?(?:%s\s+(?i:or|to)\s+)?%s(?:[- ](?i:and)[- ](?i:a)[- ](?i:half))?[- ]%s(?:[- ](?i:long))?\b(?![-\u2010]\w)"
     % (_NUMW, _NUMW, _UNITS),
     # sets
     r"(?i:\b(?:every|each)\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|evening|night|"
@@ -506,6 +506,7 @@ def _keep(doc: Doc, c: _Cand, text: str | None = None) -> bool:
 # --------------------------------------------------------------------------
 
 _REF_WINDOW = 3  # sentences a "that year" / "a year earlier" may look back
+_NEWS_DAYS = 31  # how far from publication a day may be to be "the same day" further back
 
 
 def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True) -> list[Timex]:
@@ -542,10 +543,12 @@ def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True
             if si - s_i <= _REF_WINDOW:
                 ref = v
             break
-        if ref is None and _DAY_ANAPHOR.search(seg):
-            # "the same day", "the day before": the last day the article named,
-            # however far back (a wire report's lede names its day once)
-            ref = next((v for _, v in reversed(recent) if len(v) == 10), None)
+        if ref is None and _DAY_ANAPHOR.search(seg) and anchor is not None:
+            # "the same day", "the day before": the last day of the news the
+            # article named, however far back (a wire report's lede names its
+            # day once); a day of history further back is not the story's
+            ref = next((v for _, v in reversed(recent) if len(v) == 10
+                        and abs((_dt.date.fromisoformat(v) - anchor).days) <= _NEWS_DAYS), None)
         if period is not None and (_COMPARISON.search(seg) or _PERIOD_ANAPHORA.fullmatch(seg)) and (
                 ref is None or ref[5:6] not in ("Q", "H")):
             # "up from $3 million a year ago": the reporting period named before
