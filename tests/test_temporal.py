@@ -279,6 +279,10 @@ def test_weekday_direction_from_the_governing_clause(nlp, text, when, expected):
         # the noun's own modifier points a month without a year
         ("Leaders met again after the collapse of an earlier June summit.", dt.date(2025, 12, 17), {"June": "2025-06"}),
         ("Parties prepared for the upcoming March elections.", dt.date(2025, 4, 10), {"March": "2026-03"}),
+        ("An earlier round of talks in March failed.", MON, {"March": "2025-03"}),
+        # an interval before or after an event is a duration, not a date
+        ("The envoy met the emir in Doha two days after arriving from Cairo.", MON, {"two days": "P2D"}),
+        ("The envoy had met the emir two days before.", MON, {"two days before": "2026-01-24"}),
         ("They agreed in March last year to resume talks.", MON, {"March last year": "2025-03"}),
     ],
 )

@@ -170,16 +170,27 @@ _LATER_ADJ = {"upcoming", "next", "coming", "forthcoming", "planned", "proposed"
 
 def _noun_tense(span: Span) -> str | None:
     """The direction a noun's own modifier gives the date that modifies it:
-    "an earlier June summit" looks back, "the upcoming May elections" ahead."""
+    "an earlier June summit", "an earlier round of talks in March" look back,
+    "the upcoming May elections" ahead."""
     root = span.root
-    if root.dep_ not in ("compound", "nmod", "amod", "npadvmod") or root.head.pos_ not in ("NOUN", "PROPN"):
+    if root.dep_ == "pobj" and root.head.dep_ == "prep":
+        noun = root.head.head  # "talks in March"
+    elif root.dep_ in ("compound", "nmod", "amod", "npadvmod"):
+        noun = root.head  # "the June summit"
+    else:
         return None
-    for c in root.head.children:
-        if c.dep_ in ("amod", "advmod") and c.i < root.i:
-            if c.lower_ in _EARLIER_ADJ:
-                return "past"
-            if c.lower_ in _LATER_ADJ:
-                return "future"
+    for _ in range(3):  # up "of" phrases: "an earlier round of talks in March"
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for c in noun.children:
+            if c.dep_ in ("amod", "advmod") and c.i < noun.i:
+                if c.lower_ in _EARLIER_ADJ:
+                    return "past"
+                if c.lower_ in _LATER_ADJ:
+                    return "future"
+        if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+            return None
+        noun = noun.head.head
     return None
 
 
@@ -400,8 +411,14 @@ def _candidates(doc: Doc, anchor: _dt.date | None, split_ranges: bool = True, te
             if (s, e) in cands and ner:
                 cands[(s, e)].ner = True
             return
-        if _PREPOSITION_END.search(text, s, e) and _takes_object(doc, e):
-            return  # "the day before the vote": "before" is a preposition here
+        m = _PREPOSITION_END.search(text, s, e)
+        if m and _takes_object(doc, e):
+            # "the day before the vote", "two days after arriving": a preposition
+            # relating to an event, not to the publication date; what precedes
+            # it may be an expression of its own ("two days": a duration)
+            if not re.match(r"(?i)the\s+day\s", text[s:e]):
+                add(s, m.start(), ner)  # "the day" alone has no value of its own
+            return
         tv = _normalizes(_with_signal(text, s, e), anchor)
         if tv is None:
             if ner:
@@ -422,7 +439,7 @@ def _candidates(doc: Doc, anchor: _dt.date | None, split_ranges: bool = True, te
     return list(cands.values())
 
 
-_PREPOSITION_END = re.compile(r"\bday\s+(?:before|after)$", re.I)
+_PREPOSITION_END = re.compile(r"\s+(?:before|after)$", re.I)
 
 
 def _takes_object(doc: Doc, end: int) -> bool:
@@ -535,7 +552,8 @@ def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True
     period: str | None = None  # the last reporting period (quarter / half) named
     for c in chosen:
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
-        tense = tense_of(span) if span is not None else None
+        verb = _governing_verb(span) if span is not None else None
+        tense = _verb_tense(verb) if verb is not None else _noun_tense(span) if span is not None else None
         si = _sentence_index(sent_starts, c.start)
         seg = _with_signal(text, c.start, c.end)
         ref = None
@@ -553,7 +571,7 @@ def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True
                 ref is None or ref[5:6] not in ("Q", "H")):
             # "up from $3 million a year ago": the reporting period named before
             ref = period
-        direction = _effective_tense(text, c, tense, anchor)
+        direction = _effective_tense(text, c, tense, anchor, of_noun=verb is None)
         tv = normalize_in_context(seg, anchor, tense=direction, reference=ref)
         if tv is None or (tv.value is None and anchor is not None):
             # nothing to say about it: "the day", "that year" with no year before
@@ -587,11 +605,14 @@ _COMPARISON = re.compile(r"\b(?:ago|earlier|year-ago|year-earlier|year-before|pr
 _DEADLINE = re.compile(r"\b(?:until|till|through|to|by|effective|before|from|starting|beginning)\s+$", re.I)
 
 
-def _effective_tense(text: str, c: _Cand, tense: str | None, anchor: _dt.date | None) -> str | None:
+def _effective_tense(text: str, c: _Cand, tense: str | None, anchor: _dt.date | None, *,
+                     of_noun: bool = False) -> str | None:
     """The direction a partial date (a month, a month-day, a season, a
     quarter without a year) points to. The clause's tense when it says
-    something; otherwise the year that puts the date nearest the publication
-    date, a past one unless a future one is nearer by more than a month."""
+    something (``of_noun``: the direction of the noun the date modifies, "an
+    earlier June summit", which no deadline rule overrides); otherwise the
+    year that puts the date nearest the publication date, a past one unless
+    a future one is nearer by more than a month."""
     if anchor is None or c.tv is None or c.tv.precision not in ("day", "month", "season", "quarter", "half", "range"):
         return tense
     if not c.tv.anchored:
@@ -605,7 +626,7 @@ def _effective_tense(text: str, c: _Cand, tense: str | None, anchor: _dt.date | 
     deadline = _DEADLINE.search(before[-12:])
     this_year = normalize_in_context(seg, anchor)
     iv = interval(this_year.value) if this_year is not None and this_year.value else None
-    if tense == "past" and iv is not None and 0 < (iv[0] - anchor).days <= 62:
+    if tense == "past" and not of_noun and iv is not None and 0 < (iv[0] - anchor).days <= 62:
         # a past-tense clause naming a date a few weeks ahead sets a
         # deadline or a schedule ("set Nov. 10 as the deadline",
         # "declared a dividend payable Dec. 1"): this year's
