@@ -50,10 +50,10 @@ class OffsetMap:
     """Offsets in a cleaned text -> offsets in the text as given.
 
     A piecewise shift: from ``starts[k]`` on, an offset moves by
-    ``shifts[k]``. An offset inside a run that was rewritten (an escape
-    sequence, a composed character) goes to the start of that run; the
-    offset just after it goes just after it, so every token and sentence
-    boundary maps exactly.
+    ``shifts[k]``. The offset just after a rewritten run (an escape sequence
+    removed, letters composed) maps just after it in the text as given, so
+    every token and sentence boundary maps exactly; an offset that falls
+    where characters were removed maps after them.
     """
 
     starts: tuple[int, ...]
@@ -65,7 +65,7 @@ class OffsetMap:
 
 
 def normalize(text: str) -> tuple[str, OffsetMap | None]:
-    """The clean text of an article and the map back to ``text``; no map when nothing changed.
+    """The clean text of an article and the map back to ``text``; no map when no offset moved.
 
     NFC; CR LF becomes a space and ``\\n`` (in place), CR, VT, FF, NEL and
     the Unicode line and paragraph separators ``\\n``; escape sequences and other control
