@@ -1103,8 +1103,8 @@ def pipeline(
 
 #: what each repair of the store does, and the advice that names it (Store.repair_for)
 _REPAIRS = {
-    "reindex": "run 'azdiplo store verify --repair' (or 'azdiplo store reindex'): only the query index is wrong, "
-               "and rebuilding it from the events loses nothing",
+    "reindex": "run 'azdiplo store verify --repair' (or 'azdiplo store reindex'): only what is derived from the "
+               "events is wrong (the query index, the order of the files), and rewriting it loses nothing",
     "recover": "run 'azdiplo store verify --repair' (or 'azdiplo store recover') to go back to the newest sound "
                "generation; the commits after it are lost",
     "rebuild": "its files are intact but disagree, which neither reindex nor recover repairs: "
@@ -1268,11 +1268,11 @@ def export(
 
             write_actor_rows(roster(st, actor_index(st)), fmt.value, out, raw_csv=raw_csv)
         elif what == ExportWhat.events:
-            # exactly what 'events' prints without filters, in its order, in every format
-            from .query import sort_events
+            # exactly what 'events' prints without filters: the store keeps events in that (calendar) order,
+            # so they stream, whatever the store's size
             from .render import write_events
 
-            write_events(sort_events(list(st.iter_events()), Sort.date.value), fmt.value, out, raw_csv=raw_csv)
+            write_events(st.iter_events(), fmt.value, out, raw_csv=raw_csv)
         elif fmt == ExportFormat.csv:
             from .render import write_rows
 

@@ -191,9 +191,7 @@ def write_events(events: Iterable[dict], fmt: str, out: IO[str], *, fields: list
     """
     count = 0
     if fmt == "json":
-        rows = [select_fields(e, fields) for e in events]
-        out.write(dumps(rows) + "\n")
-        count = len(rows)
+        count = _json_array((select_fields(e, fields) for e in events), out)
     elif fmt == "jsonl":
         for e in events:
             out.write(dumps(select_fields(e, fields), indent=False) + "\n")
@@ -215,6 +213,17 @@ def write_events(events: Iterable[dict], fmt: str, out: IO[str], *, fields: list
         count = len(events)
     else:  # guarded by the CLI
         raise ValueError(fmt)
+    return count
+
+
+def _json_array(rows: Iterable, out: IO[str]) -> int:
+    """``dumps(list(rows))`` written one row at a time (the same bytes, without the list in memory)."""
+    count = 0
+    for row in rows:
+        body = dumps(row).replace("\n", "\n  ")
+        out.write(("[\n  " if count == 0 else ",\n  ") + body)
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
     return count
 
 

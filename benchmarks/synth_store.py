@@ -31,6 +31,7 @@ from azdiplo import __version__
 from azdiplo.store import Store
 from azdiplo.store import files as S
 from azdiplo.store.index import IndexBuilder
+from azdiplo.store.state import event_order
 from azdiplo.actors import ActorIndex
 from azdiplo.models import SCHEMA_VERSION, Event, Participant
 
@@ -109,12 +110,13 @@ def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) 
     rng = random.Random(seed)
     actors = _actors()
     weights = [1 / (rank + 1) for rank in range(len(actors))]
-    # keys first, sorted as the store orders events: (undated last, date, id)
+    # keys first, sorted as the store orders events (azdiplo.store.state.event_order: the days a date
+    # covers, then id; undated last)
     keys = []
     for i in range(events):
         value, precision, text = _date(rng)
         eid = "ev_" + hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:12]
-        keys.append((value is None, value or "", eid, precision, text))
+        keys.append((event_order({"date": value, "id": eid}), value or "", eid, precision, text))
     keys.sort()
     store = Store(path)
     path.mkdir(parents=True)

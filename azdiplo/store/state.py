@@ -8,6 +8,8 @@ from typing import Any
 from azdiplo import __version__
 from azdiplo.models import SCHEMA_VERSION
 
+from .filters import event_interval
+
 
 @dataclass
 class StoreState:
@@ -34,7 +36,13 @@ class StoreState:
         )
 
 
-def event_order(event: dict[str, Any]) -> tuple[bool, str, str]:
-    """The store order of events: by date, then id; undated last."""
-    date = event.get("date")
-    return (date is None, date or "", event["id"])
+def event_order(event: dict[str, Any]) -> tuple[bool, tuple[int, int], str]:
+    """The store order of events, the calendar order ``azdiplo events`` lists them in.
+
+    By the days the date covers (first, then last: "2025-08" before
+    "2025-08-07"; "2025-W32" among the days of August), then id; undated
+    events (and unreadable dates) last, by id. So ``export events`` streams
+    in the order ``events`` sorts to, whatever the store's size.
+    """
+    span = event_interval(event.get("date"))
+    return (span is None, span or (0, 0), event["id"])
