@@ -444,11 +444,22 @@ def _ingest_report(summary, *, quiet: bool) -> None:
     for w in summary.warnings:
         _err(f"warning: {w}")
     rate = f", {summary.words / summary.seconds:,.0f} words/s" if summary.words and summary.seconds else ""
+    moved = f" ({summary.paths_added} under a new path)" if summary.paths_added else ""
     _err(f"{summary.read} article{'s' * (summary.read != 1)} read: {summary.extracted} extracted, "
-         f"{summary.skipped_unchanged} skipped unchanged, {len(summary.failed)} failed ({summary.seconds:.1f}s{rate})")
+         f"{summary.skipped_unchanged} skipped unchanged{moved}, {len(summary.failed)} failed "
+         f"({summary.seconds:.1f}s{rate})")
     _err(f"{summary.mentions} event mention{'s' * (summary.mentions != 1)} → {summary.events_after} "
          f"event{'s' * (summary.events_after != 1)} in {summary.store}: {summary.new_events} new, "
          f"{summary.merged_mentions} merged with new reports")
+    if summary.engine.get("name") == "dask":
+        n = summary.engine["workers"]
+        _err(f"extracted on the Dask cluster at {summary.engine['scheduler']} ({n} worker{'s' * (n != 1)}, "
+             f"{len(summary.engine['lost'])} lost)")
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 @app.command()
@@ -459,7 +470,9 @@ def ingest(
     published: PublishedOpt = None,
     model: ModelOpt = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Extract every article again, changed or not.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, metavar="N", help="Processes running the pipeline.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, metavar="N", help="Processes running the pipeline (with --engine dask and no --scheduler: the local cluster's workers).")] = 1,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this machine; dask: a Dask cluster (pip install 'azdiplo[dask]').")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="The Dask scheduler, e.g. tcp://host:8786 [default: a local cluster].")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, metavar="N", help="Articles per nlp.pipe batch.")] = 32,
     commit_every: Annotated[int, typer.Option("--commit-every", min=1, metavar="N", help="Articles per committed store batch.")] = 2000,
     encoding: EncodingOpt = None,
@@ -481,12 +494,14 @@ def ingest(
     from .ingest import ingest as run_ingest
     from .progress import IngestProgress
 
+    if scheduler and engine is not Engine.dask:
+        raise UsageError("--scheduler is for --engine dask", "add --engine dask, or leave --scheduler out")
     st = _store(store)
     options = dict(published=_published(published), actors_files=_check_actor_files(actors))
     with IngestProgress(enabled=not quiet and TERMINAL.stderr_isatty(), paths=paths) as bar:
         summary = run_ingest(paths, store=st, model=model, rebuild=rebuild, encoding=encoding, max_chars=max_chars,
                              batch_size=batch_size, commit_every=commit_every, workers=workers,
-                             progress=bar.update, **options)
+                             engine=engine.value, scheduler=scheduler, progress=bar.update, **options)
     if json_out:
         from .render import dumps
 
@@ -1214,6 +1229,21 @@ def store_reindex(store: StoreOpt = None) -> None:
     st = _readable_store(store)
     name = st.reindex()
     _err(f"{st.path}: index rebuilt in {name}")
+
+
+@store_app.command("compact")
+@handled
+def store_compact(store: StoreOpt = None) -> None:
+    """Merge the store's segments into one, dropping replaced rows.
+
+    \b
+    Example: azdiplo store compact && azdiplo store stats
+    """
+    st = _readable_store(store)
+    before = st.stats()
+    name = st.compact()
+    _err(f"{st.path}: {before['segments']} segment{'s' * (before['segments'] != 1)} and {before['dead_rows']} "
+         f"replaced rows compacted into one segment in {name}")
 
 
 class ExportWhat(str, Enum):

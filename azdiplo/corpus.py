@@ -179,11 +179,8 @@ def _from_bytes(data: bytes, source: str, path: Path | None, published, encoding
     if len(text) > max_chars:
         yield _too_big(source, len(text), max_chars)
         return
-    if path is not None:
-        key = "file:" + str(path.resolve())
-    else:
-        key = "stdin:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-    article = make_article(text, article_id=_short_id(key), path=source if path else "-", published=published)
+    # the same text is the same article wherever it is read from: its id comes from its content
+    article = make_article(text, path=source if path else "-", published=published)
     if note:
         article.warnings.append(note)
     yield article
@@ -219,10 +216,9 @@ def _jsonl(lines, source: str, published, encoding, max_chars) -> Iterator[Artic
             continue
         rid = record.get("id")
         rid = str(rid) if rid not in (None, "") else None
-        key = rid or record.get("url") or f"{source}#{hashlib.sha256(text.encode()).hexdigest()}"
         article = make_article(
             text,
-            article_id=rid or _short_id("record:" + str(key)),
+            article_id=rid,  # a record is its declared id, else (like a file) its content
             path=f"{source}#{lineno}",
             title=_clean(record.get("title")),
             record_published=record.get("published"),
@@ -240,8 +236,13 @@ def _clean(value) -> str | None:
     return normalize(value)[0].strip() or None if isinstance(value, str) else None
 
 
-def _short_id(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+def content_id(text: str) -> str:
+    """The id of an article without a declared id: 16 hex digits of the SHA-256 of its (cleaned) text.
+
+    The same text read from two paths, two folders or standard input is one
+    article (docs/merge.md, "One article, one source").
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 #: byte order marks of the UTF-16 and UTF-32 files some editors write ("Unicode" in Notepad)
@@ -290,7 +291,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> tuple[str |
 def make_article(
     text: str,
     *,
-    article_id: str,
+    article_id: str | None = None,
     path: str | None = None,
     title: str | None = None,
     record_published: object = None,
@@ -303,9 +304,12 @@ def make_article(
     The date comes from, in order: the record's ``published`` field, a
     leading ``date YYYY-MM-DD`` header, a date line or dateline near the top,
     the ``published`` argument (``--published``). Without any, the article is
-    kept with a warning and its relative dates stay unresolved.
+    kept with a warning and its relative dates stay unresolved. Without an
+    ``article_id``, the article's id is :func:`content_id` of its text.
     """
     text, offsets = normalize(text)
+    if article_id is None:
+        article_id = content_id(text)
     body_start = 0
     found: dt.date | None = None
     origin = "none"

@@ -18,10 +18,13 @@ from pathlib import Path
 
 from . import __version__
 from .corpus import DEFAULT_MAX_CHARS, InputProblem, Skipped, iter_articles
+from .errors import UsageError
 from .extract import ArticleResult
 from .merge import merge
 from .models import Article, Mention
-from .store import Store
+from .remerge import update
+from .store import Change, Store
+from .store.index import article_paths
 
 
 @dataclass
@@ -40,6 +43,8 @@ class IngestSummary:
     new_events: int = 0  # events in the store now that were not before this run
     merged_mentions: int = 0  # events stored before this run that gained a source in it
     commits: int = 0
+    paths_added: int = 0  # new paths of articles stored already (the same text elsewhere)
+    engine: dict = field(default_factory=dict)  # what ran the pipeline: {"name", "workers", "scheduler", "lost"}
     seconds: float = 0.0
     interrupted: bool = False
     model: dict | None = None
@@ -52,7 +57,7 @@ class IngestSummary:
 
 #: Modules that shape no mention: a change to them changes no extraction.
 _NOT_PIPELINE = {"__main__.py", "cli.py", "errors.py", "ingest.py", "parallel.py", "progress.py", "query.py",
-                 "render.py", "roster.py"}
+                 "render.py", "roster.py", "merge.py", "remerge.py"}
 
 
 def pipeline_version(actors_files: Iterable[Path] = ()) -> str:
@@ -112,6 +117,8 @@ def ingest(
     progress: ProgressFn = _noop,
     stdin=None,
     lock_timeout: float = 600,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestSummary:
     """Extract events from ``paths`` into ``store``.
 
@@ -123,7 +130,11 @@ def ingest(
         rebuild: extract every article again, changed or not.
         commit_every: articles per committed batch; only that many results
             are held in memory.
-        workers: processes running the pipeline (1: in this process).
+        workers: processes running the pipeline (1: in this process); with
+            ``engine="dask"`` and no scheduler, the local cluster's workers.
+        engine: "local" (this machine, ``workers`` processes) or "dask"
+            (a Dask cluster: :mod:`azdiplo.cluster`).
+        scheduler: the Dask scheduler's address; None starts a local cluster.
         lock_timeout: seconds to wait for another writer (a concurrent
             ingest's commit of a large store takes a while) before failing.
         progress: called with ("article", {...}), ("skipped", {...}),
@@ -147,58 +158,80 @@ def ingest(
     # Fail on an unusable store (a file, unwritable, corrupt, newer, locked)
     # before the model loads and any work is done.
     with store.writer(lock_timeout) as w:
-        state = w.state
-        known = {aid: meta.get("sha256") for aid, meta in state.articles.items()}
-        summary.events_before = summary.events_after = len(state.events)
-        tally.info = {k: state.info.get(k) for k in ("pipeline_version", "model")}
-        del state
+        info = w.info
+        summary.events_before = summary.events_after = info["counts"]["events"]
+        tally.info = {k: info.get(k) for k in ("pipeline_version", "model")}
+
+    batch = _Batch()
 
     def todo() -> Iterator[Article]:
-        seen: set[str] = set()
-        for item in iter_articles(paths, published=published, encoding=encoding, max_chars=max_chars, stdin=stdin):
-            if isinstance(item, InputProblem):
-                summary.failed.append({"source": item.source, "reason": f"{item.what} — {item.hint}"})
-                progress("failed", {"source": item.source, "reason": item.what})
-                continue
-            if isinstance(item, Skipped):
-                summary.warnings.append(item.message())
-                continue
-            summary.read += 1
-            summary.warnings.extend(item.warnings)
-            if item.id in seen:
-                summary.warnings.append(f"{item.path}: the same article id {item.id!r} twice in this run; the later one is kept")
-            seen.add(item.id)
-            if not rebuild and known.get(item.id) == item.sha256:
-                summary.skipped_unchanged += 1
-                progress("skipped", {"source": item.path})
-                continue
-            yield item
+        seen: dict[str, str] = {}  # id -> sha256 of the articles of this run
+        with store.lookup() as stored:
+            for item in iter_articles(paths, published=published, encoding=encoding, max_chars=max_chars,
+                                      stdin=stdin):
+                if isinstance(item, InputProblem):
+                    summary.failed.append({"source": item.source, "reason": f"{item.what} — {item.hint}"})
+                    progress("failed", {"source": item.source, "reason": item.what})
+                    continue
+                if isinstance(item, Skipped):
+                    summary.warnings.append(item.message())
+                    continue
+                summary.read += 1
+                summary.warnings.extend(item.warnings)
+                if item.id in seen:
+                    if seen[item.id] == item.sha256:  # the same text again, under another path
+                        batch.paths.append(item)
+                        summary.skipped_unchanged += 1
+                        progress("skipped", {"source": item.path})
+                        continue
+                    summary.warnings.append(f"{item.path}: the same article id {item.id!r} twice in this run; "
+                                            "the later one is kept")
+                seen[item.id] = item.sha256
+                row = stored.article(item.id)
+                if not rebuild and row is not None and row.get("sha256") == item.sha256:
+                    if item.path not in article_paths(row):
+                        batch.paths.append(item)  # stored already: only its path is new
+                    summary.skipped_unchanged += 1
+                    progress("skipped", {"source": item.path})
+                    continue
+                yield item
 
-    pending: list[ArticleResult] = []
     nlp_info: dict = {}
     try:
-        for result in _run(todo(), model=model, batch_size=batch_size, workers=workers, actors_files=extra, info=nlp_info):
+        for result in _run(todo(), model=model, batch_size=batch_size, workers=workers, actors_files=extra,
+                           info=nlp_info, engine=engine, scheduler=scheduler, progress=progress):
             summary.extracted += 1
             summary.words += len(result.article.text.split())
             summary.mentions += len(result.mentions)
-            pending.append(result)
+            batch.results.append(result)
             progress("article", {"source": result.article.path, "words": summary.words, "done": summary.extracted})
-            if len(pending) >= commit_every:
-                # pending is emptied only once committed: an interrupted commit is redone below
-                _commit(store, pending, tally, nlp_info)
-                pending = []
+            if len(batch.results) >= commit_every:
+                # the batch is emptied only once committed: an interrupted commit is redone below
+                _commit(store, batch, tally, nlp_info)
                 progress("commit", {"articles": summary.extracted})
     except KeyboardInterrupt:
         # what was extracted completely is worth keeping: commit it, then report the interruption
         summary.interrupted = True
-    if pending or not store.exists():
-        _commit(store, pending, tally, nlp_info)
+    if batch.results or batch.paths or not store.exists():
+        _commit(store, batch, tally, nlp_info, final=True)
     summary.model = nlp_info.get("model")
+    summary.engine = nlp_info.get("engine") or {"name": "local", "workers": workers}
+    for lost in summary.engine.get("lost", ()):
+        summary.warnings.append(f"a Dask worker left the cluster ({lost}): its articles were extracted again "
+                                "by the others")
     summary.new_events = len(tally.new_ids)
     summary.merged_mentions = len(tally.gained_ids)
     summary.warnings.extend(tally.version_warnings(nlp_info.get("model")))
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
+
+
+@dataclass
+class _Batch:
+    """What the next commit stores: extracted articles, and new paths of articles stored already."""
+
+    results: list[ArticleResult] = field(default_factory=list)
+    paths: list[Article] = field(default_factory=list)  # same text as a stored (or extracted) article
 
 
 class _Tally:
@@ -212,8 +245,8 @@ class _Tally:
         self.extracted: set[str] = set()  # articles extracted by this run's pipeline
         self.info: dict = {}  # the store's pipeline_version and model, as last read or written
 
-    def provenance(self, stored: dict, articles: Iterable[str], model: dict | None) -> dict:
-        """The store's pipeline_version and model after a commit.
+    def provenance(self, stored: dict, articles_after: int, model: dict | None) -> dict:
+        """The store's pipeline_version and model after a commit that leaves ``articles_after`` articles.
 
         A store is labelled with this run's pipeline and model only when every
         article in it was extracted by them (it was empty or labelled the
@@ -222,17 +255,10 @@ class _Tally:
         """
         out = {"pipeline_version": stored.get("pipeline_version"), "model": stored.get("model")}
         current = self.summary.pipeline_version
-        all_ours = None  # computed at most once
-
-        def ours() -> bool:
-            nonlocal all_ours
-            if all_ours is None:
-                all_ours = all(a in self.extracted for a in articles)
-            return all_ours
-
-        if out["pipeline_version"] in (None, current) or ours():
+        ours = articles_after <= len(self.extracted)
+        if out["pipeline_version"] in (None, current) or ours:
             out["pipeline_version"] = current
-        if model and (out["model"] in (None, model) or ours()):
+        if model and (out["model"] in (None, model) or ours):
             out["model"] = model
         return out
 
@@ -258,7 +284,8 @@ def _model_name(model: dict) -> str:
     return f"{model.get('name')} {model.get('version')}".strip()
 
 
-def _run(articles: Iterator[Article], *, model, batch_size: int, workers: int, actors_files, info: dict):
+def _run(articles: Iterator[Article], *, model, batch_size: int, workers: int, actors_files, info: dict,
+         engine: str = "local", scheduler: str | None = None, progress: ProgressFn = _noop):
     """Extraction results in input order; the model loads only if there is work."""
     first = next(articles, None)
     if first is None:
@@ -268,6 +295,15 @@ def _run(articles: Iterator[Article], *, model, batch_size: int, workers: int, a
         yield first
         yield from articles
 
+    if engine == "dask":
+        try:
+            from .cluster import extract_dask
+        except ImportError:
+            raise UsageError("--engine dask needs Dask and distributed, which are not installed",
+                             "install them with: pip install 'azdiplo[dask]'") from None
+        yield from extract_dask(chained(), model=model, batch_size=batch_size, workers=workers,
+                                actors_files=actors_files, info=info, scheduler=scheduler, notify=progress)
+        return
     if workers > 1:
         from .parallel import extract_parallel
 
@@ -282,41 +318,137 @@ def _run(articles: Iterator[Article], *, model, batch_size: int, workers: int, a
     yield from extract(nlp, chained(), batch_size=batch_size)
 
 
-def _commit(store: Store, results: list[ArticleResult], tally: _Tally, nlp_info: dict) -> None:
-    """Store one batch: replace its articles' mentions and merge every mention of the store again.
+def _commit(store: Store, batch: _Batch, tally: _Tally, nlp_info: dict, final: bool = False) -> None:
+    """Store one batch: its articles and their mentions, the paths it adds, and the events they change.
 
-    The writer holds the lock and starts from the latest committed state, so
-    a concurrent ingest's batches are kept, and merged with ours.
+    The same text is one article: a new path of a stored article is added to
+    it, and a text file whose content changed takes its path from the article
+    it held before (which leaves the store with its last path). The events
+    are merged again only where the batch can change them
+    (:func:`azdiplo.remerge.update`), with the result of a full merge. The
+    writer holds the lock and starts from the latest committed state, so a
+    concurrent ingest's batches are kept, and merged with ours.
     """
     summary = tally.summary
     with store.writer(tally.lock_timeout) as w:
-        state = w.state
-        before = {e["id"]: {s["article"] for s in e.get("sources", [])} for e in state.events}
-        for r in results:
-            state.articles[r.article.id] = r.stored_meta()
-            state.mentions[r.article.id] = [m.to_dict() for m in r.mentions]
-            tally.extracted.add(r.article.id)
-        mentions = [Mention.from_dict(m) for ms in state.mentions.values() for m in ms]
-        events = merge(mentions, state.articles, previous=state.events)
-        del mentions
-        state.events = [e.to_dict() for e in events]
-        del events
-        state.info.update(tally.provenance(state.info, state.articles, nlp_info.get("model")))
-        state.info["azdiplo_version"] = __version__
-        w.commit()
-        tally.info = {k: state.info.get(k) for k in ("pipeline_version", "model")}
+        if w.info.get("merge_version") not in (None, merge_version()):
+            _remerge_all(w)
+        lookup = w.lookup()
+        rows: dict[str, dict] = {}  # article rows written
+        mentions: dict[str, list[dict]] = {}
+        fresh: dict[str, list[Mention]] = {}
+        dropped: set[str] = set()
+
+        def row_of(article_id: str) -> dict | None:
+            """The article's row as this commit leaves it (copied from the store on first change)."""
+            if article_id in rows:
+                return rows[article_id]
+            if article_id in dropped:
+                return None
+            stored = lookup.article(article_id)
+            if stored is None:
+                return None
+            rows[article_id] = dict(stored)
+            mentions[article_id] = lookup.mentions_of(article_id)
+            return rows[article_id]
+
+        taken: list[tuple[str, str]] = []  # (path, article now holding it)
+        added = 0  # articles new to the store
+        for r in batch.results:
+            a = r.article
+            old = lookup.article(a.id)
+            added += old is None
+            row = r.stored_meta()
+            row["paths"] = article_paths(old) if old else []
+            rows[a.id] = row
+            mentions[a.id] = [m.to_dict() for m in r.mentions]
+            fresh[a.id] = r.mentions
+            _add_path(row, a.path)
+            taken.append((a.path, a.id))
+            tally.extracted.add(a.id)
+        waiting = []
+        for a in batch.paths:
+            row = row_of(a.id)
+            if row is None:  # extracted in this run, not committed yet
+                waiting.append(a)
+                continue
+            _add_path(row, a.path)
+            taken.append((a.path, a.id))
+            summary.paths_added += 1
+        for path, owner in taken:
+            if not _is_file_path(path):
+                continue
+            for holder in lookup.holders(path):
+                if holder["id"] == owner or holder["id"] in dropped:
+                    continue
+                row = row_of(holder["id"])
+                row["paths"] = [p for p in row["paths"] if p != path]
+                if row["paths"]:
+                    row["path"] = row["paths"][0]
+                else:  # its text is nowhere any more: the article leaves, with its mentions
+                    dropped.add(holder["id"])
+                    del rows[holder["id"]], mentions[holder["id"]]
+                    tally.extracted.discard(holder["id"])
+        change = update(lookup, fresh, dropped, rows)
+        info = tally.provenance(w.info, w.info["counts"]["articles"] + added - len(dropped), nlp_info.get("model"))
+        w.apply(Change(articles=list(rows.values()), mentions=mentions, dropped=sorted(dropped),
+                       removed=change.removed, events=[e.to_dict() for e in change.added],
+                       info={**info, "azdiplo_version": __version__, "merge_version": merge_version()}))
+        tally.info = {k: w.info.get(k) for k in ("pipeline_version", "model")}
+        summary.events_after = w.info["counts"]["events"]
     summary.commits += 1
-    summary.events_after = len(state.events)
-    fresh = {r.article.id for r in results}
-    after = set()
-    for e in state.events:
-        after.add(e["id"])
-        had = before.get(e["id"])
-        if had is None:
-            tally.new_ids.add(e["id"])
-        elif e["id"] not in tally.new_ids and any(s["article"] in fresh and s["article"] not in had
-                                                 for s in e["sources"]):
-            tally.gained_ids.add(e["id"])
+    batch.results = []
+    batch.paths = waiting
+    if final and waiting:
+        summary.warnings.append(f"{len(waiting)} path(s) of articles this run did not store were not recorded")
+    fresh_ids = set(fresh)
+    for e in change.added:
+        if e.id not in change.removed:
+            tally.new_ids.add(e.id)
+        elif e.id not in tally.new_ids and any(s["article"] in fresh_ids for s in e.sources):
+            tally.gained_ids.add(e.id)
     # an event of an earlier batch may have been absorbed since
-    tally.new_ids &= after
-    tally.gained_ids &= after
+    gone = set(change.removed) - {e.id for e in change.added}
+    tally.new_ids -= gone
+    tally.gained_ids -= gone
+
+
+def _add_path(row: dict, path: str | None) -> None:
+    """Add ``path`` to an article row: its paths sorted, ``path`` the first (the same whatever the order of ingests).
+
+    A JSON Lines record's path ("file#line") replaces the record's earlier line in that file.
+    """
+    if path is None:
+        return
+    paths = [p for p in row.get("paths") or ([row["path"]] if row.get("path") else [])]
+    if "#" in path:
+        prefix = path.rsplit("#", 1)[0] + "#"
+        paths = [p for p in paths if not p.startswith(prefix)]
+    row["paths"] = sorted(set(paths) | {path})
+    row["path"] = row["paths"][0]
+
+
+def _is_file_path(path: str | None) -> bool:
+    """Whether a path names a file of one article, whose new content replaces the old (not stdin, not a record)."""
+    return bool(path) and path != "-" and "#" not in path
+
+
+def merge_version() -> str:
+    """A digest of the merge rule's code: events merged by another version are merged again, all of them."""
+    import hashlib
+    from importlib import resources
+
+    h = hashlib.sha256()
+    for name in ("merge.py", "remerge.py"):
+        h.update(resources.files("azdiplo").joinpath(name).read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _remerge_all(w) -> None:
+    """Merge every mention of the store again (the merge rule changed) and write the whole state."""
+    state = w.state
+    events = merge([Mention.from_dict(m) for ms in state.mentions.values() for m in ms], state.articles)
+    state.events = [e.to_dict() for e in events]
+    state.info["merge_version"] = merge_version()
+    w.commit()
+    w._state = None

@@ -30,9 +30,15 @@ The event's date is the most precise one its reports agree on, preferring a
 date stated in the sentence over one taken from context. Its id comes from
 its anchor report (the earliest published, then article id, then offset):
 ``ev_`` + 12 hex digits of a SHA-256 of that report's article id and
-offset. When events are merged again after an ingest, an event keeps the id
-it already had if it still holds reports of that stored event, so adding
-sources never changes an id.
+offsets. Article ids come from article content (or a JSON Lines record's
+own id), so an event's id depends on its reports alone: not on paths, on
+batches, on workers or on the order of the inputs. A new report changes it
+only by becoming the anchor (published before every other report of the
+event).
+
+A commit does not merge the whole store again: :mod:`azdiplo.remerge` finds
+the stored events a batch can touch and re-merges only those, with the same
+result (docs/merge.md says why).
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .dates import interval
 from .models import Event, Mention, Participant
@@ -124,8 +131,26 @@ class _Cluster:
     day: bool = False
     place_country: str | None = None
     place: str | None = None  # the first place named, lower-cased
+    has_place: bool = False  # some report names a place
     references: list[Mention] = field(default_factory=list)
     indexed: set[tuple] = field(default_factory=set)  # the candidate-index entries it is under
+    undated_filed: bool = False  # filed, in some state, under an undated key
+
+    def join(self, r: _Report) -> list[tuple]:
+        """Add report ``r``; return the index entries the cluster is newly filed under."""
+        self.add(r)
+        entries = [("a", r.m.article)]
+        if self.lo is not None:
+            buckets = _buckets(self.lo, self.hi)
+            entries += [k + b for k in _filed_under(self.keys, self.sides) for b in buckets]
+        else:
+            undated = _undated_key(self.keys, self.place)
+            if undated:
+                entries.append(undated)
+                self.undated_filed = True
+        fresh = [e for e in dict.fromkeys(entries) if e not in self.indexed]
+        self.indexed.update(fresh)
+        return fresh
 
     def add(self, r: _Report) -> None:
         m = r.m
@@ -145,6 +170,7 @@ class _Cluster:
             self.place_country = m.place_country
         if m.place and not self.place:
             self.place = m.place.lower()
+        self.has_place = self.has_place or bool(m.place)
 
 
 def _undated_key(keys: set[str], place: str | None) -> tuple | None:
@@ -233,15 +259,9 @@ def _cluster(ordered: list[_Report]) -> list[_Cluster]:
     mine: list[_Cluster] = []
     index: dict[tuple, list[int]] = {}
     for r in ordered:
-        m = r.m
-        cand: set[int] = set(index.get(("a", m.article), ()))
-        if r.span is None:
-            cand.update(index.get(_undated_key(r.keys, m.place), ()))
-        else:
-            probes = _probes(*r.span)
-            for k in _looked_up(r.keys, r.sides):
-                for p in probes:
-                    cand.update(index.get(k + p, ()))
+        cand: set[int] = set()
+        for e in lookups(r):
+            cand.update(index.get(e, ()))
         best, best_score = None, 0
         for i in sorted(cand):
             score = _compatible(r, mine[i])
@@ -251,31 +271,43 @@ def _cluster(ordered: list[_Report]) -> list[_Cluster]:
             best = len(mine)
             mine.append(_Cluster())
         c = mine[best]
-        c.add(r)
-        entries = [("a", m.article)]
-        if c.lo is not None:
-            buckets = _buckets(c.lo, c.hi)
-            entries += [k + b for k in _filed_under(c.keys, c.sides) for b in buckets]
-        elif _undated_key(c.keys, c.place):
-            entries.append(_undated_key(c.keys, c.place))
-        for e in entries:
-            if e not in c.indexed:
-                c.indexed.add(e)
-                index.setdefault(e, []).append(best)
+        for e in c.join(r):
+            index.setdefault(e, []).append(best)
     return mine
 
 
-def merge(
-    mentions: Iterable[Mention],
-    articles: dict[str, dict],
-    previous: Iterable[dict] = (),
-) -> list[Event]:
+def lookups(r: _Report) -> list[tuple]:
+    """The index entries under which every cluster report ``r`` may join is filed (see ``_cluster``)."""
+    m = r.m
+    out: list[tuple] = [("a", m.article)]
+    if r.span is None:
+        undated = _undated_key(r.keys, m.place)
+        if undated:
+            out.append(undated)
+    else:
+        probes = _probes(*r.span)
+        out += [k + p for k in _looked_up(r.keys, r.sides) for p in probes]
+    return out
+
+
+def replay(reports: list[_Report]) -> _Cluster:
+    """The cluster made of ``reports`` (taken in merge order), with every index entry it was ever filed under.
+
+    A cluster grows one report at a time in the merge order, so its stored
+    reports, sorted again, rebuild each of its states.
+    """
+    c = _Cluster()
+    for r in reports:
+        c.join(r)
+    return c
+
+
+def merge(mentions: Iterable[Mention], articles: dict[str, dict]) -> list[Event]:
     """Cluster mentions into events.
 
     Args:
         mentions: every mention of the store.
         articles: article metadata by id (published date, path, title).
-        previous: the events stored before (dicts), whose ids are kept.
 
     Returns:
         Events sorted by date (undated last), then id.
@@ -284,18 +316,22 @@ def merge(
     plain, refs = [], []
     for m in mentions:
         (refs if m.reference else plain).append(m)
+    clusters = cluster(plain, published)
+    attach_references([_Report(m) for m in refs], Targets(clusters), published)
+    events = [_event(c, articles, published) for c in clusters]
+    events.sort(key=lambda e: (_date_key(e.date), e.id))
+    return events
+
+
+def cluster(plain: Iterable[Mention], published: dict[str, str | None]) -> list[_Cluster]:
+    """The clusters of reports that are not references: by type and status, each group in merge order."""
     groups: dict[tuple[str, str], list[_Report]] = {}
     for m in plain:
         groups.setdefault((m.type, m.status), []).append(_Report(m))
     clusters: list[_Cluster] = []
     for key in sorted(groups):
         clusters.extend(_cluster(sorted(groups[key], key=lambda r: _order_key(r, published))))
-    _attach_references([_Report(m) for m in refs], clusters, published)
-    old_ids = _previous_ids(previous)
-    events = [_event(c, articles, published) for c in clusters]
-    _keep_ids(events, clusters, old_ids)
-    events.sort(key=lambda e: (_date_key(e.date), e.id))
-    return events
+    return clusters
 
 
 def _date_key(value: str | None) -> tuple:
@@ -303,90 +339,99 @@ def _date_key(value: str | None) -> tuple:
     return (0, *span) if span else (1, 0, 0)
 
 
-def _attach_references(refs: list[_Report], clusters: list[_Cluster], published: dict[str, str]) -> None:
+# --------------------------------------------------------------------------- references
+
+_INF = float("inf")
+
+
+def reference_window(r: _Report, published: dict[str, str | None]) -> tuple[float, float] | None:
+    """The days an event named by reference ``r`` may cover, or None when it can name none.
+
+    An event dated [lo, hi] can be named when lo <= last and hi >= first: it
+    overlaps the reference's date, and began by its article's publication.
+    A reference without a place names nothing.
+    """
+    m = r.m
+    if m.place_country is None and m.place is None:
+        return None
+    pub = _span(published.get(m.article))
+    last = min(r.span[1] if r.span else _INF, pub[1] if pub else _INF)
+    first = r.span[0] if r.span else -_INF
+    return first, last
+
+
+def named_types(kind: str) -> tuple[str, ...] | None:
+    """The event types a reference of type ``kind`` can name (None: every type but a visit)."""
+    return None if kind == "any" else (kind,)
+
+
+def can_name(r: _Report, place_country: str | None, has_place: bool) -> bool:
+    """Whether reference ``r`` can name an event (of its type and dates) at that place."""
+    m = r.m
+    if m.place_country and place_country and m.place_country != place_country:
+        return False
+    if place_country is None and not has_place and r.span is None:
+        return False
+    return True
+
+
+class Targets:
+    """The clusters a reference can name: occurred, dated, by type, sorted by start date."""
+
+    def __init__(self, clusters: list[_Cluster]):
+        self.by_type: dict[str, list[tuple[int, int]]] = {}  # type -> (lo, cluster index), sorted
+        self.span_of: dict[str, int] = {}  # type -> the longest date interval of its clusters
+        self.clusters = clusters
+        for i, c in enumerate(clusters):
+            head = c.mentions[0]
+            if head.status != "occurred" or c.lo is None:
+                continue
+            self.by_type.setdefault(head.type, []).append((c.lo, i))
+            self.span_of[head.type] = max(self.span_of.get(head.type, 0), c.hi - c.lo)
+        for rows in self.by_type.values():
+            rows.sort()
+
+    def find(self, r: _Report, window: tuple[float, float], limit: int) -> list[_Cluster]:
+        """The clusters ``r`` can name, up to ``limit`` of them."""
+        first, last = window
+        kinds = named_types(r.m.type)
+        types = sorted(t for t in self.by_type if t != "visit") if kinds is None else kinds
+        out: list[_Cluster] = []
+        for t in types:
+            rows = self.by_type.get(t)
+            if not rows:
+                continue
+            lo = bisect_left(rows, (first - self.span_of[t], -1)) if first != -_INF else 0
+            stop = bisect_right(rows, (last, len(self.clusters))) if last != _INF else len(rows)
+            for _, i in rows[lo:stop]:
+                c = self.clusters[i]
+                if c.hi < first or not can_name(r, c.place_country, c.has_place):
+                    continue
+                out.append(c)
+                if len(out) >= limit:
+                    return out
+        return out
+
+
+def attach_references(refs: list[_Report], targets: Targets, published: dict[str, str | None]) -> None:
     """Add each reference to the events it can name, if they are at most MAX_REFERENCE_TARGETS.
 
     A reference can name an occurred, dated event of its type (a generic
     "event" anything but a visit: a stay is not an event that "took place")
     that overlaps its date, began by its article's publication, and whose
     place does not contradict it. Candidates come from per-type lists sorted
-    by start date; the search stops at the first target too many.
+    by start date; the search stops at the first target too many. Which
+    events a reference names depends on the set of events alone, not on the
+    order of anything.
     """
-    by_type: dict[str, list[tuple[int, int]]] = {}  # type -> (lo, cluster index), sorted
-    span_of: dict[str, int] = {}  # type -> the longest date interval of its clusters
-    has_place: list[bool] = []
-    for i, c in enumerate(clusters):
-        has_place.append(any(m.place for m in c.mentions))
-        head = c.mentions[0]
-        if head.status != "occurred" or c.lo is None:
-            continue
-        by_type.setdefault(head.type, []).append((c.lo, i))
-        span_of[head.type] = max(span_of.get(head.type, 0), c.hi - c.lo)
-    for rows in by_type.values():
-        rows.sort()
     for r in sorted(refs, key=lambda x: _order_key(x, published)):
-        m = r.m
-        if m.place_country is None and m.place is None:
+        window = reference_window(r, published)
+        if window is None:
             continue
-        pub = _span(published.get(m.article))
-        last = min(r.span[1] if r.span else float("inf"), pub[1] if pub else float("inf"))
-        types = [m.type] if m.type != "any" else [t for t in sorted(by_type) if t != "visit"]
-        targets: list[_Cluster] = []
-        for t in types:
-            rows = by_type.get(t)
-            if not rows:
-                continue
-            first = bisect_left(rows, (r.span[0] - span_of[t], -1)) if r.span else 0
-            stop = bisect_right(rows, (last, len(clusters))) if last != float("inf") else len(rows)
-            for _, i in rows[first:stop]:
-                c = clusters[i]
-                if r.span is not None and (r.span[1] < c.lo or c.hi < r.span[0]):
-                    continue
-                if m.place_country and c.place_country and m.place_country != c.place_country:
-                    continue
-                if c.place_country is None and not has_place[i] and r.span is None:
-                    continue
-                targets.append(c)
-                if len(targets) > MAX_REFERENCE_TARGETS:
-                    break
-            if len(targets) > MAX_REFERENCE_TARGETS:
-                break
-        if 0 < len(targets) <= MAX_REFERENCE_TARGETS:
-            for c in targets:
-                c.references.append(m)
-
-
-def _previous_ids(previous: Iterable[dict]) -> dict[tuple, str]:
-    out: dict[tuple, str] = {}
-    for ev in previous:
-        for m in ev.get("mentions", []):
-            out.setdefault((m["article"], m["trigger_start"], m["trigger_end"]), ev["id"])
-    return out
-
-
-def _keep_ids(events: list[Event], clusters: list[_Cluster], old_ids: dict[tuple, str]) -> None:
-    if not old_ids:
-        return
-    claims: list[tuple[int, str, int]] = []  # (-shared mentions, old id, event index)
-    for i, c in enumerate(clusters):
-        counts: dict[str, int] = {}
-        for m in c.mentions:
-            old = old_ids.get(m.key)
-            if old:
-                counts[old] = counts.get(old, 0) + 1
-        for old, n in counts.items():
-            claims.append((-n, old, i))
-    taken_ids, done = set(), set()
-    for _, old, i in sorted(claims):
-        if old in taken_ids or i in done:
-            continue
-        taken_ids.add(old)
-        done.add(i)
-        events[i].id = old
-    # a fresh id must not collide with an inherited one
-    for i, e in enumerate(events):
-        if i not in done and e.id in taken_ids:
-            e.id = _event_id(f"{e.id}:{i}")
+        found = targets.find(r, window, MAX_REFERENCE_TARGETS + 1)
+        if 0 < len(found) <= MAX_REFERENCE_TARGETS:
+            for c in found:
+                c.references.append(r.m)
 
 
 def _event_id(key: str) -> str:
@@ -471,4 +516,76 @@ def _event(c: _Cluster, articles: dict[str, dict], published: dict[str, str]) ->
         confidence=round(confidence, 2),
         sources=sources,
         mentions=everything,
+    )
+
+
+class Facts(NamedTuple):
+    """What a store keeps of a stored event to find it again when a batch is re-merged (``azdiplo.remerge``).
+
+    Spans are (first day, last day) as proleptic ordinals, None when there is none.
+    """
+
+    stated: tuple[int, int] | None  # the hull of its reports' stated dates: the months it was filed under lie inside
+    spans: tuple[int, int] | None  # the hull of every dated report's date: the months its reports look up
+    unstated_first: bool  # its first report in merge order has no stated date: it may have been filed undated
+    undated_member: bool  # a report without a date: it looks up undated entries
+    keys: frozenset[str]  # every participant key and side of its reports
+    cluster: tuple[int, int] | None  # the days its stated dates agree on (what a reference must meet)
+    place_country: str | None  # the first country its reports place it in, in merge order
+    has_place: bool
+
+
+class _ParticipantView:
+    """A participant dict seen as the merge reads a :class:`~azdiplo.models.Participant`."""
+
+    __slots__ = ("key", "id", "kind", "country")
+
+    def __init__(self, d: dict):
+        self.id, self.kind, self.country = d.get("id"), d.get("kind"), d.get("country")
+        self.key = self.id or d["name"].lower()
+
+
+class _MentionView:
+    """A mention dict seen as the merge reads a :class:`~azdiplo.models.Mention` (for :func:`facts`: no copy)."""
+
+    __slots__ = ("article", "date", "date_source", "date_precision", "trigger_start", "trigger_end", "place",
+                 "place_country", "participants")
+
+    def __init__(self, d: dict):
+        self.article, self.date = d["article"], d.get("date")
+        self.date_source, self.date_precision = d.get("date_source", "none"), d.get("date_precision")
+        self.trigger_start, self.trigger_end = d["trigger_start"], d["trigger_end"]
+        self.place, self.place_country = d.get("place"), d.get("place_country")
+        self.participants = [_ParticipantView(p) for p in d.get("participants", ())]
+
+
+def facts(event: dict) -> Facts:
+    """The :class:`Facts` of a stored event, from its reports alone."""
+    published = {s["article"]: s.get("published") for s in event.get("sources", ())}
+    reports = sorted((_Report(_MentionView(m)) for m in event["mentions"] if not m.get("reference")),
+                     key=lambda r: _order_key(r, published))
+    c = _Cluster()
+    keys: set[str] = set()
+    stated, spans = [], []
+    for r in reports:
+        c.add(r)
+        keys |= r.keys | r.sides
+        if r.span is not None:
+            spans.append(r.span)
+            if r.stated:
+                stated.append(r.span)
+
+    def hull(found: list[tuple[int, int]]) -> tuple[int, int] | None:
+        return (min(s[0] for s in found), max(s[1] for s in found)) if found else None
+
+    first = reports[0] if reports else None
+    return Facts(
+        stated=hull(stated),
+        spans=hull(spans),
+        unstated_first=first is not None and not (first.stated and first.span is not None),
+        undated_member=any(r.span is None for r in reports),
+        keys=frozenset(keys),
+        cluster=(c.lo, c.hi) if c.lo is not None else None,
+        place_country=c.place_country,
+        has_place=c.has_place,
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 #: Version of the store layout and of the event JSON shape. Bumped on any
 #: incompatible change; a store written by a newer version is refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 EVENT_TYPES = ("meeting", "visit", "call", "negotiation", "agreement", "intent", "statement")
 STATUSES = ("occurred", "planned", "hypothetical", "negated")

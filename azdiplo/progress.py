@@ -135,6 +135,10 @@ class IngestProgress:
             self._progress.update(self._task, completed=self._done, **fields)
         elif event == "commit":
             self._progress.update(self._task, status=f"stored {data['articles']}")
+        elif event == "engine":
+            self._progress.update(self._task, status=f"Dask cluster: {data['workers']} workers")
+        elif event == "worker-lost":
+            self._progress.update(self._task, status=f"worker lost: {data['worker']}")
 
     def __exit__(self, *exc) -> None:
         if self._progress is not None:

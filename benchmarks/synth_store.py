@@ -6,9 +6,9 @@ Events have the shape of :class:`azdiplo.models.Event` (participants from
 the packaged actor dictionary, drawn with a Zipf-like skew so that a few
 actors are everywhere and most are rare; one to three mentions from as many
 articles; day, month, year and range dates from 2010 to 2026; a few undated).
-The store is written in one streaming pass straight into a generation
-directory, with the store's own index builder and file layout, because
-holding a million events in a ``StoreState`` would take many gigabytes.
+The store is written as one segment and one generation, streaming, with the
+store's own segment writer, because holding a million events in a
+``StoreState`` would take many gigabytes.
 ``--jsonl`` also writes the events as plain JSON Lines, for ``jq``.
 
 Prints one JSON line: counts, sizes, seconds, and a suggested query actor.
@@ -27,13 +27,13 @@ from pathlib import Path
 
 import orjson
 
-from azdiplo import __version__
-from azdiplo.store import Store
+from azdiplo.ingest import merge_version
+from azdiplo.store import Store, StoreState, summary
 from azdiplo.store import files as S
-from azdiplo.store.index import IndexBuilder
+from azdiplo.store.segments import write_segment
 from azdiplo.store.state import event_order
 from azdiplo.actors import ActorIndex
-from azdiplo.models import SCHEMA_VERSION, Event, Participant
+from azdiplo.models import Event, Participant
 
 TYPES = [("meeting", "036", "CONSULT"), ("visit", "042", "CONSULT"), ("call", "040", "CONSULT"),
          ("negotiation", "046", "CONSULT"), ("agreement", "057", "AGREE"), ("intent", "030", "COOPERATE"),
@@ -104,11 +104,9 @@ def _participant(a: dict, function: str) -> dict:
                        function=function).to_dict()
 
 
-def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) -> dict:
-    """Write the store at ``path`` (which must not exist yet); return a summary."""
-    t0 = time.perf_counter()
+def _rows(events: int, seed: int, actors: list[dict]):
+    """(event, its mentions, its articles) for each event, in store order; the same for the same seed."""
     rng = random.Random(seed)
-    actors = _actors()
     weights = [1 / (rank + 1) for rank in range(len(actors))]
     # keys first, sorted as the store orders events (azdiplo.store.state.event_order: the days a date
     # covers, then id; undated last)
@@ -118,15 +116,6 @@ def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) 
         eid = "ev_" + hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:12]
         keys.append((event_order({"date": value, "id": eid}), value or "", eid, precision, text))
     keys.sort()
-    store = Store(path)
-    path.mkdir(parents=True)
-    name = "gen-000001"
-    tmp = path / f"{S.TMP_PREFIX}{name}"
-    tmp.mkdir()
-    outs = {f: _Out(tmp / f) for f in (S.ARTICLES, S.MENTIONS, S.EVENTS)}
-    raw = open(jsonl, "wb") if jsonl else None
-    builder = IndexBuilder()
-    n_mentions = n_articles = 0
     for i, (_, value, eid, precision, text) in enumerate(keys):
         value = value or None
         type_, cameo, plover = TYPES[min(int(rng.expovariate(0.6)), len(TYPES) - 1)]
@@ -139,7 +128,7 @@ def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) 
             who.append(actors[(actors.index(who[0]) + 1) % len(actors)])
         sentence = f"{who[0]['name']} {VERBS[type_]} {who[1]['name']}" + (f" on {text}." if text else ".")
         place = who[1] if who[1]["kind"] == "country" else None
-        mentions, sources = [], []
+        mentions, sources, articles = [], [], []
         published = (dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else START) + dt.timedelta(days=1)
         participants = [_participant(a, "agent" if k == 0 else "counterpart") for k, a in enumerate(who)]
         verb = VERBS[type_].split()[0]
@@ -155,14 +144,12 @@ def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) 
                  "place": place["name"] if place else None, "place_country": place["id"] if place else None,
                  "place_source": "sentence" if place else None, "place_reason": None, "reference": False}
             mentions.append(m)
-            meta = {"id": article, "path": f"synthetic/{article}.txt", "title": f"Synthetic report {i}-{j}",
-                    "published": published.isoformat(), "published_from": "record", "url": None, "source_id": None,
+            meta = {"id": article, "path": f"synthetic/{article}.txt", "paths": [f"synthetic/{article}.txt"],
+                    "title": f"Synthetic report {i}-{j}", "published": published.isoformat(),
+                    "published_from": "record", "url": None, "source_id": None,
                     "sha256": hashlib.sha256(article.encode()).hexdigest(), "chars": 100 + len(sentence), "actors": []}
+            articles.append(meta)
             sources.append({"article": article, "path": meta["path"], "title": meta["title"], "published": meta["published"]})
-            outs[S.ARTICLES].write(orjson.dumps(meta, option=S.SORT) + b"\n")
-            outs[S.MENTIONS].write(orjson.dumps(m, option=S.SORT) + b"\n")
-            n_mentions += 1
-            n_articles += 1
         event = {"id": eid, "type": type_, "status": status, "date": value, "date_text": text,
                  "date_precision": precision, "date_source": "sentence" if value else "none",
                  "place": mentions[0]["place"], "place_country": mentions[0]["place_country"],
@@ -172,31 +159,54 @@ def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) 
                  "mentions": mentions}
         if i == 0:  # the shapes are the models' own
             assert event == Event.from_dict(event).to_dict(), "synthetic event shape drifted from models.Event"
-        line = orjson.dumps(event, option=S.SORT) + b"\n"
-        builder.add(event, len(line))
-        outs[S.EVENTS].write(line)
-        if raw:
-            raw.write(line)
-    files = {f: o.close() for f, o in outs.items()}
+        yield event, mentions, articles
+
+
+def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) -> dict:
+    """Write the store at ``path`` (which must not exist yet): one segment, one generation; return a summary.
+
+    The rows are generated three times from the same seed (articles, then
+    mentions, then events: the order a segment is written in), so that
+    nothing but the index is held in memory.
+    """
+    t0 = time.perf_counter()
+    actors = _actors()
+    store = Store(path)
+    path.mkdir(parents=True)
+    raw = open(jsonl, "wb") if jsonl else None
+    counts = {"articles": 0, "mentions": 0, "events": 0}
+    live = summary.empty()
+    names: dict[str, int] = {}
+
+    def articles():
+        for _, _, found in _rows(events, seed, actors):
+            counts["articles"] += len(found)
+            yield from found
+
+    def mentions():
+        for _, found, _ in _rows(events, seed, actors):
+            counts["mentions"] += len(found)
+            yield from found
+
+    def events_():
+        for event, _, _ in _rows(events, seed, actors):
+            counts["events"] += 1
+            summary.change(live, summary.keys_of_event(event), +1)
+            for p in event["participants"]:
+                names[p["id"]] = names.get(p["id"], 0) + 1
+            if raw:
+                raw.write(orjson.dumps(event, option=S.SORT) + b"\n")
+            yield event
+
+    entry = write_segment(path, "seg-000001", articles(), mentions(), events_())
     if raw:
         raw.close()
-    index_json, index_bin = builder.finish()
-    for f, data in ((S.INDEX_JSON, index_json), (S.INDEX_BIN, index_bin)):
-        o = _Out(tmp / f)
-        o.write(data)
-        files[f] = o.close()
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    manifest = {"schema_version": SCHEMA_VERSION, "generation": 1, "created": now, "updated": now,
-                "azdiplo_version": __version__, "model": None, "pipeline_version": "synthetic",
-                "counts": {"articles": n_articles, "mentions": n_mentions, "events": events}, "files": files}
-    S.write_file(tmp / S.MANIFEST, [orjson.dumps(manifest, option=S.SORT | orjson.OPT_INDENT_2) + b"\n"])
-    S.fsync_dir(tmp)
-    os.rename(tmp, path / name)
-    S.fsync_dir(path)
-    store._switch(name)
-    ranked = sorted(((len(v), k) for k, v in builder.postings["actor"].items()), reverse=True)
-    return {"events": events, "mentions": n_mentions, "articles": n_articles,
-            "events_bytes": files[S.EVENTS]["size"], "seconds": round(time.perf_counter() - t0, 1),
+    # merged "by" this version's rule, so that a commit into it re-merges what it touches, not everything
+    info = {**StoreState.empty().info, "pipeline_version": "synthetic", "merge_version": merge_version()}
+    store._write_generation(info, [entry], {}, counts, summary.tidy(live), None)
+    ranked = sorted(((n, k) for k, n in names.items()), reverse=True)
+    return {"events": events, "mentions": counts["mentions"], "articles": counts["articles"],
+            "events_bytes": entry["files"][S.EVENTS]["size"], "seconds": round(time.perf_counter() - t0, 1),
             "actors_by_events": [[k, n] for n, k in ranked[:40]]}
 
 

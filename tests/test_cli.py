@@ -165,7 +165,7 @@ def test_the_command_tree_is_what_the_docs_describe():
     assert set(all_commands()) == {
         (), ("ingest",), ("extract",), ("eval",), ("events",), ("meetings",), ("agreements",), ("timeline",), ("show",),
         ("actors",), ("actor",), ("pipeline",), ("report",), ("export",), ("store",), ("store", "verify"), ("store", "stats"),
-        ("store", "recover"), ("store", "reindex"),
+        ("store", "recover"), ("store", "reindex"), ("store", "compact"),
     }
 
 
@@ -739,7 +739,8 @@ def test_store_verify_stats_reindex_recover(run, sample_store, tmp_path):
     assert recovered.exit_code == 0 and isinstance(json.loads(recovered.stdout), dict)
     # a damaged events file: verify lists the problems on stdout and exits 3
     current = json.loads((store / "CURRENT").read_text())["generation"]
-    events = store / current / "events.jsonl"
+    manifest = json.loads((store / current / "manifest.json").read_text())
+    events = store / "segments" / manifest["segments"][-1]["name"] / "events.jsonl"
     events.write_bytes(events.read_bytes().replace(b'"type":"meeting"', b'"type":"meetinG"', 1))
     broken = run("store", "verify", "--store", store)
     assert broken.exit_code == ExitStatus.STORE

@@ -427,15 +427,18 @@ def corrupt(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def current_generation(store: Path) -> Path:
-    return store / json.loads((store / "CURRENT").read_text())["generation"]
+def newest_segment(store: Path) -> Path:
+    """The folder of the current generation's newest segment (the files of the last commit)."""
+    generation = store / json.loads((store / "CURRENT").read_text())["generation"]
+    manifest = json.loads((generation / "manifest.json").read_text())
+    return store / "segments" / manifest["segments"][-1]["name"]
 
 
 def test_a_damaged_index_is_rebuilt_and_nothing_is_lost(run, sample_store, tmp_path):
     store = tmp_path / "store"
     shutil.copytree(sample_store, store)
     before = events_of(run, store)
-    corrupt(current_generation(store) / "index.bin")
+    corrupt(newest_segment(store) / "index.bin")
     listed = run("events", "--store", store)
     assert listed.exit_code == ExitStatus.STORE and listed.stdout == ""
     line = one_error_line(listed.stderr)
@@ -457,7 +460,7 @@ def test_a_broken_generation_goes_back_to_the_newest_sound_one(run, sample_store
     shutil.copytree(sample_store, store)
     before = events_of(run, store)
     assert run("store", "reindex", "--store", store).exit_code == 0  # a second generation, the same events
-    corrupt(current_generation(store) / "events.jsonl")
+    corrupt(newest_segment(store) / "events.jsonl")
     listed = run("events", "--store", store)
     assert listed.exit_code == ExitStatus.STORE
     assert "azdiplo store recover" in one_error_line(listed.stderr)
@@ -469,3 +472,37 @@ def test_a_broken_generation_goes_back_to_the_newest_sound_one(run, sample_store
     assert repaired.exit_code == 0, repaired.stderr
     assert "back to gen-" in repaired.stderr and repaired.stderr.splitlines()[-1] == f"azdiplo: {store}: sound"
     assert events_of(run, store) == before
+
+
+# --------------------------------------------------------------------------- one article, one source (issue 15)
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def test_the_same_files_from_a_renamed_folder_add_paths_never_sources(run, sample_store, tmp_path):
+    """The five sample articles again, from a renamed copy of their folder: no article, source or event is doubled."""
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    before = events_of(run, store)
+    copy = tmp_path / "the same articles, renamed"
+    shutil.copytree(CORPUS, copy)
+    result = run("ingest", copy, "--store", store)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0].startswith(
+        "azdiplo: 5 articles read: 0 extracted, 5 skipped unchanged (5 under a new path), 0 failed (")
+    after = events_of(run, store)
+
+    def identity(events: list[dict]) -> list[tuple]:
+        return [(e["id"], e["num_mentions"], e["num_sources"], [s["article"] for s in e["sources"]]) for e in events]
+
+    assert identity(after) == identity(before)  # the same ids, not one source more
+    articles = json.loads(run("export", "articles", "--store", store, "-f", "json").stdout)
+    assert len(articles) == 5
+    for a in articles:
+        name = Path(a["paths"][0]).name
+        assert a["paths"] == sorted([str(CORPUS / name), str(copy / name)])
+        assert a["path"] == a["paths"][0]
+    again = run("ingest", copy, "--store", store)  # and a third time: nothing at all
+    assert again.exit_code == 0
+    assert "5 skipped unchanged, 0 failed" in again.stderr
+    assert identity(events_of(run, store)) == identity(before)

@@ -59,14 +59,34 @@ def current_dir(store: Store) -> Path:
     return store.path / orjson.loads((store.path / "CURRENT").read_bytes())["generation"]
 
 
+def manifest_of(store: Store) -> dict:
+    return orjson.loads((current_dir(store) / "manifest.json").read_bytes())
+
+
+def segment_dir(store: Store, which: int = -1) -> Path:
+    """A segment of the current generation (the newest by default)."""
+    return store.path / "segments" / manifest_of(store)["segments"][which]["name"]
+
+
+def data_file(store: Store, name: str) -> Path:
+    """Where a file of the current state is: the generation's own, or the newest segment's."""
+    if name in ("manifest.json", "dead.bin"):
+        return current_dir(store) / name
+    return segment_dir(store) / name
+
+
 def tamper(store: Store, name: str, change) -> None:
-    """Rewrite one file of the current generation and re-sign it, so only consistency checks can tell."""
+    """Rewrite one file of the current state and re-sign it, so only consistency checks can tell."""
+    path = data_file(store, name)
+    data = change(path.read_bytes())
+    path.write_bytes(data)
     gen = current_dir(store)
-    data = change((gen / name).read_bytes())
-    (gen / name).write_bytes(data)
     manifest = orjson.loads((gen / "manifest.json").read_bytes())
-    if name != "manifest.json":
-        manifest["files"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    signed = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    if name == "dead.bin":
+        manifest["files"][name] = signed
+    elif name != "manifest.json":
+        manifest["segments"][-1]["files"][name] = signed
     manifest_bytes = orjson.dumps(manifest)
     (gen / "manifest.json").write_bytes(manifest_bytes)
     current = orjson.loads((store.path / "CURRENT").read_bytes())
@@ -122,8 +142,8 @@ def test_model_objects_survive_the_round_trip(tmp_path):
 
 def test_files_are_deterministic(tmp_path):
     a, b = make_store(tmp_path / "a"), make_store(tmp_path / "b")
-    for name in store_files.DATA_FILES:
-        assert (current_dir(a) / name).read_bytes() == (current_dir(b) / name).read_bytes()
+    for name in ("articles.jsonl", "mentions.jsonl", "events.jsonl", "index.json", "index.bin", "dead.bin"):
+        assert data_file(a, name).read_bytes() == data_file(b, name).read_bytes()
 
 
 def test_nothing_is_written_without_commit(tmp_path):
@@ -410,12 +430,12 @@ def test_a_corrupt_file_is_reported_and_recovered_from(tmp_path, name):
     with store.writer() as w:
         store_driver.add(w.state, "a4")
         w.commit()
-    path = current_dir(store) / name
+    path = data_file(store, name)
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x01  # one flipped bit: still the same size
     path.write_bytes(bytes(data))
     if name.startswith("index"):
-        readers = [lambda: store.query_events(types=["meeting"]), store.stats]
+        readers = [lambda: store.query_events(types=["meeting"])]
     else:
         readers = [store.load]
         if name == "events.jsonl":
@@ -423,19 +443,20 @@ def test_a_corrupt_file_is_reported_and_recovered_from(tmp_path, name):
     for read in readers:
         with pytest.raises(StoreError) as err:
             read()
-        # the least-loss repair: an index is rebuilt from the events, a data file needs an older generation
+        # the least-loss repair: an index is rebuilt from the rows, a data file needs an older generation
         repair = "azdiplo store reindex" if name.startswith("index") else "azdiplo store recover"
-        assert_store_error(err, f"{name} of gen-000002 in the store at {store.path} is corrupt", repair)
+        assert_store_error(err, f"{name} of segments/seg-000002 in the store at {store.path} is corrupt", repair)
     problems = store.verify()
     assert any(name in p and "checksum" in p for p in problems), problems
     if name.startswith("index"):
-        # the data is sound and a writer never reads the index: rewriting heals it
+        # the data is sound and reindex reads the rows, never the index: rewriting heals it
         assert store.reindex() == "gen-000003"
         assert store.verify() == []
         return
+    # a writer checks sizes when it opens the store, checksums when it reads the whole state
     with pytest.raises(StoreError):
-        with store.writer():
-            pass
+        with store.writer() as w:
+            w.state
     result = store.recover()
     assert result == {"generation": "gen-000001", "previous": "gen-000002", "changed": True,
                       "skipped": {"gen-000002": result["skipped"]["gen-000002"]}}
@@ -448,12 +469,12 @@ def test_a_corrupt_file_is_reported_and_recovered_from(tmp_path, name):
 
 def test_a_truncated_file_is_reported(tmp_path):
     store = make_store(tmp_path / "st")
-    path = current_dir(store) / "events.jsonl"
+    path = data_file(store, "events.jsonl")
     path.write_bytes(path.read_bytes()[:-10])
-    for read in (store.load, store.iter_events, store.query_events):
+    for read in (store.load, store.iter_events, store.query_events, lambda: store.writer().__enter__()):
         with pytest.raises(StoreError) as err:
             read()
-        assert_store_error(err, "events.jsonl of gen-000001", "azdiplo store recover")
+        assert_store_error(err, "events.jsonl of segments/seg-000001", "azdiplo store recover")
 
 
 def test_current_points_to_a_missing_generation(tmp_path):
@@ -637,11 +658,11 @@ def test_verify_finds_inconsistencies(tmp_path):
          ["num_sources is 5 but it has 1"]),
         ("events.jsonl", lambda rows: [rows[0], rows[0], *rows[1:]], ["event id 'ev-a1' is repeated"]),
         ("events.jsonl", lambda rows: [dict(r, type="party") if i == 0 else r for i, r in enumerate(rows)],
-         ["events.jsonl line 1: type: 'party' is not one of"]),
-        ("articles.jsonl", lambda rows: rows[::-1], ["articles.jsonl is not sorted"]),
+         ["events.jsonl of seg-000001 line 1: type: 'party' is not one of"]),
+        ("articles.jsonl", lambda rows: rows[::-1], ["articles.jsonl of seg-000001 is not in store order"]),
         # same length: the index's offsets still work but its dates are now wrong
         ("events.jsonl", lambda rows: [dict(r, date="2019-03-01") if i == 0 else r for i, r in enumerate(rows)],
-         ["the index of gen-000001 disagrees with events.jsonl"]),
+         ["the index of seg-000001 disagrees with its files"]),
     ]
     for name, change, expected in cases:
         shutil.rmtree(store.path)
@@ -657,7 +678,7 @@ def test_verify_finds_inconsistencies(tmp_path):
 def test_verify_reports_a_signed_line_that_is_not_json(tmp_path):
     store = make_store(tmp_path / "st")
     tamper(store, "mentions.jsonl", lambda data: data.replace(b"\n", b"\n{oops\n", 1))
-    what = f"mentions.jsonl of gen-000001 in the store at {store.path} is corrupt (line 2 is not valid JSON)"
+    what = f"mentions.jsonl of segments/seg-000001 in the store at {store.path} is corrupt (line 2 is not valid JSON)"
     assert store.verify() == [what]
     with pytest.raises(StoreError):
         store.load()
@@ -871,6 +892,44 @@ def test_query_events_agrees_with_a_brute_force_filter(specs, queries):
             assert list(store.query_events(**filters)) == [e for e in everything if matches(e, **filters)]
 
 
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs=st.lists(event_specs(), min_size=1, max_size=30), queries=st.lists(query_filters, min_size=1, max_size=4),
+       cuts=st.lists(st.integers(1, 6), min_size=1, max_size=8), rnd=st.randoms(use_true_random=False))
+def test_queries_agree_with_a_brute_force_filter_over_many_segments_and_dead_rows(specs, queries, cuts, rnd):
+    """The same events committed incrementally (apply), some removed and written again: several segments, dead rows."""
+    from azdiplo.store import Change
+
+    state = build_state(specs)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "st")
+        done: list[dict] = []
+        mentions: dict[str, list[dict]] = {}
+        events = list(state.events)
+        while events:
+            chunk, events = events[: cuts[len(done) % len(cuts)]], events[cuts[len(done) % len(cuts)]:]
+            again = [e for e in done if rnd.random() < 0.3]  # removed and written again: dead rows
+            for e in chunk:
+                for m in e["mentions"]:
+                    mentions.setdefault(m["article"], []).append(m)
+            touched = sorted({m["article"] for e in chunk for m in e["mentions"]})
+            with store.writer() as w:
+                w.apply(Change(articles=[{"id": a, "path": None, "title": None, "published": None,
+                                          "published_from": "none", "url": None, "source_id": None,
+                                          "sha256": "0" * 64, "chars": 1} for a in touched],
+                               mentions={a: mentions[a] for a in touched}, removed={e["id"] for e in again},
+                               events=chunk + again))
+            done += chunk
+        assert store.verify() == []
+        everything = list(store.iter_events())
+        assert sorted(e["id"] for e in everything) == sorted(e["id"] for e in state.events)
+        assert list(store.query_events()) == everything
+        for filters in queries:
+            assert list(store.query_events(**filters)) == [e for e in everything if matches(e, **filters)]
+        for e in everything[:5]:
+            assert store.event(e["id"]) == e
+
+
 def test_query_arguments_must_be_collections(tmp_path):
     store = make_store(tmp_path / "st")
     with pytest.raises(TypeError):
@@ -946,3 +1005,42 @@ def test_the_schema_files_compile_to_the_fast_check():
 def test_the_fast_schema_check_agrees_with_jsonschema(valid_rows, kind, data):
     row = data.draw(mutations(valid_rows[kind]))
     assert store_schema._fast_validators()[kind](row) == store_schema._validators()[kind].is_valid(row)
+
+
+# --------------------------------------------------------------------------- segments
+
+
+def test_compact_merges_every_segment_and_drops_dead_rows_keeping_every_live_row(tmp_path):
+    from azdiplo.store import Change
+
+    store = make_store(tmp_path / "st")
+    state = store.load()
+    for round_ in range(3):  # the same events written again: their old rows die
+        with store.writer() as w:
+            w.apply(Change(events=state.events, removed={e["id"] for e in state.events}))
+    before = store.stats()
+    assert before["segments"] == 4 and before["dead_rows"] == 9
+    rows = {what: list(store.iter_rows(what)) for what in ("events", "articles", "mentions")}
+    store.compact()
+    after = store.stats()
+    assert (after["segments"], after["dead_rows"]) == (1, 0)
+    assert {what: list(store.iter_rows(what)) for what in rows} == rows
+    assert store.verify() == []
+    with store.writer() as w:  # the next commit prunes what no kept generation lists
+        w.commit()
+    assert len(list((store.path / "segments").iterdir())) == 2
+
+
+def test_the_newest_small_segments_are_merged_as_commits_go(tmp_path):
+    from azdiplo.store import Change
+    from azdiplo.store.compact import FANOUT
+
+    store = Store(tmp_path / "st")
+    for i in range(3 * FANOUT):
+        state = StoreState.empty()
+        store_driver.add(state, f"a{i:03d}", day=1 + i % 28)
+        with store.writer() as w:
+            w.apply(Change(articles=list(state.articles.values()), mentions=state.mentions, events=state.events))
+    stats = store.stats()
+    assert stats["segments"] < FANOUT + 2  # merged eight by eight, not one per commit
+    assert stats["articles"] == 3 * FANOUT and store.verify() == []

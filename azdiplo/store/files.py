@@ -34,7 +34,7 @@ MENTIONS = "mentions.jsonl"
 EVENTS = "events.jsonl"
 INDEX_JSON = "index.json"
 INDEX_BIN = "index.bin"
-DATA_FILES = (ARTICLES, MENTIONS, EVENTS, INDEX_JSON, INDEX_BIN)
+DEAD = "dead.bin"
 #: Anything whose name starts with this is a leftover of a killed writer.
 TMP_PREFIX = ".tmp-"
 
@@ -43,8 +43,10 @@ SORT = orjson.OPT_SORT_KEYS
 RECOVER_HINT = "run 'azdiplo store recover' to make the newest sound generation current"
 #: the index is derived from the events: rebuilding it loses nothing (recover would drop the generation)
 REINDEX_HINT = "run 'azdiplo store reindex' to rebuild the query index from the events (nothing is lost)"
+#: the folder of a store's segments (azdiplo/store/segments.py)
+SEGMENTS = "segments"
 #: the names a store's folder holds besides its generations (gen-NNNNNN) and temporaries (.tmp-*)
-STORE_NAMES = frozenset({CURRENT, LOCK, USER_ACTORS})
+STORE_NAMES = frozenset({CURRENT, LOCK, USER_ACTORS, SEGMENTS})
 
 
 def now() -> str:

@@ -13,7 +13,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from azdiplo.models import SCHEMA_VERSION
 
 from .files import (
     CURRENT,
-    DATA_FILES,
+    DEAD,
     GEN_RE,
     INDEX_BIN,
     INDEX_JSON,
@@ -34,10 +34,9 @@ from .files import (
     STORE_NAMES,
     TMP_PREFIX,
     USER_ACTORS,
-    gc_paused,
     os_error,
 )
-from .index import INDEX_FORMAT, Index
+from .segments import SEG_RE, SEGMENT_FILES, Bits, Segment
 
 #: A reader retries when a writer pruned its generation between reading
 #: CURRENT and opening the files (it takes two commits during one read).
@@ -46,15 +45,45 @@ READ_ATTEMPTS = 5
 
 @dataclass
 class Gen:
-    """A generation as found through CURRENT."""
+    """A generation as found through CURRENT: its manifest, and its segments once opened."""
 
     name: str
     dir: Path
     manifest: dict[str, Any]
     current_raw: bytes
+    _segments: list[Segment] | None = field(default=None, repr=False)
 
     def file_meta(self, name: str) -> dict[str, Any]:
         return self.manifest["files"][name]
+
+    @property
+    def root(self) -> Path:
+        return self.dir.parent
+
+    def segments(self, corrupt: Callable[[str, str, str], Exception]) -> list[Segment]:
+        """The generation's segments, oldest first, with their dead rows (dead.bin checked)."""
+        if self._segments is None:
+            data = b""
+            if self.manifest["dead"]:
+                data = (self.dir / DEAD).read_bytes()
+                meta = self.file_meta(DEAD)
+                if len(data) != meta["size"] or hashlib.sha256(data).hexdigest() != meta["sha256"]:
+                    raise corrupt(self.name, DEAD, "checksum mismatch")
+            out = []
+            for entry in self.manifest["segments"]:
+                where = self.manifest["dead"].get(entry["name"], {})
+                bits = {}
+                for kind in ("events", "articles"):
+                    offset, length = where.get(kind, (0, 0))
+                    bits[kind] = Bits(data[offset : offset + length])
+                out.append(Segment(self.root, entry, bits["events"], bits["articles"], corrupt))
+            self._segments = out
+        return self._segments
+
+    def close(self) -> None:
+        for s in self._segments or ():
+            s.close()
+        self._segments = None
 
 
 class Corrupt(StoreError):
@@ -215,13 +244,7 @@ class StoreBase:
         if not isinstance(manifest, dict) or not isinstance(manifest.get("schema_version"), int):
             raise self._corrupt(name, MANIFEST, "no schema_version")
         self._check_version(manifest["schema_version"])
-        files = manifest.get("files")
-        if not isinstance(files, dict) or any(
-            not isinstance(files.get(f), dict)
-            or not isinstance(files[f].get("size"), int)
-            or not isinstance(files[f].get("sha256"), str)
-            for f in DATA_FILES
-        ):
+        if not _manifest_shape_ok(manifest):
             raise self._corrupt(name, MANIFEST, "file list incomplete")
         return Gen(name, self.path / name, manifest, current_raw)
 
@@ -244,42 +267,30 @@ class StoreBase:
                     raise self._corrupt(gen.name, Path(exc.filename or "?").name, "missing") from None
             raise StoreError(f"the store at {self.path} kept changing while being read", "run the command again")
 
-    def _read_checked(self, gen: Gen, name: str) -> bytes:
-        data = (gen.dir / name).read_bytes()
-        meta = gen.file_meta(name)
-        if len(data) != meta["size"]:
-            raise self._corrupt(gen.name, name, f"{len(data)} bytes, the manifest says {meta['size']}")
-        if hashlib.sha256(data).hexdigest() != meta["sha256"]:
-            raise self._corrupt(gen.name, name, "checksum mismatch")
-        return data
 
-    def _parse_lines(self, gen: Gen, name: str, data: bytes) -> list[dict[str, Any]]:
-        lines = data.split(b"\n")
-        if lines.pop() != b"":
-            raise self._corrupt(gen.name, name, "last line is incomplete")
-        rows = []
-        with gc_paused():
-            for number, line in enumerate(lines, 1):
-                try:
-                    row = orjson.loads(line)
-                except orjson.JSONDecodeError:
-                    raise self._corrupt(gen.name, name, f"line {number} is not valid JSON") from None
-                if not isinstance(row, dict):
-                    raise self._corrupt(gen.name, name, f"line {number} is not a JSON object")
-                rows.append(row)
-        return rows
+def _is_file_meta(meta: Any) -> bool:
+    return isinstance(meta, dict) and isinstance(meta.get("size"), int) and isinstance(meta.get("sha256"), str)
 
-    def _read_index(self, gen: Gen) -> Index:
-        header_bytes = self._read_checked(gen, INDEX_JSON)
-        blob = self._read_checked(gen, INDEX_BIN)
-        try:
-            header = orjson.loads(header_bytes)
-            if header.get("format") != INDEX_FORMAT:
-                raise ValueError("unknown index format")
-            index = Index(header, blob)
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
-            raise self._corrupt(gen.name, INDEX_JSON, "unreadable index") from None
-        if index.n != gen.manifest.get("counts", {}).get("events"):
-            raise self._corrupt(gen.name, INDEX_JSON, "event count disagrees with the manifest")
-        return index
 
+def _manifest_shape_ok(manifest: dict[str, Any]) -> bool:
+    """What readers rely on before opening anything; verify() checks the rest against the schema."""
+    files, segments, dead = manifest.get("files"), manifest.get("segments"), manifest.get("dead")
+    if not isinstance(files, dict) or not isinstance(segments, list) or not isinstance(dead, dict):
+        return False
+    if dead and not _is_file_meta(files.get(DEAD)):
+        return False
+    for entry in segments:
+        if not (isinstance(entry, dict) and isinstance(entry.get("name"), str) and SEG_RE.match(entry["name"])):
+            return False
+        seg_files, rows = entry.get("files"), entry.get("rows")
+        if not isinstance(seg_files, dict) or not all(_is_file_meta(seg_files.get(f)) for f in SEGMENT_FILES):
+            return False
+        if not isinstance(rows, dict) or not all(isinstance(rows.get(k), int)
+                                                 for k in ("articles", "mentions", "events", "references")):
+            return False
+    for where in dead.values():
+        if not isinstance(where, dict) or not all(
+            isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v) for v in where.values()
+        ):
+            return False
+    return True

@@ -1,97 +1,168 @@
-"""Reading a store: its state, streams of rows, queries through the index, statistics, exports."""
+"""Reading a store: its state, streams of rows, queries through the indexes, statistics, exports.
+
+The store is the live rows of the current generation's segments. Streams
+and queries merge the segments' rows in store order (events by date, then
+id; articles by id; mentions by article and offsets); each segment's rows
+are already in that order.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
+import heapq
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
-
-import orjson
 
 from azdiplo.errors import UsageError
 
 from .export import EXPORT_FILES, check_format, export_rows
 from .files import ARTICLES, EVENTS, MENTIONS, disk_usage, gc_paused
 from .generations import Gen, StoreBase
-from .index import Index
-from .state import StoreState
+from .lookup import Lookup
+from .segments import Segment
+from .state import StoreState, event_order
+
+#: store order of each kind of row
+ORDER: dict[str, Callable[[dict[str, Any]], Any]] = {
+    EVENTS: event_order,
+    ARTICLES: lambda a: a["id"],
+    MENTIONS: lambda m: (m["article"], m["trigger_start"], m["trigger_end"]),
+}
+
+
+def info_of(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The provenance and counts of a manifest (what ``Store.info`` returns)."""
+    return {k: v for k, v in manifest.items() if k not in ("files", "segments", "dead", "summary")}
 
 
 class Reader(StoreBase):
     """The read side of :class:`~azdiplo.store.Store`: no lock, one generation per read."""
 
+    def _segments(self, gen: Gen) -> list[Segment]:
+        return gen.segments(self._corrupt)
+
+    @contextlib.contextmanager
+    def lookup(self) -> Iterator[Lookup]:
+        """Stored articles and events through the indexes of the current generation, without a lock.
+
+        Every file is opened at once, so a writer pruning the generation
+        meanwhile takes nothing away from it.
+        """
+        if not self.exists():
+            yield Lookup([])
+            return
+
+        def open_(gen: Gen) -> Gen:
+            for seg in self._segments(gen):
+                for name in (ARTICLES, MENTIONS, EVENTS):
+                    seg._file(name)
+                seg.index(checked=False)
+            return gen
+
+        gen = self._retrying(open_)
+        try:
+            with self._reading():
+                yield Lookup(self._segments(gen))
+        finally:
+            gen.close()
+
     def info(self) -> dict[str, Any]:
-        """The manifest of the current generation, without file checksums."""
+        """The manifest of the current generation, without file lists."""
         gen = self._retrying(lambda gen: gen)
-        return {k: v for k, v in gen.manifest.items() if k != "files"}
+        return info_of(gen.manifest)
 
     def actor_keys(self) -> list[str]:
         """Every participant key the events use (an actor id, or a lower-cased name), from the
-        index alone: resolving a name never has to read the events."""
-        return list(self._retrying(self._read_index).keys["actor"])
+        indexes alone: resolving a name never has to read the events."""
+
+        def read(gen: Gen) -> list[str]:
+            keys: set[str] = set()
+            for seg in self._segments(gen):
+                index = seg.index()
+                post = index.col["postings"]
+                for key, (s, c) in index.keys["actor"].items():
+                    if key not in keys and any(post[i] not in seg.dead_events for i in range(s, s + c)):
+                        keys.add(key)
+            gen.close()
+            return sorted(keys)
+
+        return self._retrying(read)
 
     def load(self) -> StoreState:
-        """Read the whole current generation, checking every checksum."""
+        """Read the whole current state (every live row), checking every checksum."""
 
         def read(gen: Gen) -> StoreState:
-            articles = self._parse_lines(gen, ARTICLES, self._read_checked(gen, ARTICLES))
-            mentions = self._parse_lines(gen, MENTIONS, self._read_checked(gen, MENTIONS))
-            events = self._parse_lines(gen, EVENTS, self._read_checked(gen, EVENTS))
+            articles: dict[str, dict[str, Any]] = {}
             by_article: dict[str, list[dict[str, Any]]] = {}
-            for name, rows, key in ((ARTICLES, articles, "id"), (MENTIONS, mentions, "article")):
-                if not all(isinstance(row.get(key), str) for row in rows):
-                    raise self._corrupt(gen.name, name, f"a line lacks its {key!r}")
-            for m in mentions:
-                by_article.setdefault(m["article"], []).append(m)
-            info = {k: v for k, v in gen.manifest.items() if k != "files"}
-            return StoreState(info, {a["id"]: a for a in articles}, by_article, events)
+            events: list[dict[str, Any]] = []
+            try:
+                for seg in self._segments(gen):
+                    for a in seg.live_stream(ARTICLES):
+                        if not isinstance(a, dict) or not isinstance(a.get("id"), str):
+                            raise seg.error(ARTICLES, "a line lacks its 'id'")
+                        articles[a["id"]] = a
+                    for m in seg.live_stream(MENTIONS):
+                        if not isinstance(m, dict) or not isinstance(m.get("article"), str):
+                            raise seg.error(MENTIONS, "a line lacks its 'article'")
+                        by_article.setdefault(m["article"], []).append(m)
+                    events.extend(seg.live_stream(EVENTS))
+            finally:
+                gen.close()
+            events.sort(key=event_order)
+            articles = {k: articles[k] for k in sorted(articles)}
+            return StoreState(info_of(gen.manifest), articles, by_article, events)
 
         with gc_paused():
             return self._retrying(read)
 
-    def _open_data(self, name: str) -> tuple[Gen, IO[bytes]]:
-        def open_(gen: Gen) -> tuple[Gen, IO[bytes]]:
-            f = open(gen.dir / name, "rb")
-            size = os.fstat(f.fileno()).st_size
-            if size != gen.file_meta(name)["size"]:
-                f.close()
-                raise self._corrupt(gen.name, name, f"{size} bytes, the manifest says {gen.file_meta(name)['size']}")
-            return gen, f
+    def _merged(self, name: str) -> Iterator[dict[str, Any]]:
+        def open_(gen: Gen) -> tuple[Gen, list[Segment]]:
+            segments = self._segments(gen)
+            for seg in segments:  # eagerly, so a missing store fails at the call and a pruned one is retried
+                seg._file(name)
+                if name == MENTIONS:
+                    seg._file(ARTICLES)
+            return gen, segments
 
-        return self._retrying(open_)
+        gen, segments = self._retrying(open_)
+        return self._stream_merged(gen, segments, name)
 
-    def _iter_jsonl(self, name: str) -> Iterator[dict[str, Any]]:
-        gen, f = self._open_data(name)  # eagerly, so a missing store fails at the call
-        return self._stream(gen, name, f)
-
-    def _stream(self, gen: Gen, name: str, f: IO[bytes]) -> Iterator[dict[str, Any]]:
-        # The checksum can only be checked at the end: a stream that read
-        # corrupt bytes raises after them rather than pass silently.
-        digest = hashlib.sha256()
-        with f, self._reading():
-            for number, line in enumerate(f, 1):
-                digest.update(line)
-                if not line.endswith(b"\n"):
-                    raise self._corrupt(gen.name, name, "last line is incomplete")
-                try:
-                    row = orjson.loads(line)
-                except orjson.JSONDecodeError:
-                    raise self._corrupt(gen.name, name, f"line {number} is not valid JSON") from None
-                yield row
-        if digest.hexdigest() != gen.file_meta(name)["sha256"]:
-            raise self._corrupt(gen.name, name, "checksum mismatch")
+    def _stream_merged(self, gen: Gen, segments: list[Segment], name: str) -> Iterator[dict[str, Any]]:
+        try:
+            with self._reading():
+                yield from heapq.merge(*(s.live_stream(name) for s in segments), key=ORDER[name])
+        except FileNotFoundError as exc:
+            raise self._corrupt(gen.name, os.path.basename(exc.filename or "?"), "missing") from None
+        finally:
+            gen.close()
 
     def iter_events(self) -> Iterator[dict[str, Any]]:
         """Stream the events in store order (date, then id; undated last)."""
-        return self._iter_jsonl(EVENTS)
+        return self._merged(EVENTS)
 
     def iter_rows(self, what: str) -> Iterator[dict[str, Any]]:
         """Stream ``events``, ``articles`` or ``mentions`` in store order."""
         if what not in EXPORT_FILES:
             raise UsageError(f"unknown store content {what!r}", "choose events, articles or mentions")
-        return self._iter_jsonl(EXPORT_FILES[what])
+        return self._merged(EXPORT_FILES[what])
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """The event with this id, through the indexes, or None."""
+
+        def read(gen: Gen) -> dict[str, Any] | None:
+            try:
+                for seg in self._segments(gen):
+                    for row in seg.live_events(seg.index().event_rows(event_id)):
+                        event = seg.event(row)
+                        if event.get("id") == event_id:
+                            return event
+                return None
+            finally:
+                gen.close()
+
+        return self._retrying(read)
 
     def query_events(
         self,
@@ -104,9 +175,9 @@ class Reader(StoreBase):
         countries: Iterable[str] | None = None,
         min_sources: int | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Events passing the filters (semantics of ``matches``), in store order, read through the index.
+        """Events passing the filters (semantics of ``matches``), in store order, read through the indexes.
 
-        Only the matching lines of events.jsonl are read and parsed.
+        Only the matching lines of each segment's events.jsonl are read and parsed.
         """
         filters = dict(
             types=types,
@@ -124,42 +195,34 @@ class Reader(StoreBase):
             if isinstance(filters[key], str):
                 raise TypeError(f"{key} takes a collection of strings, not a string")
 
-        def open_(gen: Gen) -> tuple[Gen, Index, IO[bytes]]:
-            return gen, self._read_index(gen), open(gen.dir / EVENTS, "rb")
+        def open_(gen: Gen) -> tuple[Gen, list[tuple[Segment, list[int]]]]:
+            found = []
+            for seg in self._segments(gen):
+                rows = seg.live_events(seg.index().select(**filters))
+                if rows:
+                    seg._file(EVENTS)  # open now: a pruned segment is retried here, not mid-stream
+                    found.append((seg, rows))
+            return gen, found
 
-        gen, index, f = self._retrying(open_)
-        size = os.fstat(f.fileno()).st_size
-        if size != gen.file_meta(EVENTS)["size"]:
-            f.close()
-            raise self._corrupt(gen.name, EVENTS, f"{size} bytes, the manifest says {gen.file_meta(EVENTS)['size']}")
-        rows = index.select(**filters)
-        return self._read_rows(gen, index, f, rows)
+        gen, found = self._retrying(open_)
+        return self._read_rows(gen, found)
 
-    def _read_rows(self, gen: Gen, index: Index, f: IO[bytes], rows: list[int]) -> Iterator[dict[str, Any]]:
-        offset, length = index.col["offset"], index.col["length"]
-        with f, self._reading():
-            for row in rows:
-                f.seek(offset[row])
-                line = f.read(length[row])
-                try:
-                    if not line.endswith(b"\n"):
-                        raise ValueError
-                    event = orjson.loads(line)
-                except ValueError:  # JSONDecodeError is a ValueError
-                    raise self._corrupt(gen.name, EVENTS, f"the line at byte {offset[row]} is not valid JSON") from None
-                yield event
+    def _read_rows(self, gen: Gen, found: list[tuple[Segment, list[int]]]) -> Iterator[dict[str, Any]]:
+        try:
+            with self._reading():
+                yield from heapq.merge(*(_events_at(seg, rows) for seg, rows in found), key=event_order)
+        finally:
+            gen.close()
 
     def stats(self) -> dict[str, Any]:
-        """Counts and provenance of the current generation, from the manifest and the index."""
-
-        def read(gen: Gen) -> tuple[Gen, Index]:
-            return gen, self._read_index(gen)
-
-        gen, index = self._retrying(read)
+        """Counts and provenance of the current generation, from its manifest."""
+        gen = self._retrying(lambda gen: gen)
         m = gen.manifest
-        keys = index.keys
+        summary = m["summary"]
         with self._reading():
             total = disk_usage(self.path)
+        own = sum(f["size"] for f in m["files"].values())
+        segments = sum(f["size"] for s in m["segments"] for f in s["files"].values())
         return {
             "path": str(self.path),
             "schema_version": m["schema_version"],
@@ -172,11 +235,14 @@ class Reader(StoreBase):
             "articles": m["counts"]["articles"],
             "mentions": m["counts"]["mentions"],
             "events": m["counts"]["events"],
-            "events_by_type": {k: v[1] for k, v in sorted(keys["type"].items())},
-            "events_by_status": {k: v[1] for k, v in sorted(keys["status"].items())},
-            "events_by_year": dict(sorted(index.header["summary"]["years"].items())),
-            "sources_per_event": dict(sorted(index.header["summary"]["sources"].items(), key=lambda kv: int(kv[0]))),
-            "generation_bytes": sum(f["size"] for f in m["files"].values()),
+            "events_by_type": dict(sorted(summary["types"].items())),
+            "events_by_status": dict(sorted(summary["statuses"].items())),
+            "events_by_year": dict(sorted(summary["years"].items())),
+            "sources_per_event": dict(sorted(summary["sources"].items(), key=lambda kv: int(kv[0]))),
+            "segments": len(m["segments"]),
+            "dead_rows": sum(s.get("dead", {}).get("events", 0) + s.get("dead", {}).get("articles", 0)
+                             for s in m["segments"]),
+            "generation_bytes": own + segments,
             "size_bytes": total,
         }
 
@@ -184,3 +250,8 @@ class Reader(StoreBase):
         """Write ``what`` (events|articles|mentions) to a text stream as json or jsonl; return the rows written."""
         check_format(fmt)
         return export_rows(self.iter_rows(what), what, fmt, out)
+
+
+def _events_at(seg: Segment, rows: list[int]) -> Iterator[dict[str, Any]]:
+    for r in rows:
+        yield seg.event(r)

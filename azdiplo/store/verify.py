@@ -13,18 +13,10 @@ import orjson
 
 from azdiplo.errors import StoreError
 
-from .files import (
-    ARTICLES,
-    CURRENT,
-    DATA_FILES,
-    EVENTS,
-    INDEX_BIN,
-    INDEX_JSON,
-    MANIFEST,
-    MENTIONS,
-    gc_paused,
-)
+from . import summary
+from .files import ARTICLES, CURRENT, EVENTS, INDEX_BIN, INDEX_JSON, MANIFEST, MENTIONS, gc_paused
 from .generations import Corrupt, Gen, StoreBase
+from .segments import SEGMENT_FILES, SEGMENTS, Bits, Segment
 from .index import IndexBuilder
 from .schema import schema_errors
 from .state import event_order
@@ -33,40 +25,42 @@ _MAX_PROBLEMS = 20  # per kind of problem in verify(), so a broken 1M-event stor
 INDEX_FILES = (INDEX_JSON, INDEX_BIN)
 #: kinds of problems that mean a broken generation: only an older one is sound
 _BROKEN = {"pointer", "current", "manifest", "files", "json"}
-#: kinds of problems a rewrite of the same data fixes: the index, the order of lines, stray files
-_REINDEXED = {"index", "order", "extra"}
+#: kinds of problems a rewrite of the same rows fixes: an index, stray files (reindex reads the rows, never
+#: the indexes, and writes them as one new segment)
+_REINDEXED = {"index", "extra"}
 
 
 class Verifier(StoreBase):
     """Verification and repair of :class:`~azdiplo.store.Store`."""
 
     def _integrity(self, name: str) -> list[str]:
-        """Problems making one generation unusable: manifest, schema version, checksums."""
-        problems = []
+        """Problems making one generation unusable: manifest, schema version, checksums of its files and segments."""
         try:
             gen = self._parse_manifest(name, (self.path / name / MANIFEST).read_bytes(), None, b"")
         except FileNotFoundError:
             return [f"{name}: {MANIFEST} is missing"]
         except StoreError as exc:
             return [exc.what]
-        for file in DATA_FILES:
-            try:
-                self._read_checked(gen, file)
-            except FileNotFoundError:
-                problems.append(f"{file} of {name} is missing")
-            except Corrupt as exc:
-                problems.append(exc.what)
+        problems = [p for p in (self._file_problem(gen.dir, gen.name, f, m) for f, m in gen.manifest["files"].items()) if p]
+        for entry in gen.manifest["segments"]:
+            where = f"segments/{entry['name']}"
+            for f in SEGMENT_FILES:
+                if problem := self._file_problem(self.path / SEGMENTS / entry["name"], where, f, entry["files"][f]):
+                    problems.append(problem)
         return problems
 
     def verify(self) -> list[str]:
         """Check the current generation thoroughly; return the problems found (empty: sound).
 
-        Checks the pointer, the manifest and every file against their JSON
-        Schemas and checksums, and the consistency between files: every
-        mention's article exists, every event's mentions and sources exist,
-        event ids are unique, num_mentions/num_sources agree, the index
-        agrees with events.jsonl. Linear in the size of the store; the JSON
-        Schema validation dominates.
+        Checks the pointer, the manifest and every file of the generation and
+        of its segments against their JSON Schemas and checksums, and the
+        consistency of the live rows: every mention's article exists, every
+        event's mentions and sources exist, article and event ids are
+        unique, num_mentions/num_sources agree, each file is in store order,
+        the manifest's counts and summary are right, and each segment's
+        index, rebuilt from its files, is the stored one byte for byte.
+        Linear in the size of the store; the JSON Schema validation
+        dominates.
 
         Raises StoreError when there is nothing to verify (no store, a file,
         permission denied, a newer schema).
@@ -86,6 +80,8 @@ class Verifier(StoreBase):
             except FileNotFoundError as exc:
                 name = Path(exc.filename or "?").name
                 return [("index" if name in INDEX_FILES else "files", f"{name} of {gen.name} is missing")]
+            finally:
+                gen.close()
 
     def repair_for(self) -> tuple[str | None, list[str]]:
         """The repair that loses least, and the problems it answers.
@@ -111,33 +107,22 @@ class Verifier(StoreBase):
             return "reindex", problems
         return "rebuild", problems
 
-    def _file_problem(self, gen: Gen, name: str) -> str | None:
+    def _file_problem(self, folder: Path, where: str, name: str, meta: dict[str, Any]) -> str | None:
         """Size and checksum of one file against the manifest, reading it in blocks."""
-        meta = gen.file_meta(name)
         digest = hashlib.sha256()
         size = 0
         try:
-            with open(gen.dir / name, "rb") as f:
+            with open(folder / name, "rb") as f:
                 while block := f.read(1 << 20):
                     digest.update(block)
                     size += len(block)
         except FileNotFoundError:
-            return f"{name} of {gen.name} is missing"
+            return f"{name} of {where} is missing"
         if size != meta["size"]:
-            return self._corrupt(gen.name, name, f"{size} bytes, the manifest says {meta['size']}").what
+            return self._corrupt(where, name, f"{size} bytes, the manifest says {meta['size']}").what
         if digest.hexdigest() != meta["sha256"]:
-            return self._corrupt(gen.name, name, "checksum mismatch").what
+            return self._corrupt(where, name, "checksum mismatch").what
         return None
-
-    def _rows(self, gen: Gen, name: str) -> Iterator[tuple[int, Any, int]]:
-        """(line number, parsed line, line length) of one JSON Lines file whose checksum is known good."""
-        with open(gen.dir / name, "rb") as f:
-            for number, line in enumerate(f, 1):
-                try:
-                    row = orjson.loads(line)
-                except orjson.JSONDecodeError:
-                    raise self._corrupt(gen.name, name, f"line {number} is not valid JSON") from None
-                yield number, row, len(line)
 
     def _verify(self, gen: Gen) -> list[tuple[str, str]]:
         # Streams the files, keeping only ids and mention keys, so a
@@ -156,92 +141,40 @@ class Verifier(StoreBase):
             report("current", f"CURRENT: {err}")
         for err in schema_errors("manifest", gen.manifest):
             report("manifest", f"{MANIFEST}: {err}")
-        listed = set(gen.manifest.get("files", {}))
+        if problems:
+            return problems
+        listed = set(gen.manifest["files"])
         for extra in sorted({e.name for e in os.scandir(gen.dir)} - listed - {MANIFEST}):
             report("extra", f"{gen.name}/{extra} is not listed in the manifest")
-        for name in DATA_FILES:
-            if problem := self._file_problem(gen, name):
-                report("index" if name in INDEX_FILES else "files", problem)
+        for name, meta in gen.manifest["files"].items():
+            if problem := self._file_problem(gen.dir, gen.name, name, meta):
+                report("files", problem)
+        for entry in gen.manifest["segments"]:
+            folder = self.path / SEGMENTS / entry["name"]
+            where = f"segments/{entry['name']}"
+            if folder.is_dir():
+                for extra in sorted({e.name for e in os.scandir(folder)} - set(SEGMENT_FILES)):
+                    report("extra", f"{where}/{extra} is not listed in the manifest")
+            for name in SEGMENT_FILES:
+                if problem := self._file_problem(folder, where, name, entry["files"][name]):
+                    report("index" if name in INDEX_FILES else "files", problem)
         if problems:
             return problems  # the rows of a corrupt file would only add noise
-
-        lines: Counter[str] = Counter()
-
-        def valid_rows(name: str, kind: str) -> Iterator[tuple[int, dict[str, Any], int]]:
-            for number, row, length in self._rows(gen, name):
-                lines[name] += 1
-                errors = schema_errors(kind, row)
-                for err in errors:
-                    report(f"{name} schema", f"{name} line {number}: {err}")
-                if not errors:
-                    yield number, row, length
-
         try:
-            article_ids = [a["id"] for _, a, _ in valid_rows(ARTICLES, "article")]
-            if article_ids != sorted(set(article_ids)):
-                report("order", f"{ARTICLES} is not sorted by id, or repeats an id")
-            known = set(article_ids)
-            del article_ids
-            mention_keys = [
-                (m["article"], m["trigger_start"], m["trigger_end"]) for _, m, _ in valid_rows(MENTIONS, "mention")
-            ]
-            if mention_keys != sorted(set(mention_keys)):
-                report("order", f"{MENTIONS} is not sorted by article and offsets, or repeats a mention")
-            mention_set = set(mention_keys)
-            for article in {key[0] for key in mention_set} - known:
-                report("mention article", f"a mention refers to article {article!r}, which is not in {ARTICLES}")
-            event_count = self._verify_events(gen, known, mention_set, report)
+            segments = gen.segments(self._corrupt)
+        except Corrupt as exc:
+            return [("files", exc.what)]
+        try:
+            self._verify_rows(gen, segments, report)
         except Corrupt as exc:
             report("json", exc.what)
-            return problems
-        expected = {"articles": lines[ARTICLES], "mentions": lines[MENTIONS], "events": event_count}
-        if gen.manifest.get("counts") != expected:
-            report("counts", f"{MANIFEST} counts {gen.manifest.get('counts')} but the files hold {expected}")
         return problems
 
-    def _verify_events(
-        self, gen: Gen, known: set[str], mention_set: set[tuple[str, int, int]], report: Callable[[str, str], None]
-    ) -> int:
-        builder = IndexBuilder()
-        index_comparable = True
-        seen: set[str] = set()
-        previous = None
-        count = 0
-        for number, e, length in self._rows(gen, EVENTS):
-            count += 1
-            errors = schema_errors("event", e)
-            for err in errors:
-                report(f"{EVENTS} schema", f"{EVENTS} line {number}: {err}")
-            if errors:
-                index_comparable = False
-                builder.offset += length
-                continue
-            builder.add(e, length)
-            if e["id"] in seen:
-                report("event id", f"event id {e['id']!r} is repeated")
-            seen.add(e["id"])
-            if previous is not None and event_order(e) < previous:
-                report("order", f"{EVENTS} is not sorted by date and id (line {number})")
-            previous = event_order(e)
-            if e["num_mentions"] != len(e["mentions"]):
-                has = len(e["mentions"])
-                report("counts", f"event {e['id']}: num_mentions is {e['num_mentions']} but it has {has}")
-            if e["num_sources"] != len(e["sources"]):
-                has = len(e["sources"])
-                report("counts", f"event {e['id']}: num_sources is {e['num_sources']} but it has {has}")
-            for m in e["mentions"]:
-                if (m["article"], m["trigger_start"], m["trigger_end"]) not in mention_set:
-                    where = f"article {m['article']!r} at {m['trigger_start']}"
-                    report("event mention", f"event {e['id']}: a mention of {where} is not in {MENTIONS}")
-            for source in e["sources"]:
-                if source["article"] not in known:
-                    report("event source", f"event {e['id']}: source {source['article']!r} is not in {ARTICLES}")
-        if index_comparable:
-            index_json, index_bin = builder.finish()
-            stored = (gen.dir / INDEX_JSON).read_bytes(), (gen.dir / INDEX_BIN).read_bytes()
-            if (index_json, index_bin) != stored:
-                report("index", f"the index of {gen.name} disagrees with {EVENTS}; 'azdiplo store reindex' rebuilds it")
-        return count
+    def _verify_rows(self, gen: Gen, segments: list[Segment], report: Callable[[str, str], None]) -> None:
+        check = _Rows(report)
+        for seg in segments:
+            check.segment(seg)
+        check.finish(gen.manifest)
 
     def recover(self, timeout: float = 60) -> dict[str, Any]:
         """Point CURRENT to the newest sound generation if the current one is not sound.
@@ -285,13 +218,125 @@ class Verifier(StoreBase):
         )
 
     def reindex(self, timeout: float = 60) -> str:
-        """Rewrite the current state as a new generation, rebuilding the index; return its name.
+        """Rewrite the live rows as one new segment with a new index (``compact``); return the generation.
 
-        Needed only when verify() says the index disagrees with the events
-        (e.g. after azdiplo's date interpretation changed).
+        Needed only when verify() says an index disagrees with its files
+        (e.g. after azdiplo's date interpretation changed). It reads the
+        rows, never the indexes.
         """
-        self._check_path()
-        with self.writer(timeout) as w:
-            w.commit()
-            return w.generation
+        return self.compact(timeout)
 
+
+
+def _rows_of(bits: Bits) -> Iterator[int]:
+    for i, byte in enumerate(bits.data):
+        for b in range(8):
+            if byte >> b & 1:
+                yield 8 * i + b
+
+
+class _Rows:
+    """The consistency of the live rows, segment by segment, keeping only ids and mention keys."""
+
+    def __init__(self, report: Callable[[str, str], None]):
+        self.report = report
+        self.live = {"articles": 0, "mentions": 0, "events": 0}
+        self.articles: set[str] = set()
+        self.mentions: set[tuple[str, int, int]] = set()
+        self.events: set[str] = set()
+        self.cited: list[tuple[str, str]] = []  # (event id, article) of every source
+        self.reported: list[tuple[str, tuple[str, int, int]]] = []  # (event id, mention key) of every report
+        self.summary = summary.empty()
+
+    def _valid(self, seg: Segment, name: str, kind: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        for row, value in seg.stream(name):
+            errors = schema_errors(kind, value)
+            for err in errors:
+                self.report(f"{name} schema", f"{name} of {seg.name} line {row + 1}: {err}")
+            if not errors:
+                yield row, value
+            else:
+                self.comparable = False
+
+    def _ordered(self, seg: Segment, name: str, key: Any, row: int) -> None:
+        if self.previous is not None and not self.previous < key:
+            self.report("order", f"{name} of {seg.name} is not in store order, or repeats a row (line {row + 1})")
+        self.previous = key
+
+    def segment(self, seg: Segment) -> None:
+        builder = IndexBuilder()
+        self.comparable = True
+        self.previous = None
+        rows = []
+        for row, a in self._valid(seg, ARTICLES, "article"):
+            self._ordered(seg, ARTICLES, a["id"], row)
+            rows.append(a)
+            if row not in seg.dead_articles:
+                if a["id"] in self.articles:
+                    self.report("article id", f"article {a['id']!r} is stored twice")
+                self.articles.add(a["id"])
+                self.live["articles"] += 1
+        for _ in builder.article_lines(rows):
+            pass
+        self.previous = None
+        rows = []
+        for row, m in self._valid(seg, MENTIONS, "mention"):
+            key = (m["article"], m["trigger_start"], m["trigger_end"])
+            self._ordered(seg, MENTIONS, key, row)
+            arow = builder.article_rows.get(m["article"])
+            if arow is None:
+                self.report("mention article", f"a mention of {seg.name} refers to article {m['article']!r}, "
+                            f"which is not in its {ARTICLES}")
+                self.comparable = False
+                continue
+            rows.append(m)
+            if arow not in seg.dead_articles:
+                self.mentions.add(key)
+                self.live["mentions"] += 1
+        for _ in builder.mention_lines(rows):
+            pass
+        self.previous = None
+        rows = []
+        for row, e in self._valid(seg, EVENTS, "event"):
+            self._ordered(seg, EVENTS, event_order(e), row)
+            rows.append(e)
+            if row not in seg.dead_events:
+                self._event(e)
+        for _ in builder.event_lines(rows):
+            pass
+        for kind, bits in (("articles", seg.dead_articles), ("events", seg.dead_events)):
+            if any(r >= seg.entry["rows"][kind] for r in _rows_of(bits)):
+                self.report("dead", f"the dead rows of {seg.name} name {kind} rows it does not have")
+        if self.comparable:
+            index_json, index_bin = builder.finish()
+            stored = (seg.dir / INDEX_JSON).read_bytes(), (seg.dir / INDEX_BIN).read_bytes()
+            if (index_json, index_bin) != stored:
+                self.report("index", f"the index of {seg.name} disagrees with its files; "
+                            "'azdiplo store reindex' rebuilds it")
+
+    def _event(self, e: dict[str, Any]) -> None:
+        self.live["events"] += 1
+        summary.change(self.summary, summary.keys_of_event(e), +1)
+        if e["id"] in self.events:
+            self.report("event id", f"event id {e['id']!r} is repeated")
+        self.events.add(e["id"])
+        if e["num_mentions"] != len(e["mentions"]):
+            self.report("counts", f"event {e['id']}: num_mentions is {e['num_mentions']} but it has {len(e['mentions'])}")
+        if e["num_sources"] != len(e["sources"]):
+            self.report("counts", f"event {e['id']}: num_sources is {e['num_sources']} but it has {len(e['sources'])}")
+        self.reported += [(e["id"], (m["article"], m["trigger_start"], m["trigger_end"])) for m in e["mentions"]]
+        self.cited += [(e["id"], s["article"]) for s in e["sources"]]
+
+    def finish(self, manifest: dict[str, Any]) -> None:
+        # events may cite articles and mentions of any segment: checked once every one is read
+        for event_id, key in self.reported:
+            if key not in self.mentions:
+                self.report("event mention", f"event {event_id}: a mention of article {key[0]!r} at {key[1]} "
+                            f"is not in {MENTIONS}")
+        for event_id, article in self.cited:
+            if article not in self.articles:
+                self.report("event source", f"event {event_id}: source {article!r} is not in {ARTICLES}")
+        if manifest.get("counts") != self.live:
+            self.report("counts", f"{MANIFEST} counts {manifest.get('counts')} but the segments hold {self.live}")
+        if summary.tidy(manifest.get("summary") or summary.empty()) != summary.tidy(self.summary):
+            self.report("counts", f"{MANIFEST} summary disagrees with the live events")

@@ -1,0 +1,67 @@
+"""What one commit costs: a batch of articles committed into a store, without the model.
+
+    .venv/bin/python benchmarks/commit_batch.py STORE SOURCE_STORE ARTICLES.jsonl
+
+Ingests ARTICLES.jsonl (one article per line, as ``azdiplo ingest`` reads
+JSON Lines) into STORE in one commit, the extraction replaced by a lookup of
+each article's mentions and actors in SOURCE_STORE, where the real pipeline
+stored them: the run does everything ``azdiplo ingest`` does but the NLP.
+Prints one JSON line: the seconds the commit took (lookups, re-merge,
+segment and generation written), the process's peak resident memory, and
+what the commit changed.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from pathlib import Path
+
+import orjson
+
+
+def main(argv: list[str]) -> int:
+    store_path, source_path, articles = (Path(a) for a in argv[1:4])
+    from azdiplo import ingest as ingest_mod
+    from azdiplo.extract import ArticleResult
+    from azdiplo.models import Mention
+    from azdiplo.store import Store
+
+    with Store(source_path).lookup() as source:
+
+        def replay(found, *, info, **_):
+            info["model"] = None
+            for article in found:
+                row = source.article(article.id)
+                if row is None:
+                    raise SystemExit(f"{article.id} is not in {source_path}")
+                mentions = [Mention.from_dict(m) for m in source.mentions_of(article.id)]
+                yield ArticleResult(article, mentions=mentions, actors=row.get("actors", []))
+
+        timing: dict[str, float] = {}
+        real_commit = ingest_mod._commit
+
+        def timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            real_commit(*args, **kwargs)
+            timing["commit"] = timing.get("commit", 0.0) + time.perf_counter() - t0
+
+        ingest_mod._run, ingest_mod._commit = replay, timed
+        before = Store(store_path).info()["counts"]
+        t0 = time.perf_counter()
+        summary = ingest_mod.ingest([str(articles)], store=Store(store_path), commit_every=10**9)
+        total = time.perf_counter() - t0
+    after = Store(store_path).info()["counts"]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sys.stdout.write(orjson.dumps({
+        "articles": summary.read, "extracted": summary.extracted, "commits": summary.commits,
+        "commit_s": round(timing.get("commit", 0.0), 3), "ingest_s": round(total, 3), "peak_rss_mb": round(peak, 1),
+        "events_before": before["events"], "events_after": after["events"], "new_events": summary.new_events,
+        "merged": summary.merged_mentions,
+    }).decode() + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
