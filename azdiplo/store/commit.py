@@ -25,7 +25,6 @@ from . import files, summary
 from .compact import merge_segments, plan
 from .files import CURRENT, DEAD, GEN_RE, LOCK, MANIFEST, SORT, TMP_PREFIX, now, os_error
 from .generations import Gen, StoreBase
-from .lookup import Lookup
 from .reading import info_of
 from .segments import SEG_RE, SEGMENT_FILES, SEGMENTS, Bits, Segment, write_segment
 from .state import StoreState, event_order
@@ -293,7 +292,7 @@ class StoreWriter:
         self._gen = gen
         self._current = gen.name if gen else None
         self._state: StoreState | None = None
-        self._lookup: Lookup | None = None
+        self._lookup = None
         self._open = True
 
     @property
@@ -322,9 +321,11 @@ class StoreWriter:
     def _segments(self) -> list[Segment]:
         return self._gen.segments(self.store._corrupt) if self._gen else []
 
-    def lookup(self) -> Lookup:
+    def lookup(self):
         """Stored articles and events through the indexes (and :class:`azdiplo.remerge.Stored`)."""
         if self._lookup is None:
+            from .lookup import Lookup  # the merge's protocol: only writers import it
+
             self._lookup = Lookup(self._segments())
         return self._lookup
 

@@ -22,9 +22,6 @@ from typing import Any
 
 import orjson
 
-from azdiplo.merge import facts, reference_window, _Report
-from azdiplo.models import Mention
-
 from .files import SORT
 from .filters import event_actor_keys, event_countries, event_interval
 
@@ -166,6 +163,9 @@ class IndexBuilder:
             yield line
 
     def _reference(self, m: dict[str, Any], row: int, arow: int) -> None:
+        from azdiplo.merge import _Report, reference_window
+        from azdiplo.models import Mention
+
         report = _Report(Mention.from_dict(m))
         window = reference_window(report, {m["article"]: self.published[arow]})
         if window is None:
@@ -185,6 +185,8 @@ class IndexBuilder:
             yield line
 
     def add_event(self, event: dict[str, Any], length: int) -> None:
+        from azdiplo.merge import facts  # writers only: queries never import the merge
+
         c = self.cols
         row = len(c["offset"])
         c["offset"].append(self.offsets["events"])

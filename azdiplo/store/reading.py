@@ -20,7 +20,6 @@ from azdiplo.errors import UsageError
 from .export import EXPORT_FILES, check_format, export_rows
 from .files import ARTICLES, EVENTS, MENTIONS, disk_usage, gc_paused
 from .generations import Gen, StoreBase
-from .lookup import Lookup
 from .segments import Segment
 from .state import StoreState, event_order
 
@@ -44,12 +43,14 @@ class Reader(StoreBase):
         return gen.segments(self._corrupt)
 
     @contextlib.contextmanager
-    def lookup(self) -> Iterator[Lookup]:
+    def lookup(self) -> Iterator[Any]:
         """Stored articles and events through the indexes of the current generation, without a lock.
 
         Every file is opened at once, so a writer pruning the generation
         meanwhile takes nothing away from it.
         """
+        from .lookup import Lookup  # the merge's protocol: queries never import it
+
         if not self.exists():
             yield Lookup([])
             return
