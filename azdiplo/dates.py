@@ -1784,6 +1784,43 @@ def _month_end(y: int, m: int) -> _dt.date:
     return _dt.date(y, m, 1) + relativedelta(day=31)
 
 
+def day_count(word: str) -> int | None:
+    """The number of days a modifier gives: "two-day", "3-day", "five day" -> 2, 3, 5."""
+    m = re.fullmatch(r"(\w+)[- ]days?", word.strip().lower())
+    if not m:
+        return None
+    n = m.group(1)
+    return int(n) if n.isdigit() else _num(n)
+
+
+def calendar_value(value: str | None) -> str | None:
+    """A DATE value in calendar terms only: years, months and days, or an interval of them.
+
+    "2026-W15" -> "2026-04-06/2026-04-12", "2025-Q3" -> "2025-07/2025-09",
+    "2025-SU" -> "2025-06/2025-08", "199" -> "1990/1999", "2006-11-03TMO" ->
+    "2006-11-03"; calendar values are kept as they are. Events carry these, so
+    that any ISO 8601 reader can compare them; the expression's granularity
+    stays in the event's ``date_precision``.
+    """
+    if not value:
+        return value
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?", value):
+        return value
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T.*", value)
+    if m:
+        return m.group(1)
+    span = interval(value)
+    if span is None:
+        return value
+    a, b = span
+    if a.day == 1 and b == _month_end(b.year, b.month):
+        if a.month == 1 and b.month == 12:
+            return str(a.year) if a.year == b.year else f"{a.year}/{b.year}"
+        left, right = f"{a.year:04d}-{a.month:02d}", f"{b.year:04d}-{b.month:02d}"
+        return left if left == right else f"{left}/{right}"
+    return a.isoformat() if a == b else f"{a.isoformat()}/{b.isoformat()}"
+
+
 def interval(value: str | None) -> tuple[_dt.date, _dt.date] | None:
     """The calendar interval (first day, last day) a DATE value covers.
 

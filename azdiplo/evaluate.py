@@ -274,6 +274,8 @@ def match(gold: dict, events: list[dict], aliases: Aliases | None = None, *, doc
                                  "date": g.get("date"), "quote": g["mentions"][0]["quote"] if g.get("mentions") else ""})
         if j in pairs:
             ev = events[pairs[j]]
+            row["event"] = pairs[j]
+            row["candidates"] = sorted({i for _, i, jj in candidates if jj == j})
             t.matched += 1
             gi, ei = interval(g.get("date")), _event_interval(ev)
             t.exact_dates += gi == ei or bool(gi and ei and gi[0] <= ei[0] and ei[1] <= gi[1] and g.get("date_note"))

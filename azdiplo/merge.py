@@ -195,7 +195,8 @@ def _compatible(r: _Report, c: _Cluster) -> int:
     """0 when report ``r`` cannot join ``c``, else a score (higher is better)."""
     m = r.m
     same_article = m.article in c.articles
-    if r.span is not None and c.lo is not None:
+    if r.span is not None and c.lo is not None and (r.stated or not same_article):
+        # a date inferred from the report's day never splits an event its article dates
         if r.span[1] < c.lo or c.hi < r.span[0]:
             return 0
         if r.day and c.day and not (c.lo == c.hi == r.span[0]):

@@ -8,6 +8,8 @@ sentences comes from the sample corpus.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from azdiplo.corpus import make_article
@@ -27,8 +29,18 @@ def run(nlp, text: str, published: str = "2025-03-14"):
     return [e.to_dict() for e in merge(result.mentions, {article.id: article.meta()})], result
 
 
+def plain(name: str) -> str:
+    """A name without its diacritics: participants are named as the article writes them
+    ("Luiz Inacio Lula da Silva"), the tests may give the dictionary's spelling."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
 def names(event) -> set[str]:
-    return {p["name"] for p in event["participants"]}
+    return {plain(p["name"]) for p in event["participants"]}
+
+
+def roles_of(event) -> dict[str, str]:
+    return {plain(p["name"]): p["function"] for p in event["participants"]}
 
 
 def only(events, type_=None):
@@ -69,7 +81,7 @@ CASES = [
      "was held in Astana on July 4, 2024.",
      "2025-06-11", "meeting", "occurred", "2024-07-04", "Astana", {"China", "Russia", "India", "Pakistan"}),
     ("Egypt's foreign minister Badr Abdelatty received a delegation of the US Congress in Cairo on Sunday.",
-     "2025-06-11", "meeting", "occurred", "2025-06-08", "Cairo", {"Badr Abdelatty", "United States Congress"}),
+     "2025-06-11", "meeting", "occurred", "2025-06-08", "Cairo", {"Badr Abdelatty", "US Congress"}),
     ("The foreign ministers of the Gulf Cooperation Council met in Riyadh on Sunday.",
      "2025-06-11", "meeting", "occurred", "2025-06-08", "Riyadh", {"Gulf Cooperation Council"}),
     ("Thai Prime Minister Paetongtarn Shinawatra paid a working visit to Laos on 12 December.",
@@ -86,15 +98,15 @@ def test_event_type_status_date_place_participants(nlp, text, published, type_, 
     assert e["status"] == status
     assert e["date"] == date
     assert e["place"] == place
-    assert who <= names(e), names(e)
+    assert {plain(w) for w in who} <= names(e), names(e)
 
 
 def test_visit_has_a_visitor_and_a_host(nlp):
     events, _ = run(nlp, "Turkish President Recep Tayyip Erdogan arrived in Baku on Wednesday on a two-day state visit.",
                     "2025-06-12")
     e = only(events, "visit")
-    roles = {p["name"]: p["function"] for p in e["participants"]}
-    assert roles["Recep Tayyip Erdoğan"] == "visitor" and roles["Azerbaijan"] == "host"
+    roles = roles_of(e)
+    assert roles["Recep Tayyip Erdogan"] == "visitor" and roles["Azerbaijan"] == "host"
     assert e["cameo"] == "042" and e["plover"] == {"category": "CONSULT", "mode": "visit"}
     assert e["place"] == "Baku" and e["date"] == "2025-06-11"
 
@@ -102,7 +114,7 @@ def test_visit_has_a_visitor_and_a_host(nlp):
 def test_host_and_guest_of_a_reception(nlp):
     events, _ = run(nlp, "Polish President Andrzej Duda hosted NATO Secretary General Mark Rutte in Warsaw on 20 January.")
     e = only(events, "meeting")
-    roles = {p["name"]: p["function"] for p in e["participants"]}
+    roles = roles_of(e)
     assert roles["Andrzej Duda"] == "host" and roles["Mark Rutte"] == "visitor"
     assert "NATO" in roles, "the Secretary General's organization takes part with him"
     assert e["cameo"] == "043"
@@ -112,7 +124,7 @@ def test_a_postponed_visit_is_not_an_event_that_occurred(nlp):
     events, _ = run(nlp, "The planned visit of the Turkish president to Athens was postponed.")
     e = only(events, "visit")
     assert e["status"] == "negated"
-    assert {"Türkiye", "Greece"} <= names(e)
+    assert {"Turkiye", "Greece"} <= names(e), "no name in the text: the dictionary's"
 
 
 def test_a_cancelled_trip_is_negated(nlp):
@@ -147,14 +159,14 @@ def test_an_invitation_makes_the_invited_the_planned_visitor(nlp):
                          "Pretoria next year.")
     e = only(events, "visit")
     assert e["status"] == "planned" and e["date"] == "2026"
-    roles = {p["name"]: p["function"] for p in e["participants"]}
+    roles = roles_of(e)
     assert roles.get("Xi Jinping") == "visitor" and roles.get("South Africa") == "host"
 
 
 def test_plural_leaders_met(nlp):
     events, _ = run(nlp, "ASEAN leaders gathered in Jakarta on Monday for a summit on the crisis in Myanmar.")
     e = only(events, "meeting")
-    assert names(e) == {"Association of Southeast Asian Nations"} and e["place"] == "Jakarta"
+    assert names(e) == {"ASEAN"} and e["place"] == "Jakarta", "named as the article names it"
 
 
 def test_a_delegation_led_by_someone_is_that_person(nlp):
@@ -178,8 +190,9 @@ def test_travel_for_talks_gives_the_traveller_a_seat_and_the_trip_date(nlp):
     events, _ = run(nlp, "Indian External Affairs Minister S. Jaishankar will travel to Moscow next week for talks with "
                          "his Russian counterpart Sergei Lavrov.", "2025-06-11")
     talks = only(events, "meeting")
-    assert {"S. Jaishankar", "Sergey Lavrov"} <= names(talks)
-    assert talks["status"] == "planned" and talks["place"] == "Moscow" and talks["date"] == "2025-W25"
+    assert {"S. Jaishankar", "Sergei Lavrov", "India", "Russia"} <= names(talks)
+    assert talks["status"] == "planned" and talks["place"] == "Moscow"
+    assert talks["date"] == "2025-06-16/2025-06-22" and talks["date_precision"] == "week"
 
 
 def test_an_agreement_to_resume_talks_is_a_planned_negotiation_not_an_intent(nlp):
@@ -226,7 +239,7 @@ def test_boilerplate_lines_yield_no_event(nlp):
             "Pakistan welcomes signing of peace agreement between Sudan, Chad\n")
     events, result = run(nlp, text, "2025-03-04")
     e = only(events)
-    assert e["type"] == "meeting" and names(e) == {"Qatar", "Türkiye"} and e["date"] == "2025-03-03"
+    assert e["type"] == "meeting" and names(e) == {"Qatar", "Turkey"} and e["date"] == "2025-03-03"
     skipped = [n for n in result.explain if n.get("skipped")]
     assert any("Pakistan welcomes" in n["sentence"] for n in skipped)
 
@@ -254,8 +267,16 @@ def test_dates_are_resolved_against_the_publication_date_not_taken_from_it(nlp):
     assert e["date"] == "2025-08" and e["date_precision"] == "month"
 
 
-def test_no_date_in_the_text_means_no_date(nlp):
+def test_news_told_without_a_date_is_dated_by_its_report_and_says_so(nlp):
     events, _ = run(nlp, "German Chancellor Olaf Scholz and French President Emmanuel Macron held a telephone "
+                         "conversation on the situation in the Middle East.")
+    e = only(events, "call")
+    assert e["date"] == "2025-03-14" and e["date_source"] == "publication"
+    assert "news of the day" in e["mentions"][0]["date_reason"]
+
+
+def test_background_told_in_the_past_perfect_stays_undated(nlp):
+    events, _ = run(nlp, "German Chancellor Olaf Scholz and French President Emmanuel Macron had held a telephone "
                          "conversation on the situation in the Middle East.")
     e = only(events, "call")
     assert e["date"] is None and e["date_source"] == "none"
@@ -266,8 +287,8 @@ def test_met_with_visiting_x_is_a_meeting_and_a_visit_to_the_dateline(nlp):
                          "John Kufuor here on Friday.", "2006-11-03")
     meeting, visit = only(events, "meeting"), only(events, "visit")
     assert {"Hu Jintao", "John Kufuor"} <= names(meeting) and meeting["place"] == "Beijing"
-    roles = {p["name"]: p["function"] for p in visit["participants"]}
-    assert roles == {"John Kufuor": "visitor", "China": "host"}
+    roles = roles_of(visit)
+    assert roles == {"John Kufuor": "visitor", "Ghana": "visitor", "China": "host"}
     assert visit["date"] == meeting["date"] == "2006-11-03"
 
 
@@ -292,7 +313,7 @@ def test_a_speaker_at_the_end_of_an_official_visit_is_the_visitor(nlp):
     events, _ = run(nlp, "Peruvian President Alan Garcia told a press conference at the end of an official two-day "
                          "visit to Mexico yesterday that debt talks were useless.", "1987-03-12")
     e = only(events, "visit")
-    roles = {p["name"]: p["function"] for p in e["participants"]}
+    roles = roles_of(e)
     assert roles.get("Alan Garcia") == "visitor" and roles.get("Mexico") == "host"
 
 
@@ -315,9 +336,8 @@ def test_a_wire_dateline_is_its_own_sentence_and_the_place_of_here(nlp):
     events, result = run(nlp, "MAR DEL PLATA, Argentina, Nov. 4 (Xinhua) -- US President George W. Bush, who arrived "
                               "here Thursday night, was attending the two-day summit on free trade.", "2005-11-04")
     summit, visit = only(events, "meeting"), only(events, "visit")
-    assert names(summit) == {"George W. Bush"} and summit["place"] == "Mar Del Plata"
-    assert {p["name"]: p["function"] for p in visit["participants"]} == {"George W. Bush": "visitor",
-                                                                        "Argentina": "host"}
+    assert names(summit) == {"George W. Bush", "US"} and summit["place"] == "Mar Del Plata"
+    assert roles_of(visit) == {"George W. Bush": "visitor", "US": "visitor", "Argentina": "host"}
     assert "Xinhua" not in {a["name"] for a in result.actors}, "the news agency of the dateline is not an actor"
 
 
@@ -343,7 +363,7 @@ def test_a_state_buying_from_another_signs_with_it(nlp):
 def test_visits_reported_with_on_a_visit_due_in_and_left_for(nlp, text, visitor, host, status):
     events, _ = run(nlp, text, "2006-11-20")
     e = only(events, "visit")
-    roles = {p["name"]: p["function"] for p in e["participants"]}
+    roles = roles_of(e)
     assert roles.get(visitor) == "visitor" and roles.get(host) == "host" and e["status"] == status
 
 
@@ -358,8 +378,9 @@ def test_a_banquet_in_honour_of_a_guest_is_a_reception(nlp):
     events, _ = run(nlp, "Kenya's President Mwai Kibaki hosted a state banquet in honour of visiting Tanzanian "
                          "President Jakaya Kikwete.")
     e = only(events, "meeting")
-    roles = {p["name"]: p["function"] for p in e["participants"]}
-    assert roles == {"Mwai Kibaki": "host", "Jakaya Kikwete": "visitor"} and e["cameo"] == "043"
+    roles = roles_of(e)
+    assert roles == {"Mwai Kibaki": "host", "Kenya": "host", "Jakaya Kikwete": "visitor", "Tanzania": "visitor"}
+    assert e["cameo"] == "043"
 
 
 def test_a_present_perfect_first_sentence_is_dated_by_publication_and_says_so(nlp):
@@ -369,29 +390,30 @@ def test_a_present_perfect_first_sentence_is_dated_by_publication_and_says_so(nl
     article_events, _ = run(nlp, text, None)
     e = only(article_events, "meeting")
     assert e["date"] == "2025-10-14" and e["date_source"] == "publication"
-    assert {p["name"]: p["function"] for p in e["participants"]} == {"Ilham Aliyev": "host", "Guido Crosetto": "visitor"}
-    assert e["mentions"][0]["date_reason"].startswith("first sentence of the report")
+    assert roles_of(e) == {"Ilham Aliyev": "host", "Republic of Azerbaijan": "host", "Guido Crosetto": "visitor",
+                           "Italy": "visitor"}
+    assert "news of the day" in e["mentions"][0]["date_reason"]
 
 
-def test_a_past_tense_sentence_without_a_date_gets_none(nlp):
+def test_a_past_tense_sentence_without_a_date_is_the_reports_news(nlp):
     events, _ = run(nlp, "Filler about the economy. Ilham Aliyev received a delegation led by Italian Minister of "
                          "Defense Guido Crosetto.", "2025-10-14")
-    assert only(events, "meeting")["date"] is None
+    e = only(events, "meeting")
+    assert e["date"] == "2025-10-14" and e["date_source"] == "publication"
 
 
 def test_counterpart_split_from_the_name_by_the_parser(nlp):
     events, _ = run(nlp, "Azerbaijani FM Jeyhun Bayramov held a phone conversation with his Turkish counterpart "
                          "Hakan Fidan on November 2, the Foreign Ministry told Report.", "2025-11-03")
     e = only(events, "call")
-    assert names(e) == {"Jeyhun Bayramov", "Hakan Fidan"} and e["date"] == "2025-11-02"
+    assert names(e) == {"Jeyhun Bayramov", "Azerbaijan", "Hakan Fidan", "Turkiye"} and e["date"] == "2025-11-02"
 
 
 def test_a_visit_destination_the_parser_attached_elsewhere(nlp):
     events, _ = run(nlp, "Azerbaijan and Uzbekistan have signed 15 documents during the state visit of President "
                          "Shavkat Mirziyoyev to Azerbaijan, Trend reports.", "2025-10-07")
     e = only(events, "visit")
-    assert {p["name"]: p["function"] for p in e["participants"]} == {"Shavkat Mirziyoyev": "visitor",
-                                                                    "Azerbaijan": "host"}
+    assert roles_of(e) == {"Shavkat Mirziyoyev": "visitor", "Azerbaijan": "host"}
     assert names(only(events, "agreement")) == {"Azerbaijan", "Uzbekistan"}
 
 
@@ -408,7 +430,7 @@ def test_a_visit_inside_ones_own_country_is_not_diplomatic(nlp, text):
 def test_cities_beyond_capitals_give_host_countries_and_third_locations(nlp):
     events, _ = run(nlp, "Kazakh President Kassym-Jomart Tokayev paid a state visit to Samarkand on Monday.", "2025-06-26")
     visit = only(events, "visit")
-    assert {p["name"]: p["function"] for p in visit["participants"]}["Uzbekistan"] == "host"
+    assert roles_of(visit)["Uzbekistan"] == "host"
     events, _ = run(nlp, "The foreign ministers of Armenia and Azerbaijan met in Kazan on June 24.", "2025-06-26")
     meeting = only(events, "meeting")
     assert meeting["place_country"] == "RUS" and meeting["cameo"] == "044"
@@ -429,7 +451,7 @@ def test_said_he_would_meet_is_a_plan(nlp):
                          "President Erdogan on Friday.", "2006-11-13")
     meeting = only(events, "meeting")
     assert meeting["status"] == "planned" and meeting["date"] == "2006-11-17"
-    assert {"Sergey Lavrov", "Recep Tayyip Erdoğan"} <= names(meeting)
+    assert {"Sergey Lavrov", "Recep Tayyip Erdogan"} <= names(meeting)
 
 
 def test_a_family_name_first_and_a_capital_for_its_state(nlp):
@@ -437,7 +459,7 @@ def test_a_family_name_first_and_a_capital_for_its_state(nlp):
                          "People's Liberation Army, here Friday. Liang also met with Raul Castro on Friday.", "2005-11-05")
     assert any(names(e) >= {"Liang Guanglie", "Raul Castro"} for e in events), [names(e) for e in events]
     events, _ = run(nlp, "US officials held a meeting with Pyongyang's envoys in New York on Tuesday.", "2005-11-05")
-    assert names(only(events, "meeting")) == {"United States", "North Korea"}
+    assert names(only(events, "meeting")) == {"US", "North Korea"}
 
 
 def test_a_visit_later_this_month_is_planned_and_goes_where_the_text_says(nlp):
@@ -500,7 +522,7 @@ def test_the_date_of_saying_does_not_date_the_reported_talks(nlp):
     events, _ = run(nlp, "Moldovan President Maia Sandu will travel to Bucharest next week for talks with Romanian "
                          "President Nicusor Dan, her office said on Tuesday.", "2025-06-11")
     talks = only(events, "meeting")
-    assert talks["date"] == "2025-W25" and talks["status"] == "planned"
+    assert talks["date"] == "2025-06-16/2025-06-22" and talks["status"] == "planned"
 
 
 def test_a_plan_for_a_year_is_signed_on_the_day_not_in_that_year(nlp):
@@ -546,7 +568,7 @@ def test_a_round_of_a_bilateral_dialogue_is_a_meeting_of_both_sides(nlp):
     events, _ = run(nlp, "The third round of the Kazakhstan-EU enhanced partnership dialogue was held in Astana on "
                          "April 2.", "2025-04-03")
     e = only(events, "meeting")
-    assert {"Kazakhstan", "European Union"} <= names(e) and e["date"] == "2025-04-02"
+    assert {"Kazakhstan", "EU"} <= names(e) and e["date"] == "2025-04-02"
 
 
 def test_two_titled_names_conjoined_both_sign(nlp):

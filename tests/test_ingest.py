@@ -71,7 +71,7 @@ def write(folder: Path, **articles: str) -> Path:
 
 
 def people(event: dict) -> set[str]:
-    return {p.get("id") or p["name"] for p in event["participants"]}
+    return {p.get("id") or p["name"] for p in event["participants"] if p["kind"] == "person"}
 
 
 def events_by_people(store: Store) -> dict[frozenset, dict]:

@@ -54,6 +54,8 @@ def role_lexicon() -> dict:
         "title_words": {w for t in titles for w in t.split()} - {"of", "the", "and", "for", "in", "to", "de", "parliament"},
         "modifiers": set(data["modifiers"]),
         "groups": data["groups"],
+        "igo_markers": frozenset(data["international_body"]["markers"]),
+        "igo_nouns": frozenset(data["international_body"]["nouns"]),
         "max_len": max(len(t.split()) for t in titles),
     }
 
@@ -209,7 +211,10 @@ class DocActors:
         i, n = 0, len(doc)
         while i < n:
             tok = doc[i]
-            if tok.text[:1].isupper() and tok.lower_.rstrip(".") in titles and i + 2 <= n:
+            # a capitalised title ("Deputy Foreign Minister X"), or a title in lower case after
+            # the words that make it one ("Vietnamese communist party chief Do Muoi")
+            if tok.lower_.rstrip(".") in titles and i + 2 <= n and (tok.text[:1].isupper() or (
+                    i > 0 and not doc[i - 1].is_sent_start and doc[i - 1].pos_ in ("NOUN", "ADJ", "PROPN"))):
                 first = j = self._after_portfolio(i + 1)
                 while j < n and j - first < 4 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
                         and j not in taken and doc[j].lower_ not in titles and doc[j].lower_ not in _ORG_WORDS:
@@ -425,7 +430,8 @@ class DocActors:
                 # "the Washington Summit", "the Minsk Process": an event's name, not an actor
                 self._places_inside(ent)
                 return None
-            return ActorRef(ent.start, ent.end, ent.text, text, "organization")
+            return ActorRef(ent.start, ent.end, ent.text, text, "organization",
+                            how="igo" if self.looks_international(text) else "ner")
         if label in ("GPE", "LOC", "FAC"):
             country = city_country(text) if label in ("GPE", "LOC") else None
             for i in range(ent.start, ent.end):
@@ -433,6 +439,13 @@ class DocActors:
                 if label == "GPE":
                     self.towns.add(i)
         return None
+
+    def looks_international(self, name: str) -> bool:
+        """A name of an international body the dictionary does not know ("International
+        Coffee Organization"): a marker word and a body noun (``roles.json``)."""
+        words = re.sub(r"[^\w\s-]", " ", name.lower()).split()
+        text = " " + " ".join(words) + " "
+        return any(f" {m} " in text for m in self.lex["igo_markers"]) and any(f" {n} " in text for n in self.lex["igo_nouns"])
 
     def is_town_or_country(self, i: int) -> bool:
         """A place that is a country, a capital or a town the model tagged GPE (not a sea or a region)."""
@@ -560,7 +573,10 @@ class DocActors:
             if tok.ent_type_ in ("NORP", "GPE") and ent is None:
                 i -= 1
                 continue
-            if low in lex["title_words"] or (low in lex["modifiers"] and seen_title and low not in ("of", "and", "the", "for")):
+            portfolio_first = low in lex["modifiers"] and any(
+                doc[j].text.lower().rstrip(".") in lex["title_words"] for j in range(max(sent_start, i - 2), i))
+            if low in lex["title_words"] or (low in lex["modifiers"] and (seen_title or portfolio_first)
+                                             and low not in ("of", "and", "the", "for")):
                 role.insert(0, i)
                 seen_title = seen_title or low in lex["title_words"]
                 i -= 1

@@ -1,0 +1,138 @@
+"""Whether a candidate is a diplomatic event, from the parties found.
+
+An event needs at least one party that makes it diplomatic: a state, an
+international body or a state's institution, or a person holding an office
+(a title with a sector, or a title with the state it serves, or a known
+office-holder). A country alone counts when the trigger itself is
+diplomatic (talks, a summit, a treaty): "England will meet Italy" is sport.
+
+Then, by type: a visit needs a visitor and a destination abroad; the other
+types need two sides (two states, or a state and a body), or one side with a
+party of unknown side, or the members of one international body meeting,
+or an official attending a multilateral meeting. Every participant of the
+same state is a domestic affair.
+"""
+
+from __future__ import annotations
+
+from ..people import ActorRef, DocActors
+from .arguments import Arguments
+from .model import Candidate
+
+
+class Acceptance:
+    def __init__(self, actors: DocActors, args: Arguments):
+        self.actors = actors
+        self.args = args
+        self.side = args.side
+        lex = args.lex
+        self.anaphor_preps = lex.word_set("anaphor_preps")
+        self.anaphor_determiners = lex.word_set("anaphor_determiners")
+        self.attend_verbs = lex.word_set("attend_verbs")
+        self.multilateral_nouns = lex.word_set("multilateral_nouns")
+        self.diplomatic_nouns = lex.word_set("diplomatic_nouns")
+
+    def judge(self, c: Candidate) -> tuple[Candidate | None, str]:
+        refs = dedupe(c.refs)
+        c.refs = refs
+        sides = {self.side(r) for r, _ in refs}
+        known = {s for s in sides if s}
+        typ = c.type
+        noun = c.trigger.noun
+        if noun is not None and c.trigger.verb is None and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "of", "to") \
+                and self.args.actorish(noun.head.head, names=False):
+            # "a spokesman for the UN's World Summit", "the chairman of the talks": an office, not a report
+            return None, f"'{noun.head.head.text} {noun.head.text} the {noun.text}' names an office, not the event"
+        if not refs:
+            if noun is not None and c.trigger.verb is None and noun.dep_ == "pobj" \
+                    and noun.head.lower_ in self.anaphor_preps and not c.place \
+                    and any(ch.lower_ in self.anaphor_determiners for ch in noun.children):
+                return None, f"'{noun.head.text} the {noun.text}' refers to an event reported before"
+            own_place = c.place and c.place_source == "sentence"
+            own_date = c.date and c.date_source == "sentence"
+            if noun is not None and (own_place or own_date) and (definite(noun) or typ == "any"):
+                c.reference = True
+                return c, "no participants of its own: kept as a reference to an event reported elsewhere"
+            return None, "no participant in the sentence's structure"
+        if not any(self.political(r, c) for r, _ in refs):
+            return None, "no state, international body or official among the participants"
+        if typ == "visit":
+            hosts = {r.country for r, fn in refs if fn == "host"} | ({c.place_country} if c.place_country else set())
+            visitors = {self.side(r) for r, fn in refs if fn != "host"}
+            if not any(fn != "host" for _, fn in refs) and not c.unresolved:
+                return None, "a visit with no visitor"
+            if hosts and visitors and not (visitors - {None}) - hosts and len(known) <= 1 and None not in visitors:
+                return None, "domestic: visitor and destination in the same country"
+            if not hosts and not c.place and len(known) < 2:
+                return None, "a visit with no destination"
+            return c, "visitor and destination found"
+        if len(known) >= 2:
+            return c, f"participants from {len(known)} sides"
+        verb = c.trigger.verb
+        if verb is not None and noun is not None and verb.lemma_.lower() in self.attend_verbs \
+                and noun.lemma_.lower() in self.multilateral_nouns:
+            return c, "attends a multilateral meeting"
+        if len(known) == 1 and (c.unresolved or any(s is None for s in sides)):
+            return c, "one side named, the other unresolved"
+        if len(known) == 1 and typ in ("meeting", "negotiation", "agreement", "statement", "intent") and any(
+                r.kind == "organization" and not r.country and (r.id or r.how == "igo") for r, _ in refs):
+            return c, "members of an international organization act together"
+        host = self.host_state(c, known)
+        if host is not None:
+            c.add(host, "host")
+            return c, f"one side, in the capital of the other ({c.place})"
+        if len(refs) >= 2 and not known:
+            return c, "several participants"
+        if len(known) == 1 and typ in ("agreement", "intent") and len(refs) >= 2:
+            return None, "domestic: every participant from the same side"
+        return None, "only one side: not a diplomatic event"
+
+    def host_state(self, c: Candidate, known: set[str]) -> ActorRef | None:
+        """ "his talks in Washington": one side's talks in another state's capital are talks
+        with that state."""
+        if c.type not in ("meeting", "negotiation") or len(known) != 1 or not c.place_country \
+                or c.place_country in known or c.place_source != "sentence":
+            return None
+        country = self.actors.index.get(c.place_country)
+        if country is None or country.kind != "country" or not c.place:
+            return None
+        if c.place.lower() not in {(country.capital or "").lower(), country.name.lower()}:
+            return None
+        tok = c.trigger.tok
+        return ActorRef(tok.i, tok.i + 1, c.place, country.name, "country", id=country.id, country=country.id, how="place")
+
+    def political(self, r: ActorRef, c: Candidate) -> bool:
+        """Whether an actor makes the event diplomatic: an official, a state body, an
+        international organization — or a country, when the trigger itself is diplomatic
+        (talks, a summit, a signed treaty), since "England will meet Italy" is sport."""
+        if r.kind == "person":
+            return r.id is not None or self.actors.political_role(r.role) or bool(r.role and r.country)
+        if r.kind == "organization":
+            return r.id is not None or r.how == "igo"
+        if r.how == "modifier":
+            return False
+        return (r.how in ("role", "place", "capital") and r.start != c.trigger.tok.i) or self.diplomatic_trigger(c)
+
+    def diplomatic_trigger(self, c: Candidate) -> bool:
+        if c.type in ("agreement", "negotiation", "intent", "statement"):
+            return True
+        noun = c.trigger.noun
+        return noun is not None and noun.lemma_.lower() in self.diplomatic_nouns and c.trigger.rule.split(":")[0] in ("noun", "light")
+
+
+def definite(noun) -> bool:
+    return noun.pos_ == "PROPN" or any(ch.dep_ in ("det", "poss") and ch.lower_ in ("the", "this", "that", "these", "those")
+                                       for ch in noun.children) \
+        or any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in noun.children)
+
+
+def dedupe(refs: list[tuple[ActorRef, str]]) -> list[tuple[ActorRef, str]]:
+    seen: set[str] = set()
+    out: list[tuple[ActorRef, str]] = []
+    for r, fn in refs:
+        key = r.id or r.name.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((r, fn))
+    return out

@@ -1,0 +1,813 @@
+"""The parties of an event: from the structure of its sentence, then from the discourse.
+
+A trigger's parties are read from the parse, never from every entity of the
+sentence:
+
+- a verb's subjects (through passives, control, coordination and relative
+  clauses), objects, and its "with", "between", "among" and "by" phrases;
+- an event noun's possessor ("Rubin's talks"), modifiers ("Israeli-US
+  summit", "EU-Mercosur deal"), its "between", "with", "of" and "by"
+  phrases, "a summit involving A, B and C";
+- the clause an event noun frames: "X told reporters after talks with Y",
+  "X said during a visit to Z" — X took part;
+- the discourse: "he", "his", "they", "their", "the two leaders", "both
+  sides", "the two countries" are the actors named before them.
+
+:class:`Arguments` also answers which actors one noun phrase names
+(:meth:`np_actors`), through the article's actors (:mod:`..people`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...lexicon import Lexicon
+from ..people import ActorRef, DocActors
+from .model import Candidate
+from .triggers import direct_objects, visiting
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_GROUP_PRONOUNS = {"they", "them", "their", "theirs", "we", "our"}
+_DUAL = {"two", "both", "three"}
+
+
+class Arguments:
+    """Noun phrases to actors, and the parties of each candidate event."""
+
+    def __init__(self, doc, actors: DocActors, lex: Lexicon):
+        self.doc = doc
+        self.actors = actors
+        self.lex = lex
+        self.quantity_nouns = lex.word_set("quantity_nouns")
+        self.object_control = lex.word_set("object_control_verbs")
+        self.acl_gathering = lex.word_set("gathering_verbs")
+        self.side_nouns = lex.word_set("side_nouns")
+
+    # ============================================================ collecting
+    def collect(self, c: Candidate, found_all: list[Candidate]) -> str | None:
+        """Fill ``c.refs`` with the parties of its trigger; a reason when the verb's object
+        rules the event out ("received support", "met expectations")."""
+        trig = c.trigger
+        roles = trig.entry.get("roles", {})
+        if not roles and trig.type == "visit":
+            roles = {"subject": "visitor", "object": "host"}
+        subj_fn, obj_fn = roles.get("subject", "participant"), roles.get("object", "participant")
+        if trig.rule == "amod:visiting":
+            self.add(c, trig.noun, "visitor")
+            return None
+        if trig.verb is not None:
+            problem = self._verb_parties(c, subj_fn, obj_fn)
+            if problem:
+                return problem
+        if trig.noun is not None:
+            self._noun_parties(c, found_all)
+        return None
+
+    def _verb_parties(self, c: Candidate, subj_fn: str, obj_fn: str) -> str | None:
+        trig = c.trigger
+        verb, noun = trig.verb, trig.noun
+        subjects, passive_objs = self.subjects(verb)
+        for s in subjects:
+            if noun is None or s.i != noun.i:
+                self.add(c, s, subj_fn)
+        objs = [o for o in direct_objects(verb, self.quantity_nouns) if noun is None or (o.i != noun.i and o.i not in trig.consumed)]
+        objs += [o for o in passive_objs if noun is None or o.i != noun.i]
+        problem = self._object_problem(c, objs + self.prep_objects(verb, {"with"}))
+        if problem:
+            return problem
+        agreement_nouns = self.lex.word_set("agreement_nouns")
+        for o in objs:
+            if trig.type == "visit" and self.actors.place_at(o.i) and not (self.actors.at(o.i) and self.actors.at(o.i).kind != "country"):
+                c.host_places.append(o)
+            if o.lemma_.lower() in agreement_nouns:
+                continue
+            self.add(c, o, obj_fn)
+        for o in self.prep_objects(verb, {"with", "between", "among", "by"}):
+            self.add(c, o, obj_fn if trig.type != "agreement" else "signatory")
+        if trig.type in ("meeting", "call") and noun is None:
+            # "discussed the crisis with X": the partner attached to the object
+            for o in direct_objects(verb, self.quantity_nouns):
+                for p in self.prep_objects(o, {"with"}):
+                    self.add(c, p, obj_fn)
+        if trig.type == "call" and noun is None:
+            for o in self.prep_objects(verb, {"to"}):
+                self.add(c, o, obj_fn)  # "talked to X by phone"
+        if trig.type == "visit":
+            preps = set(trig.entry.get("preps", ()))
+            dest = {"to"} | ({"in", "at"} if "in" in preps else set()) | ({"for"} if "for" in preps else set())
+            for o in self.prep_objects(verb, dest):
+                c.host_places.append(o)
+                self.add(c, o, "host", place_only_ok=True)
+            for clause in verb.children:  # "left for Kiev to attend the summit"
+                if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
+                    for o in clause.children:
+                        if o.dep_ == "nsubj" and self.actors.place_at(o.i):
+                            c.host_places.append(o)
+                            self.add(c, o, "host", place_only_ok=True)
+        if trig.type == "agreement" and len(self.sides(c)) == 1:
+            # "Venezuela signed an agreement to purchase a satellite from China": the other party
+            for t in verb.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ in ("from", "with") and self.actors.at(t.i) is not None:
+                    self.add(c, t, "signatory")
+        return None
+
+    def _noun_parties(self, c: Candidate, found_all: list[Candidate]) -> None:
+        trig = c.trigger
+        noun, verb = trig.noun, trig.verb
+        lex = self.lex
+        visit = trig.type == "visit"
+        # "a banquet in honour of X": the guest of honour takes part
+        for t in (noun, verb):
+            if t is None:
+                continue
+            for p in t.children:
+                if p.dep_ == "prep" and p.lower_ == "in":
+                    for h in p.children:
+                        if h.dep_ == "pobj" and h.lemma_.lower() in ("honour", "honor"):
+                            for o in self.prep_objects(h, {"of"}):
+                                self.add(c, o, "visitor")
+        for o in self.prep_objects(noun, {"between", "among", "with"}) + self._acl_objects(noun):
+            self.add(c, o, "participant" if not visit else "host")
+        for o in self.prep_objects(noun, {"between", "among"}):
+            # "between Kobakhidze and EU foreign policy chief Kaja Kallas", parsed with the
+            # first side as a modifier inside the second
+            for t in o.subtree:
+                ref = self.actors.at(t.i)
+                if t.dep_ == "nmod" and t.i < o.i and ref is not None and ref.kind == "person":
+                    self.add(c, t, "participant")
+        agreement_nouns = lex.word_set("agreement_nouns")
+        for o in self.prep_objects(noun, {"of", "by", "from"}):
+            if o.lemma_.lower() in agreement_nouns:
+                for p in self.prep_objects(o, {"between", "among", "with"}):
+                    self.add(c, p, "signatory")
+                continue
+            self.add(c, o, "visitor" if visit else "participant")
+        for ch in noun.children:
+            if ch.dep_ == "poss":
+                self.add(c, ch, "visitor" if visit else "participant")
+            elif ch.dep_ in ("compound", "amod", "nmod") and self.actors.at(ch.i) is not None:
+                self.add(c, ch, "participant")
+                # "the Azerbaijan-EU dialogue": both sides of a hyphenated pair
+                for cc in ch.children:
+                    if cc.dep_ in ("compound", "amod", "nmod") and cc.i + 1 < ch.i and self.doc[cc.i + 1].text in ("-", "–") \
+                            and self.actors.at(cc.i) is not None:
+                        self.add(c, cc, "participant")
+        self._hyphen_pair(c, noun)
+        if visit:
+            self._visit_destination(c, noun)
+        if verb is None:
+            self._frames(c, found_all)
+        # "a state visit he will make to Britain": the subject of the relative clause
+        for ch in noun.children:
+            if ch.dep_ == "relcl" and ch.lemma_.lower() in lex.light_verbs:
+                for s in self.subjects(ch)[0]:
+                    if s.lower_ not in ("which", "that", "who"):
+                        self.add(c, s, "visitor" if visit else "participant")
+        c.plural = verb is None and noun.tag_ in ("NNS", "NNPS") and noun.lemma_.lower() not in lex.word_set("plural_event_nouns")
+
+    def _hyphen_pair(self, c: Candidate, noun) -> None:
+        """ "the Israeli-US summit", "Sino-Japanese talks", "EU-Russia ties": the actors of a
+        hyphenated modifier just before the noun, however the parser attached them."""
+        doc = self.doc
+        i = noun.i - 1
+        left = noun.left_edge.i
+        seen = 0
+        while i >= left and seen < 6:
+            ref = self.actors.at(i)
+            if ref is not None and ref.kind in ("country", "organization") and i + 1 < len(doc) \
+                    and (doc[ref.end].text in ("-", "–") or (ref.start > 0 and doc[ref.start - 1].text in ("-", "–"))):
+                self.add(c, doc[i], "participant")
+                i = ref.start - 1
+            else:
+                i -= 1
+            seen += 1
+
+    def _visit_destination(self, c: Candidate, noun) -> None:
+        dest = self.prep_objects(noun, {"to"})
+        if not dest:
+            # "the visit of President X to Azerbaijan", "X's visit later this month to Moscow"
+            # with "to" attached elsewhere: a "to" + place shortly after the noun
+            for t in self.doc[noun.i + 1: min(noun.i + 9, noun.sent.end)]:
+                if t.lower_ == "to" and t.dep_ == "prep":
+                    dest = [p for p in t.children if p.dep_ == "pobj" and self.actors.place_at(p.i)]
+                    break
+        for o in dest:
+            c.host_places.append(o)
+            self.add(c, o, "host", place_only_ok=True)
+        # "X is on a three-day visit to Pakistan", "is due in Beijing on a state visit"
+        if c.trigger.verb is None and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "for") \
+                and noun.head.head.pos_ in ("VERB", "AUX", "ADJ"):
+            governor = noun.head.head
+            clause = governor if governor.pos_ != "ADJ" else governor.head
+            for s in self.subjects(clause)[0]:
+                self.add(c, s, "visitor")
+            for t in {governor.i: governor, clause.i: clause,
+                      **{ch.i: ch for ch in clause.children if ch.dep_ == "acomp"}}.values():
+                c.host_places.extend(self.prep_objects(t, {"in", "to"}))
+
+    def _frames(self, c: Candidate, found_all: list[Candidate]) -> None:
+        """The clause an event noun without a verb of its own frames: its subject took part.
+
+        "travelled to Moscow for talks with Lavrov", "said at a meeting", "told reporters
+        after talks with Y", "pledged ... during his first visit to Pakistan".
+        """
+        noun = c.trigger.noun
+        lex = self.lex
+        visit = c.trigger.type == "visit"
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to") and noun.head.head.pos_ == "VERB" \
+                and (noun.head.head.lemma_.lower() in lex.verbs or noun.head.head.lemma_.lower() in lex.word_set("motion_verbs")):
+            for s in self.subjects(noun.head.head)[0]:
+                self.add(c, s, "participant")
+            c.context_event = next((o for o in reversed(found_all)
+                                    if o.trigger.verb is not None and o.trigger.verb.i == noun.head.head.i), None)
+            return
+        frame = self.frame_verb(noun)
+        if frame is not None:
+            c.frame = frame
+            # "after talks with X", "during his visit": the clause's subject took part; "after the
+            # meeting" refers to a meeting reported before, which others may have held, and
+            # "would not meet before the summit" says nothing of who attends it
+            if not any(ch.lower_ in ("the", "this", "that", "these", "those") for ch in noun.children) \
+                    and self._frame_prep(noun) in lex.word_set("participating_preps"):
+                for s in self.subjects(frame)[0]:
+                    self.add(c, s, "visitor" if visit else "participant")
+
+    def frame_verb(self, noun):
+        """The verb whose clause an event noun sets, through a preposition of time or
+        circumstance: "said at a meeting", "told reporters after talks with X", "pledged
+        during his visit", "at the end of an official visit". None when the noun is the
+        subject or object of its own verb."""
+        frame_preps = self.lex.word_set("frame_preps")
+        cur = noun
+        for _ in range(3):
+            if cur.dep_ != "pobj":
+                return None
+            prep = cur.head
+            if prep.lower_ in frame_preps:
+                head = prep.head
+                if head.dep_ == "prep" and head.lower_ in ("ahead", "because"):  # "ahead of the summit"
+                    head = head.head
+                if head.pos_ in ("VERB", "AUX"):
+                    return head
+                if head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+                    return head.head  # "raised the issue at a meeting with X"
+                return None
+            if prep.lower_ == "of" and prep.head.lemma_.lower() in self.lex.word_set("frame_part_nouns"):
+                cur = prep.head  # "at the end of", "on the sidelines of"
+                continue
+            return None
+        return None
+
+    @staticmethod
+    def _frame_prep(noun) -> str:
+        """The preposition that ties an event noun to the clause it frames ("at", "after")."""
+        cur = noun
+        while cur.dep_ == "pobj" and cur.head.lower_ == "of":  # "at the end of a visit"
+            cur = cur.head.head
+        return cur.head.lower_ if cur.dep_ == "pobj" else ""
+
+    def _acl_objects(self, noun) -> list:
+        """ "a summit involving A, B and C", "a meeting bringing together X and Y" """
+        out = []
+        for ch in noun.children:
+            if ch.dep_ == "acl" and ch.lemma_.lower() in self.acl_gathering:
+                out.extend(d for d in ch.children if d.dep_ in ("dobj", "pobj"))
+                out.extend(self.prep_objects(ch, {"together"}))
+                for prt in ch.children:
+                    if prt.dep_ == "prt" and prt.lower_ == "together":
+                        out.extend(d for d in ch.children if d.dep_ == "dobj")
+        return out
+
+    def _object_problem(self, c: Candidate, objs: list) -> str | None:
+        trig = c.trigger
+        if trig.noun is not None or trig.verb is None:
+            return None
+        spec = set(trig.entry.get("object", "any").split("|"))
+        if "any" in spec:
+            return None
+
+        def fits(o) -> bool:
+            if self.actors.at(o.i) is not None or self.actorish(o, names=o.ent_type_ in ("", "PERSON", "ORG", "NORP")) \
+                    or self.one_np(o, 1):
+                return "actor" in spec or ("place" in spec and self.actors.place_at(o.i) is not None)
+            return "place" in spec and self.actors.place_at(o.i) is not None
+
+        if not objs:
+            return None if "none" in spec or trig.entry.get("preps") else f"'{trig.tok.text}' without an object"
+        if not any(fits(o) for o in objs):
+            return f"the object of '{trig.tok.text}' ({objs[0].text}) is not {' or '.join(sorted(spec - {'none'}))}"
+        return None
+
+    def add(self, c: Candidate, tok, function: str, place_only_ok: bool = False) -> None:
+        refs, unresolved = self.np_actors(tok)
+        if not refs:
+            if place_only_ok and self.actors.place_at(tok.i):
+                return
+            c.unresolved += unresolved
+            return
+        for r in refs:
+            c.add(r, function)
+            aff = r.affiliation()
+            if aff is not None:
+                c.add(aff, function if function in ("host", "visitor") else "participant")
+            state = self.state_of(r)
+            if state is not None:
+                c.add(state, function if function in ("host", "visitor", "signatory") else "participant")
+
+    def state_of(self, r: ActorRef) -> ActorRef | None:
+        """The state an official or a national body stands for ("Israeli Foreign Minister
+        David Levy" acts for Israel): a party of the event beside them."""
+        if r.kind == "country" or not r.country:
+            return None
+        if r.kind == "person" and not (r.role or r.id):
+            return None
+        if not self._state_named_near(r):
+            return None  # the text does not say whom the person acts for here
+        country = self.actors.index.get(r.country)
+        if country is None or country.kind != "country":
+            return None
+        return ActorRef(r.start, r.end, r.text, country.name, "country", id=country.id, country=country.id, how="role")
+
+    # ============================================================ discourse
+    def antecedent_parties(self, c: Candidate, found_all: list[Candidate]) -> None:
+        """ "the six-party talks ended on Sept. 19", "the meeting was postponed": an event noun
+        naming nobody is the event of the same noun reported before in the article."""
+        noun = c.trigger.noun
+        if c.refs or noun is None or c.plural:
+            return
+        lemma = noun.lemma_.lower()
+        for other in reversed(found_all):
+            if other.reference or not other.refs or other.trigger.noun is None:
+                continue
+            if other.trigger.noun.lemma_.lower() == lemma and other.type == c.type:
+                c.refs = [(r, "participant" if fn not in ("host", "visitor") else fn) for r, fn in other.refs]
+                c.context_event = c.context_event or other
+                c.notes.append(f"parties of the {other.trigger.tok.text} reported before")
+                return
+
+    def complete_sides(self, c: Candidate) -> None:
+        """A diplomatic trigger with one side named in its phrase ("Mexico signed a
+        rescheduling accord covering its debts to Britain"): the other states and bodies its
+        sentence names are the other side."""
+        if len(self.sides(c)) != 1 or c.unresolved or c.type == "visit":
+            return
+        have = self.sides(c)
+        reporter = self._reporting_phrase(c)
+        topic_preps = self.lex.word_set("topic_preps")
+        for r in self.actors.refs:
+            if not (c.sent.start <= r.start < c.sent.end) or r.how == "modifier" or r.start in reporter:
+                continue
+            if r.kind == "person" or (r.kind == "organization" and not (r.id or r.how == "igo")):
+                continue
+            head = self.doc[r.end - 1]
+            while head.dep_ in ("compound", "amod", "nmod", "poss", "conj", "appos") and head.head.i != head.i:
+                head = head.head
+            if head.dep_ == "pobj" and head.head.lower_ in topic_preps:
+                continue  # "a summit on the crisis in Myanmar": a topic or a place, not a party
+            side = self.side(r)
+            if side and side not in have:
+                c.add(r, "participant")
+                c.notes.append(f"{r.name} from the sentence")
+
+    @staticmethod
+    def _reporting_phrase(c: Candidate) -> set[int]:
+        """The tokens of "..., the finance ministry said": who reports, not who takes part."""
+        root = c.sent.root
+        out: set[int] = set()
+        if root.lemma_.lower() in ("say", "tell", "report", "announce", "state", "add"):
+            anchor = c.trigger.verb if c.trigger.verb is not None else c.trigger.noun
+            if anchor is not None and anchor.i != root.i:
+                for ch in root.children:
+                    if ch.dep_ in ("nsubj", "nsubjpass"):
+                        out.update(t.i for t in ch.subtree)
+        return out
+
+    def sentence_parties(self, c: Candidate) -> None:
+        """An event noun whose own phrase names nobody ("the talks collapsed", "a special
+        meeting ... ended in deadlock") takes the states, bodies and officials its sentence
+        names: the sentence is about them."""
+        noun = c.trigger.noun
+        if c.refs or c.unresolved or noun is None or c.plural or c.trigger.rule.startswith("verb:"):
+            return
+        if noun.pos_ == "PROPN" or any(ch.dep_ == "compound" and ch.pos_ == "PROPN" for ch in noun.children):
+            return  # "the Washington Summit": a name, which refers to the event reported elsewhere
+        if noun.dep_ not in ("nsubj", "nsubjpass") and any(ch.lower_ in ("the", "this", "that") for ch in noun.children):
+            return  # "before the summit": the summit reported elsewhere, not this sentence's actors
+        sent = c.sent
+        seen = set()
+        for r in self.actors.refs:
+            if not (sent.start <= r.start < sent.end) or r.how == "modifier":
+                continue
+            if r.kind == "person" and not (r.role or r.id):
+                continue
+            if r.kind == "organization" and not (r.id or r.how == "igo"):
+                continue
+            key = r.id or r.name.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            c.add(r, "participant")
+            state = self.state_of(r)
+            if state is not None:
+                c.add(state, "participant")
+        if c.refs:
+            c.notes.append("parties from the sentence")
+
+    def inherit(self, c: Candidate, found_all: list[Candidate]) -> None:
+        """An agreement with no signatories in its own phrase takes those of the event it is
+        tied to in the same sentence ("a summit of A, B and C led to the signing of a
+        declaration"; "met X and signed two agreements")."""
+        for other in reversed(found_all):
+            if other.sent.start != c.sent.start or not other.refs:
+                continue
+            have = {r.id or r.name for r, _ in c.refs}
+            c.refs += [(r, "signatory") for r, _ in other.refs if (r.id or r.name) not in have]
+            if c.date is None:
+                c.date, c.date_source, c.date_reason = other.date, other.date_source, other.date_reason
+            c.context_event = other
+            return
+
+    # ============================================================ clauses
+    def subjects(self, verb, depth: int = 0) -> tuple[list, list]:
+        """(subjects, passive objects) of a verb, following control and coordination."""
+        if depth > 4:
+            return [], []
+        subj = [ch for ch in verb.children if ch.dep_ in ("nsubj", "csubj")]
+        if subj and any(ch.dep_ == "mark" and ch.lower_ == "for" for ch in verb.children) and verb.head.i != verb.i:
+            subj = []  # "left for Kiev to attend the summit": Kiev is where, the traveller attends
+        passive_objs = [ch for ch in verb.children if ch.dep_ == "nsubjpass"]
+        agents = [p for ch in verb.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
+        if passive_objs or agents:
+            return agents, passive_objs
+        if subj:
+            return subj, []
+        head = verb.head
+        if head.i == verb.i:
+            return [], []
+        to_inf = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
+        if verb.dep_ == "xcomp" or (verb.dep_ in ("advcl", "ccomp") and to_inf):
+            if head.lemma_.lower() in self.object_control:
+                objs = [ch for ch in head.children if ch.dep_ == "dobj"]
+                if objs:
+                    return objs, []
+            subj, objs = self.subjects(head, depth + 1)
+            # "X is expected/set/scheduled to visit": the raised subject is the visitor
+            return (subj or objs), []
+        if verb.dep_ == "conj":
+            return self.subjects(head, depth + 1)
+        if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return [head], []
+        if verb.dep_ in ("advcl", "pcomp", "prep") and verb.tag_ in ("VBG", "VBN"):
+            clause = head.head if head.dep_ == "prep" else head
+            return self.subjects(clause, depth + 1)
+        return [], []
+
+    def prep_objects(self, tok, preps: set[str]) -> list:
+        out = []
+        for ch in tok.children:
+            if ch.dep_ in ("prep", "agent") and ch.lower_ in preps:
+                out.extend(p for p in ch.children if p.dep_ in ("pobj", "pcomp"))
+        return out
+
+    # ============================================================ noun phrases
+    def np_actors(self, tok, depth: int = 0) -> tuple[list[ActorRef], int]:
+        """The actors an argument phrase names, and how many phrases named nobody known."""
+        refs: list[ActorRef] = []
+        unresolved = 0
+        heads = [tok, *tok.conjuncts]
+        for head in heads:
+            got = self.one_np(head, depth)
+            if got:
+                refs.extend(self._with_country(r, head) for r in got)
+                # "President of Azerbaijan X and President of Kazakhstan Y", parsed with the
+                # second title conjoined to the first name
+                for r in got:
+                    if r.kind == "person" and r.end - 1 != head.i:
+                        heads.extend(ch for ch in self.doc[r.end - 1].conjuncts if ch not in heads)
+            elif self.actorish(head):
+                unresolved += 1
+        if refs and depth == 0:
+            refs.extend(self._listed_after(tok))
+        seen, out = set(), []
+        for r in refs:
+            key = r.id or r.name.lower()
+            if key not in seen:
+                seen.add(key)
+                out.append(r)
+        return out, unresolved
+
+    def _with_country(self, ref: ActorRef, head) -> ActorRef:
+        """A person whose phrase names their state ("Vietnamese communist party chief Do
+        Muoi", "the Chinese envoy Wang"): the person of that state."""
+        if ref.kind != "person" or ref.country:
+            return ref
+        countries = []
+        for t in self.doc[head.left_edge.i: ref.start]:
+            r = self.actors.at(t.i)
+            if r is not None and r.kind == "country" and r.country and r.country not in countries:
+                countries.append(r.country)
+            elif r is None and t.i in self.actors.capitals:
+                countries.append(self.actors.capitals[t.i])
+        if len(countries) == 1:
+            return replace(ref, country=countries[0])
+        return ref
+
+    def _state_named_near(self, r: ActorRef) -> bool:
+        """Whether the words around a name give its state: "Israeli Foreign Minister David
+        Levy", "President of the Republic of Azerbaijan Ilham Aliyev", "X, Jordan's envoy"."""
+        sent = self.doc[r.start].sent
+        lo, hi = max(sent.start, r.start - 8), min(sent.end, r.end + 10)
+        for i in range(lo, hi):
+            other = self.actors.at(i)
+            if other is not None and other is not r and other.kind == "country" and other.country == r.country:
+                return True
+            if other is None and self.actors.capitals.get(i) == r.country:
+                return True
+        return False
+
+    def actorish(self, tok, *, names: bool = True) -> bool:
+        """A phrase that names someone, even if we cannot tell whom: a title, a group, a pronoun,
+        or (with ``names``) any proper name."""
+        lex = self.actors.lex
+        low = tok.lemma_.lower()
+        return (names and tok.pos_ == "PROPN") or low in lex["titles"] or tok.lower_ in lex["titles"] \
+            or low in lex["groups"] or tok.lower_ in lex["plural"] or tok.lower_ in _PERSON_PRONOUNS | _GROUP_PRONOUNS
+
+    def _reporting_subject(self, pron):
+        """The subject of the speech verb whose reported clause ``pron`` is the subject of."""
+        if pron.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = pron.head
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.head.lemma_.lower() not in self.lex.word_set("speech_verbs"):
+            return None
+        return next((ch for ch in clause.head.children if ch.dep_ == "nsubj"), None)
+
+    def _listed_after(self, tok) -> list[ActorRef]:
+        """Actors listed right after an argument, which the parser often cuts off:
+        "involving Azerbaijan, the US, and Armenia" parsed with "Armenia" elsewhere."""
+        doc, actors = self.doc, self.actors
+        first = actors.at(tok.i)
+        i = first.end if first is not None else tok.i + 1
+        out, sent_end = [], tok.sent.end
+        while i < sent_end:
+            t = doc[i]
+            if t.text in (",", "and", "the", "as", "well") or t.lower_ in ("and", "the"):
+                i += 1
+                continue
+            ref = actors.at(i)
+            if ref is None or ref.start != i:
+                break
+            after = doc[ref.end] if ref.end < len(doc) else None
+            if after is not None and (after.text in ("-", "–", "'s", "’s") or after.pos_ in ("NOUN", "PROPN")):
+                break  # "Canada-based", "Armenia's", "Azerbaijan foreign ministry": a modifier, not a listed actor
+            out.append(ref)
+            i = ref.end
+        # only a real list: the words skipped must include a comma or "and"
+        return out if out and any(doc[j].lower_ in (",", "and") for j in range(tok.i, out[-1].start)) else []
+
+    def one_np(self, h, depth: int) -> list[ActorRef]:
+        if depth > 3:
+            return []
+        actors = self.actors
+        ref = actors.at(h.i)
+        if ref is not None:
+            out = [ref]
+            if ref.kind != "person":
+                # "NATO's chief, Mark Rutte": a person in apposition; "Milli Majlis (Parliament)" is a renaming
+                out += [r for ch in h.children if ch.dep_ == "appos" for r in self.np_actors(ch, depth + 1)[0]
+                        if r.kind == "person"]
+            return out
+        if h.i in actors.capitals and h.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj", "conj", "compound"):
+            # "talks between Washington and Moscow", "Ankara's envoy": a capital for its state
+            country = actors.index.get(actors.capitals[h.i])
+            if country is not None and self._capital_as_agent(h):
+                return [ActorRef(h.i, h.i + 1, h.text, country.name, "country", id=country.id, country=country.id,
+                                 how="capital")]
+        # a name in apposition or compound: "his US counterpart Donald Trump"
+        for ch in h.children:
+            if ch.dep_ in ("appos",) or (ch.dep_ == "compound" and ch.ent_type_ == "PERSON"):
+                got = self.np_actors(ch, depth + 1)[0]
+                if got:
+                    return got
+        low = h.lemma_.lower()
+        text_low = h.lower_
+        visitor = visiting(h)
+        if visitor is not None:
+            return self.one_np(visitor, depth + 1)
+        if text_low in ("whom", "who", "which", "that") and h.tag_ in ("WP", "WDT"):
+            # "the president, with whom X met": the relative clause's antecedent
+            cur = h
+            for _ in range(4):
+                if cur.dep_ == "relcl":
+                    return self.one_np(cur.head, depth + 1)
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+            return []
+        if h.pos_ == "PRON" and text_low in _PERSON_PRONOUNS:
+            return self._person_pronoun(h, depth)
+        if h.pos_ == "PRON" and text_low in _GROUP_PRONOUNS:
+            return self._group_pronoun(h)
+        groups = actors.lex["groups"]
+        titles = actors.lex["titles"]
+        if low in self.side_nouns and any(ch.lower_ in _DUAL for ch in h.children):
+            # "the two sides", "both countries", "the two leaders": the parties named before
+            return self._earlier_sides(h)
+        if low in self.lex.word_set("state_nouns") and h.tag_ == "NN" and any(ch.lower_ == "the" for ch in h.children) \
+                and any(ch.dep_ in ("amod", "compound") for ch in h.children):
+            # "the South Asian country", "the Gulf state": the state named last
+            return self._earlier_state(h)
+        if low in groups or text_low in groups or low in titles or text_low in titles or text_low in actors.lex["plural"]:
+            return self._title_or_group(h, depth)
+        return []
+
+    def _capital_as_agent(self, h) -> bool:
+        """A capital acts when it is what a verb's subject, an actor's possessor or one side
+        of "between X and Y" names — not "in Moscow", "to Ankara", "from Paris"."""
+        if h.dep_ == "pobj":
+            return h.head.lower_ in ("between", "with", "among", "and")
+        if h.dep_ == "conj":
+            return self._capital_as_agent(h.head) if h.head.i != h.i else False
+        if h.dep_ == "compound":
+            return h.head.lemma_.lower() in self.lex.word_set("plural_event_nouns") or h.head.lower_ in ("government", "regime")
+        return True
+
+    def _person_pronoun(self, h, depth: int) -> list[ActorRef]:
+        actors = self.actors
+        text_low = h.lower_
+        if text_low in ("his", "her", "hers"):
+            # "X met Y ... on his first visit to London": the clause's subject, when it names someone
+            subject = next((ch for ch in h.sent.root.children if ch.dep_ == "nsubj" and ch.i < h.i), None)
+            if subject is not None and subject.pos_ != "PRON":
+                got = self.one_np(subject, depth + 1)
+                if got:
+                    return got
+        speaker = self._reporting_subject(h)
+        if speaker is not None:
+            # "The foreign minister said he would propose talks": he is the one who said it
+            return self.one_np(speaker, depth + 1) if speaker.pos_ != "PRON" else []
+        person = actors.earlier_person(h.i)
+        return [person] if person is not None and person.start >= max(0, h.sent.start - 80) else []
+
+    def _group_pronoun(self, h) -> list[ActorRef]:
+        """ "they", "their": the two or more actors named together just before, in this
+        sentence or the one before."""
+        return self._earlier_sides(h, window=60)
+
+    def _earlier_state(self, h) -> list[ActorRef]:
+        for r in reversed(self.actors.refs):
+            if r.start < h.i and r.kind == "country" and r.how != "modifier" and h.i - r.start < 400:
+                return [replace(r, start=h.i, end=h.i + 1, text=h.text, how="reference")]
+        return []
+
+    def _earlier_sides(self, h, window: int = 120) -> list[ActorRef]:
+        """The last two (three for "three") distinct sides named before ``h``: people with
+        their offices first ("the two leaders"), else states and bodies ("both countries")."""
+        n = 3 if any(ch.lower_ == "three" for ch in h.children) else 2
+        low = h.lemma_.lower()
+        actors = self.actors
+        if low in self.lex.word_set("state_nouns") or low in ("side", "party", "bloc"):
+            window = 1000  # "the two countries" may have been named in the lede
+        start = max(0, h.sent.start - window)
+        if low in self.lex.word_set("people_side_nouns") or low in actors.lex["titles"]:
+            found = actors.earlier_people(h.i, n, role_word=None if low in ("leader", "side") else low)
+            if found:
+                return found
+        picked: dict[str, ActorRef] = {}
+        for r in reversed(actors.refs):
+            if r.start >= h.i or r.start < start:
+                continue
+            if r.kind == "person" and not (r.role or r.id):
+                continue
+            side = r.country or r.id or r.name.lower()
+            if side not in picked:
+                picked[side] = r
+            if len(picked) == n:
+                break
+        return list(reversed(picked.values())) if len(picked) >= 2 else []
+
+    def _title_or_group(self, h, depth: int) -> list[ActorRef]:
+        """ "a delegation led by X", "his Turkish counterpart Hakan Fidan", "the leaders of
+        Egypt and Jordan", "US officials", "the two presidents", "the Speaker"."""
+        got = self._title_or_group_refs(h, depth)
+        # "a Mauritian delegation to China", "the UN envoy to Somalia": the state it goes to
+        if got and h.lemma_.lower() in self.lex.word_set("mission_nouns"):
+            for o in self.prep_objects(h, {"to"}):
+                ref = self.actors.at(o.i)
+                if ref is not None and ref.kind == "country" and all(ref.country != r.country for r in got):
+                    got = got + [replace(ref, how="role")]
+        return got
+
+    def _title_or_group_refs(self, h, depth: int) -> list[ActorRef]:
+        actors = self.actors
+        low, text_low = h.lemma_.lower(), h.lower_
+        titles = actors.lex["titles"]
+        following = actors.at(h.i + 1) if h.i + 1 < len(self.doc) else None
+        if following is not None and following.kind == "person" and following.start == h.i + 1:
+            return [following]
+        if low in titles or text_low in titles:
+            named = self._name_closing_title(h)
+            if named is not None:
+                return [named]
+        for ch in h.children:
+            if ch.dep_ == "acl" and ch.lemma_.lower() in ("lead", "head", "comprise", "include"):
+                for a in ch.children:
+                    if a.dep_ == "agent":
+                        got = [r for p in a.children if p.dep_ == "pobj" for r in self.np_actors(p, depth + 1)[0]]
+                        if got:
+                            return got
+                    if a.dep_ == "dobj":
+                        got = self.np_actors(a, depth + 1)[0]
+                        if got:
+                            return got
+        got = self._of_chain(h, depth)
+        if got:
+            # "the leaders of Egypt and Jordan": the states, through their officials
+            return [replace(r, how="role") if r.kind == "country" else r for r in got]
+        country = actors.country_of_modifiers(h)
+        # an organisation named as a modifier: "a NATO delegation", "the EU side"
+        for ch in h.children:
+            if ch.dep_ in ("compound", "amod", "nmod", "poss"):
+                r = actors.at(ch.i)
+                if r is not None and r.kind != "country":
+                    return [r]
+        if country and h.tag_ in ("NN", "NNP") and (low in titles or text_low in titles):
+            # "Pakistan's Prime Minister" after "Prime Minister of Pakistan Shehbaz Sharif":
+            # one office, one holder, named before
+            title = " ".join([t.lower_ for t in h.lefts if t.dep_ == "compound"] + [text_low])
+            person = actors.earlier_person(h.i, role_word=title)
+            if person is not None and person.country == country:
+                return [person]
+        if country:
+            refs = [actors.group_ref(h, cc) for cc in actors.countries_of_modifiers(h)]
+            refs = [g for g in refs if g is not None]
+            if refs:
+                return refs
+        rest = [ch for ch in h.children if ch.lower_ != "the"]
+        if h.tag_ in ("NNS", "NNPS") and (any(ch.lower_ in _DUAL for ch in h.children) or (
+                low in titles and any(ch.lower_ == "the" for ch in h.children) and (not rest or (
+                    len(rest) == 1 and rest[0].lower_ == "of"
+                    and [p.lower_ for p in rest[0].children] in (["state"], ["government"]))))):
+            n = 3 if any(ch.lower_ == "three" for ch in h.children) else 2
+            found = actors.earlier_people(h.i, n, role_word=h.lemma_.lower())
+            if found:
+                return found
+        # "the Speaker" with no name: the speaker named earlier
+        if low in titles and h.tag_ in ("NN", "NNP") and any(ch.lower_ == "the" for ch in h.children):
+            person = actors.earlier_person(h.i, role_word=low)
+            if person is not None:
+                return [person]
+        return []
+
+    def _name_closing_title(self, h) -> ActorRef | None:
+        """ "Speaker of the National Assembly of Hungary Laszlo Kover", parsed with the name
+        inside the body's phrase: the person closing the title phrase."""
+        doc, actors = self.doc, self.actors
+        i, end = h.i + 1, h.sent.end
+        if i >= end or doc[i].lower_ not in ("of", "for"):
+            return None
+        while i < end:
+            ref = actors.at(i)
+            if ref is not None and ref.kind == "person":
+                return ref if ref.start == i else None
+            t = doc[i]
+            if not (t.lower_ in ("of", "the", "for") or (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ"))):
+                return None
+            i = ref.end if ref is not None else i + 1
+        return None
+
+    def _of_chain(self, h, depth: int) -> list[ActorRef]:
+        """ "members of the staff of the majority of the X Committee" -> X."""
+        cur = h
+        for _ in range(5):
+            nxt = None
+            for ch in cur.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("of", "from"):
+                    nxt = next((p for p in ch.children if p.dep_ == "pobj"), None)
+                    break
+            if nxt is None:
+                return []
+            got = self.np_actors(nxt, depth + 1)[0]
+            if got:
+                return got
+            cur = nxt
+        return []
+
+    # ============================================================ sides
+    @staticmethod
+    def side(r: ActorRef) -> str | None:
+        """The state or body an actor stands for: its country, else the organization itself."""
+        if r.kind == "country":
+            return r.country or r.id
+        if r.country:
+            return r.country
+        if r.kind == "organization" and r.id:
+            return r.id
+        if r.kind == "organization" and r.how == "igo":
+            return r.name  # an international body the dictionary does not know
+        if r.organization_id:
+            return r.organization_id
+        return None
+
+    def sides(self, c: Candidate) -> set[str]:
+        return {self.side(r) for r, _ in c.refs} - {None}

@@ -1,0 +1,148 @@
+"""Where an event took place, and how that was chosen (``place_source``).
+
+``sentence``: an "in"/"at" phrase of the trigger's clause ("met in Baku",
+"the summit was held in Astana", "the Washington Summit", "signed ... in
+Asuncion on Saturday"), a visit's destination ("arrived in Tokyo",
+"during his visit to Tokyo"); ``host``: the host's country of "hosted";
+``context``: the event it lies within; ``dateline``: "here" in a datelined
+report, or the lede of one. A call has no place. Otherwise null, with the
+reason.
+"""
+
+from __future__ import annotations
+
+from ..people import ActorRef, DocActors
+from .model import Candidate
+
+_PLACE_PREPS = {"in", "at"}
+
+
+class Placing:
+    """Chooses the place of each candidate of one Doc."""
+
+    def __init__(self, doc, actors: DocActors, *, dateline: dict | None, is_lede, anaphor_event, prep_objects):
+        self.doc = doc
+        self.actors = actors
+        self.dateline = dateline
+        self._is_lede = is_lede
+        self._anaphor_event = anaphor_event
+        self._prep_objects = prep_objects
+
+    def choose(self, c: Candidate, found_all: list[Candidate]) -> None:
+        actors = self.actors
+        trig = c.trigger
+        if trig.type == "call":
+            c.place_reason = "a call: the parties were not in one place"
+            return
+        toks = [t for t in (trig.tok, trig.verb) if t is not None]
+        toks += [self.doc[i] for i in sorted(trig.consumed)]
+        noun = trig.noun
+        if noun is not None:
+            toks += self._prep_objects(noun, {"of"})
+            if trig.verb is None and noun.dep_ in ("nsubj", "nsubjpass"):
+                toks.append(noun.head)  # "talks resumed in Brussels", "the summit was held in Astana"
+        candidates = list(c.host_places)
+        for t in toks:
+            candidates += self._prep_objects(t, _PLACE_PREPS)
+        if noun is not None:
+            # "the Washington Summit"
+            candidates += [ch for ch in noun.children if ch.dep_ == "compound" and actors.place_at(ch.i)]
+        candidates += self._visit_frame(c)
+        if not candidates and trig.verb is not None:
+            candidates += self._clause_places(trig.verb)
+        for cand in candidates:
+            for tok in [cand, *cand.conjuncts, *[x for x in cand.subtree if x.dep_ in ("appos", "compound", "pobj")]]:
+                place = actors.place_at(tok.i)
+                if place is not None:
+                    c.place, c.place_country = place
+                    c.place_source = "sentence"
+                    return
+                if tok.lower_ in ("headquarters", "hq"):
+                    owner = next((actors.at(x.i) for x in tok.children if actors.at(x.i)), None)
+                    if owner is not None:
+                        c.place, c.place_country, c.place_source = f"{owner.name} headquarters", owner.country, "sentence"
+                        return
+        here = self._here(toks)
+        if self.dateline and self.dateline.get("city") and here:
+            c.place, c.place_country, c.place_source = self.dateline["city"], self.dateline.get("country"), "dateline"
+            c.place_reason = "'here' in a datelined report"
+            return
+        if trig.type == "meeting" and trig.entry.get("roles", {}).get("subject") == "host":
+            hosts = [r for r, fn in c.refs if fn == "host" and r.country]
+            if hosts:
+                country = actors.index.get(hosts[0].country)
+                if country is not None:
+                    c.place, c.place_country, c.place_source = country.name, country.id, "host"
+                    c.place_reason = f"hosted by {hosts[0].name}"
+                    return
+        ref = self._anaphor_event(c, found_all) or c.context_event
+        if ref is not None and ref.place:
+            c.place, c.place_country, c.place_source = ref.place, ref.place_country, "context"
+            c.place_reason = f"follows the {ref.trigger.tok.text} in {ref.place}"
+            return
+        if self.dateline and self._is_lede(c.sent) and self.dateline.get("city") and c.status == "occurred" \
+                and trig.type != "visit":
+            c.place, c.place_country, c.place_source = self.dateline["city"], self.dateline.get("country"), "dateline"
+            c.place_reason = "lede of a datelined report"
+            return
+        c.place_reason = "the text does not say where"
+
+    @staticmethod
+    def _here(toks) -> bool:
+        clauses = [ch for t in toks for ch in t.children if ch.dep_ in ("relcl", "acl")]
+        return any(ch.lower_ == "here" and ch.dep_ == "advmod" for t in toks + clauses for ch in t.children)
+
+    def _visit_frame(self, c: Candidate) -> list:
+        """ "During his visit to Tokyo, X met Y": the event happened at the visit's destination."""
+        out = []
+        for tok in c.sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("during", "on") and tok.lemma_.lower() in ("visit", "trip", "tour") \
+                    and tok.i != c.trigger.tok.i:
+                out += self._prep_objects(tok, {"to", "in"})
+        return out
+
+    def _clause_places(self, verb) -> list:
+        """In/at phrases anywhere in the verb's clause, outside other events' phrases:
+        "received a delegation of the US Congress in Cairo"."""
+        out = []
+        for tok in verb.subtree:
+            if tok.dep_ == "prep" and tok.lower_ in _PLACE_PREPS and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):
+                if tok.head.pos_ == "VERB" and tok.head.i != verb.i:
+                    continue
+                # only towns and countries: "a code of conduct in the South China Sea" is a topic
+                out.extend(p for p in tok.children if p.dep_ == "pobj" and self.actors.is_town_or_country(p.i))
+        return out
+
+    # ------------------------------------------------------------------ visits
+    def host_country(self, c: Candidate, side) -> None:
+        """A visit to a city is a visit to its country: the country hosts."""
+        if not c.place_country or c.place_source not in ("sentence", "dateline", "context"):
+            return
+        if c.place_country in {side(r) for r, fn in c.refs if fn != "host"}:
+            return  # a visit within one's own country names no host
+        if any(fn == "host" for _, fn in c.refs):
+            return
+        country = self.actors.index.get(c.place_country)
+        if country is None or country.kind != "country":
+            return
+        tok = c.trigger.tok
+        c.add(ActorRef(tok.i, tok.i + 1, c.place or country.name, country.name, "country", id=country.id,
+                       country=country.id, how="place"), "host")
+
+    def visit_destination(self, c: Candidate, side) -> None:
+        """Where a visit without a stated destination went: the report's dateline, when the
+        visitor comes from elsewhere ("BEIJING, Nov. 3 -- ... visiting Ghanaian President")."""
+        if c.place or not self.dateline or not self.dateline.get("city"):
+            return
+        visitors = {side(r) for r, fn in c.refs if fn != "host"} - {None}
+        where = self.dateline.get("country")
+        if where and where in visitors:
+            return
+        c.place, c.place_country, c.place_source = self.dateline["city"], where, "dateline"
+        c.place_reason = "no destination in the sentence; the report's dateline"
+        if where:
+            country = self.actors.index.get(where)
+            if country is not None:
+                tok = c.trigger.tok
+                c.add(ActorRef(tok.i, tok.i + 1, self.dateline["city"], country.name, "country",
+                               id=country.id, country=country.id, how="place"), "host")

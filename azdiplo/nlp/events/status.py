@@ -1,0 +1,83 @@
+"""Whether an event happened: occurred, planned, hypothetical or negated.
+
+From the modality of the clauses that govern the trigger: negation ("did not
+meet"), refusal ("refused to meet": CAMEO 125), words that cancel or deny
+("postponed the visit", "denied reports that they had met"), plans and
+futures ("will visit", "is to visit", "is expected to", "said he would
+meet", "the planned summit"), and hypotheticals ("could meet", "if").
+"""
+
+from __future__ import annotations
+
+from ...lexicon import Lexicon
+from .model import Candidate
+
+_WILL = {"will", "shall", "'ll", "wo"}
+
+
+def set_status(c: Candidate, lex: Lexicon) -> None:
+    verb, noun = c.trigger.verb, c.trigger.noun
+    full = governors(verb if verb is not None else noun, lex)
+    # "during a visit", "after talks": the clause a noun is a circumstance of gives its tense
+    # (will, would), not its plans or denials ("agreed ... during a visit")
+    cut = next((k for k in range(1, len(full)) if full[k - 1].dep_ == "pobj"
+                and full[k - 1].head.lower_ in lex.word_set("frame_preps")), len(full))
+    chain = full[:cut]
+    words = {ch.lower_ for g in full[cut:cut + 1] for ch in g.children if ch.dep_ in ("aux", "auxpass")}
+    for g in chain:
+        for ch in g.children:
+            if ch.dep_ in ("aux", "auxpass", "neg", "advmod", "mark", "amod", "det", "prep"):
+                words.add(ch.lower_)
+    lemmas = [g.lemma_.lower() for g in chain[1:]]
+    neg = any(ch.dep_ == "neg" for g in chain[:3] for ch in g.children) or ("no" in words and noun is not None)
+    if any(lemma in lex.word_set("refusal_governors") for lemma in lemmas[:3]):
+        c.status, c.refused = "negated", True
+        return
+    if neg or any(lemma in lex.word_set("negation_governors") and lemma not in ("call", "rule") for lemma in lemmas[:2]):
+        c.status = "negated"
+        return
+    # "X is to visit Y": be + to-infinitive is a plan
+    be_to = len(chain) > 1 and chain[1].lemma_ == "be" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in chain[0].children)
+    # "X said he would meet Y": reported speech turns will into would, a plan all the same
+    reported_will = "would" in words and any(
+        g.dep_ == "ccomp" and g.head.lemma_.lower() in lex.word_set("speech_verbs") for g in chain[:3])
+    if words & _WILL or be_to or reported_will or any(lemma in lex.word_set("planned_governors") for lemma in lemmas[:3]):
+        c.status = "planned"
+        return
+    if noun is not None and {ch.lower_ for ch in noun.children if ch.dep_ in ("amod", "compound")} & lex.word_set("planned_modifiers"):
+        c.status = "planned"
+        return
+    if noun is not None and any(ch.dep_ in ("acl", "relcl") and ch.lemma_.lower() in lex.word_set("planned_participles")
+                                and not any(a.lower_ in ("had", "was", "were") and a.dep_ == "aux" for a in ch.children)
+                                for ch in noun.children):
+        c.status = "planned"  # "the summit slated for Nov. 4-5", "talks scheduled for May"
+        return
+    if any(g.head.lower_ == "without" and g.dep_ == "pcomp" for g in chain[:2]):
+        c.status = "negated"  # "without first negotiating with the IMF"
+        return
+    if words & lex.word_set("hypothetical_words"):
+        c.status = "hypothetical"
+
+
+def governors(tok, lex: Lexicon) -> list:
+    """The trigger and the verbs whose modality governs it: "is expected to pay a visit",
+    "denied that they had met", "denied reports that they had met", "the planned visit
+    was postponed". A noun inside a phrase of another noun ("on the sidelines of the
+    summit") governs itself."""
+    chain, cur = [tok], tok
+    hearsay = lex.word_set("hearsay_nouns")
+    for _ in range(5):
+        head, dep = cur.head, cur.dep_
+        if head.i == cur.i:
+            break
+        if dep == "advcl" and any(ch.dep_ == "mark" and ch.lower_ != "to" for ch in cur.children):
+            break  # "... when X visited Y": a time clause keeps its own modality
+        if dep in ("xcomp", "ccomp", "advcl", "conj", "dobj", "nsubj", "nsubjpass", "attr", "oprd", "pcomp") \
+                or (dep == "acl" and head.lemma_.lower() in hearsay):
+            cur = head
+        elif dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            cur = head.head
+        else:
+            break
+        chain.append(cur)
+    return chain

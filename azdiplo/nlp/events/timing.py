@@ -1,0 +1,351 @@
+"""When an event happened: the date the text ties to it, and how it was chosen.
+
+In order (``date_source`` records which):
+
+1. ``sentence``: a date whose phrase the parse attaches to the trigger's own
+   clause ("met on Tuesday", "the talks in Washington Monday", "said Friday
+   after a telephone discussion with X"), not one of another clause of the
+   sentence ("who had asked to extend the mission until Dec. 15"), not what
+   something covers ("a plan for 2026") and not when a report was made
+   ("..., his office said on Tuesday");
+2. ``context``: the event it refers to or lies within ("during the visit",
+   "the meeting" after the meeting was reported, "travelled to Moscow for
+   talks"), or the event reported just before in the same passage;
+3. ``dateline``: an undated event that happened, in the lede of a datelined
+   wire report, took place on the dateline's day ("BEIJING, Nov. 3 (Xinhua)
+   -- X met Y" reports the 3rd);
+4. ``publication``: an undated event that happened, reported as news of the
+   day (in the lede, or in the present perfect: "has received"), the day the
+   article was published.
+
+Otherwise no date, with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ... import dates as dates_mod
+from ...layout import BODY
+from ...lexicon import Lexicon
+from .model import Candidate
+
+_PRECISION_RANK = {"range": 4, "day": 5, "time": 5, "week": 3, "month": 2, "season": 1.5, "quarter": 1.6, "year": 1, "decade": 0.5}
+
+
+class Dating:
+    """Chooses the date of each candidate of one Doc."""
+
+    def __init__(self, doc, lex: Lexicon, *, timexes: list[dict], published: dt.date | None, dateline: dict | None,
+                 line_kind, triggers_of):
+        self.doc = doc
+        self.lex = lex
+        self.published = published
+        self.dateline = dateline
+        self._line_kind = line_kind
+        self._triggers_of = triggers_of  # sentence -> its triggers
+        self.timexes = []
+        for t in timexes:
+            if t.get("type") not in ("DATE", "TIME") or dates_mod.interval(t.get("value")) is None:
+                continue
+            span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
+            if span is not None and len(span):
+                self.timexes.append((t, span))
+        self._first_body_sent = None
+        for sent in doc.sents:
+            first = next((t for t in sent if not t.is_space), None)
+            if first is not None and line_kind(first.idx) == BODY:
+                self._first_body_sent = sent.start
+                break
+
+    # ------------------------------------------------------------------ main
+    def choose(self, c: Candidate, found_all: list[Candidate]) -> None:
+        if c.date is None:
+            self._choose(c, found_all)
+        if c.date is not None:
+            self._spell_out_days(c)
+
+    def _choose(self, c: Candidate, found_all: list[Candidate]) -> None:
+        owned = [t for t in self.owned(c) if not self._is_dateline(t)]
+        if owned:
+            best = max(owned, key=lambda t: _PRECISION_RANK.get(t.get("precision") or "", 0))
+            c.date, c.date_source = best, "sentence"
+            c.date_reason = f"'{best['text']}' in the same clause"
+            ahead = (best.get("text") or "").lower().startswith(("later", "next", "coming", "upcoming", "this coming"))
+            if c.status == "occurred" and self.published and (
+                    dates_mod.interval(best["value"])[0] > self.published or ahead):
+                c.status = "planned"  # "next week", "later this month"
+            return
+        if c.plural:
+            c.date_reason = "several events (plural): no single date"
+            return
+        ref = self.anaphor_event(c, found_all) or c.context_event
+        if ref is not None and ref.date is not None and not self.background(ref):
+            c.date, c.date_source = ref.date, "context"
+            c.date_reason = f"tied to the {ref.trigger.tok.text} dated '{ref.date.get('text') or ref.date['value']}'"
+            return
+        if c.status != "occurred":
+            c.date_reason = "no date in the text"
+            return
+        day = self.story_day()
+        if day is not None and c.frame is not None and self._reported_today(c.frame):
+            # "X told reporters after talks with Y": the talks were the day of the report
+            c.date, c.date_source = day, "dateline" if day.get("text") else "publication"
+            c.date_reason = f"framed by '{c.frame.text}', reported without a date: the report's day"
+            return
+        for other in reversed(found_all):
+            if other.date is None or other.status != "occurred" or self.background(other):
+                continue
+            if c.sent.start - other.sent.start > 120 or other.date_source in ("publication", "dateline"):
+                break
+            c.date, c.date_source = other.date, "context"
+            c.date_reason = f"no date in the sentence; the preceding {other.trigger.tok.text} is dated " \
+                            f"'{other.date.get('text') or other.date['value']}'"
+            c.context_event = other
+            return
+        if self.is_lede(c.sent):
+            dl = self.dateline.get("date") if self.dateline else None
+            if dl is not None:
+                c.date, c.date_source = dl, "dateline"
+                c.date_reason = "lede of a datelined report, dated by its dateline"
+                return
+        if self.published and self._finite_news(c):
+            # wire copy reports the day's news: an event told without a date, and not as
+            # background ("had met"), happened on the report's day
+            day = self.story_day()
+            c.date, c.date_source = day, "publication"
+            c.date_reason = "no date in the text: news of the day, dated by the report (" + (
+                "its dateline)" if day.get("text") else "its publication date)")
+            return
+        c.date_reason = "no date in the text"
+
+    def _spell_out_days(self, c: Candidate) -> None:
+        """ "concluded a two-day meeting on Thursday": the two days that end on Thursday;
+        "began a three-day visit on Monday": the three days from Monday."""
+        noun = c.trigger.noun
+        value = c.date.get("value") or ""
+        if noun is None or len(value) != 10:
+            return
+        days = None
+        for ch in noun.children:
+            if ch.dep_ in ("amod", "compound", "nummod"):
+                days = dates_mod.day_count(ch.text) or days
+        if not days or days < 2 or days > 31:
+            return
+        verb = c.trigger.verb if c.trigger.verb is not None else noun.head
+        lemma = verb.lemma_.lower()
+        if verb.dep_ == "prep" and verb.lower_ == "for":
+            lemma = "begin"  # "arrived for a three-day visit", "is due on Friday for a two-day visit"
+        elif verb.dep_ == "prep":
+            lemma = verb.head.lemma_.lower()
+        day = dt.date.fromisoformat(value)
+        ends = lemma in self.lex.word_set("ending_verbs") or (
+            lemma not in self.lex.word_set("beginning_verbs") and c.status == "occurred")
+        if ends:
+            first, last = day - dt.timedelta(days=days - 1), day
+        else:
+            first, last = day, day + dt.timedelta(days=days - 1)
+        c.date = {**c.date, "value": f"{first.isoformat()}/{last.isoformat()}", "precision": "range"}
+        c.date_reason += f", the {days} days it {'ended' if last == day else 'began'}"
+
+    # ---------------------------------------------------------------- owned dates
+    def owned(self, c: Candidate) -> list[dict]:
+        """Dates whose phrase the parse attaches to this event's clause."""
+        trig = c.trigger
+        targets = {t.i for t in (trig.tok, trig.verb, trig.noun, c.frame) if t is not None}
+        sent = c.sent
+        triggers_here = set()
+        for other in self._triggers_of(sent):
+            triggers_here.update(t.i for t in (other.tok, other.verb, other.noun) if t is not None)
+        owned, loose = [], []
+        for t, span in self.timexes:
+            if not (sent.start <= span.root.i < sent.end):
+                continue
+            if self.period_of_thing(t, span, triggers_here):
+                continue
+            owner = self._owner(span, targets | triggers_here)
+            if owner is None:
+                continue
+            if owner.i in targets:
+                owned.append(t)
+            elif owner.i not in triggers_here and self._governs(owner, trig) \
+                    and not self.date_of_saying(span.root, trig.tok):
+                # "left Libya on Sunday after holding talks with X": the date of the clause
+                # the event is a circumstance of
+                loose.append(t)
+        return owned or loose
+
+    def _owner(self, span, stops: set[int]):
+        """The first trigger word or predicate above a date's phrase."""
+        cur = span.root
+        inside = range(span.start, span.end)
+        for _ in range(8):
+            if cur.i in stops and cur.i not in inside:
+                return cur
+            if cur.pos_ in ("VERB", "AUX") and cur.i not in inside and cur.dep_ != "aux":
+                if cur.dep_ in ("relcl", "acl") and cur.head.i in stops:
+                    return cur.head  # "the agreement that was reached on Tuesday"
+                return cur
+            if cur.head.i == cur.i:
+                return None
+            cur = cur.head
+        return None
+
+    @staticmethod
+    def _governs(verb, trig) -> bool:
+        """Whether the trigger lies in a circumstance of ``verb``'s clause ("On Monday,
+        during his visit, X signed ...", "left on Sunday after holding talks"), not in a
+        clause of its own that ``verb`` reports or describes."""
+        anchor = trig.verb if trig.verb is not None else trig.noun
+        if anchor is None:
+            return False
+        cur = anchor
+        for _ in range(8):
+            if cur.head.i == cur.i:
+                return False
+            if cur.dep_ in ("ccomp", "relcl", "acl", "xcomp", "csubj", "parataxis", "conj") and cur.head.i == verb.i:
+                return False
+            cur = cur.head
+            if cur.i == verb.i:
+                return True
+        return False
+
+    def period_of_thing(self, t: dict, span, triggers_here: set[int]) -> bool:
+        """A date that names what something covers, not when an event happened: "a
+        cooperation plan for 2026", "the programme until 2030", "the 2026-2028 roadmap"."""
+        root = span.root
+        if root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ == "NOUN" \
+                and root.head.i not in triggers_here:
+            return True
+        if t.get("precision") not in ("year", "range") or root.dep_ != "pobj":
+            return False
+        prep = root.head
+        if prep.lower_ not in ("for", "until", "till", "through", "to") or prep.head.i == prep.i:
+            return False
+        governor = prep.head
+        return governor.lemma_.lower() not in self.lex.word_set("planned_governors") and not (
+            governor.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in governor.children))
+
+    def date_of_saying(self, when, trigger) -> bool:
+        """Whether ``when`` dates the saying of a clause that reports ``trigger``:
+        "X will travel to Brussels for talks, his office said on Tuesday"."""
+        verb = when
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.lemma_.lower() not in self.lex.word_set("speech_verbs"):
+            return False
+        cur = trigger
+        while cur.head.i != cur.i and cur.head.i != verb.i:
+            cur = cur.head
+        return cur.head.i == verb.i and cur.i != verb.i and cur.dep_ in ("ccomp", "xcomp", "parataxis")
+
+    # ---------------------------------------------------------------- context
+    def background(self, c: Candidate) -> bool:
+        """An event of months or years before the report ("the first summit, in 1994"): history
+        the article recalls, which later words of the day's news do not refer to."""
+        if not self.published or not c.date:
+            return False
+        span = dates_mod.interval(c.date.get("value"))
+        return span is not None and (self.published - span[1]).days > 60
+
+    def anaphor_event(self, c: Candidate, found_all: list[Candidate]) -> Candidate | None:
+        """ "During the visit, ..." — the earlier event that a definite event noun refers to."""
+        for tok in c.sent:
+            if tok.dep_ != "pobj" or tok.head.lower_ not in self.lex.word_set("anaphor_preps"):
+                continue
+            entry = self.lex.nouns.get(tok.lemma_.lower())
+            if entry is None or tok.i == c.trigger.tok.i:
+                continue
+            if not any(ch.lower_ in self.lex.word_set("anaphor_determiners") or ch.dep_ == "poss" for ch in tok.children):
+                continue
+            for other in reversed(found_all):
+                if other.trigger.type == entry["type"] and other is not c and not self.background(other):
+                    return other
+        return None
+
+    @staticmethod
+    def from_frames(found_all: list[Candidate]) -> None:
+        """An undated event noun takes the date of the event whose clause it frames:
+        "signed a memorandum on June 9 during the visit of X", "During his visit, X
+        signed ..." (the signing lies within the visit)."""
+        by_token: dict[int, Candidate] = {}
+        for c in found_all:
+            for t in (c.trigger.tok, c.trigger.verb):
+                if t is not None:
+                    by_token.setdefault(t.i, c)
+        for c in found_all:
+            noun = c.trigger.noun
+            if c.date is not None and c.date_source not in ("dateline", "publication"):
+                continue
+            if noun is None or c.trigger.verb is not None or c.plural:
+                continue
+            cur = noun
+            for _ in range(4):
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+                other = by_token.get(cur.i)
+                if other is not None and other is not c:
+                    if other.date is not None and other.status == c.status and other.date_source == "sentence":
+                        c.date, c.date_source = other.date, "context"
+                        c.date_reason = f"the {other.trigger.tok.text} it frames is dated " + (
+                            f"'{other.date['text']}'" if other.date.get("text") else "by the publication date")
+                    break
+
+    # ---------------------------------------------------------------- wire copy
+    def story_day(self) -> dict | None:
+        """The day a wire report tells of: its dateline's date, else its publication date."""
+        dl = self.dateline.get("date") if self.dateline else None
+        if dl is not None and dl.get("precision") == "day":
+            return dl
+        if self.published:
+            return {"text": None, "value": self.published.isoformat(), "precision": "day"}
+        return None
+
+    def _reported_today(self, verb) -> bool:
+        """A speech or reporting verb in the simple past with no date of its own: "told
+        reporters", "said" — in wire copy, said on the day of the report."""
+        if verb.tag_ != "VBD" or verb.lemma_.lower() not in self.lex.word_set("speech_verbs"):
+            return False
+        return not any(sp.root.head.i == verb.i or sp.root.i == verb.i for _, sp in self.timexes
+                       if verb.sent.start <= sp.root.i < verb.sent.end)
+
+
+    def is_lede(self, sent) -> bool:
+        """The lede: the sentence the dateline opens (or the one right after it)."""
+        if not self.dateline:
+            return False
+        end = self.dateline["end"]
+        return sent.start_char <= end < sent.end_char or end <= sent.start_char <= end + 3 \
+            or (sent.start_char >= self.dateline["start"] and sent.end_char <= end)
+
+    def first_report(self, sent) -> bool:
+        """Whether ``sent`` is the first sentence of the article's body."""
+        return self._first_body_sent is not None and sent.start == self._first_body_sent
+
+    @staticmethod
+    def _finite_news(c: Candidate) -> bool:
+        """Told as the day's news, not as background to it ("had met")."""
+        verb = c.trigger.verb or (c.trigger.noun.head if c.trigger.noun is not None else None)
+        while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb is None:
+            return False
+        return "had" not in {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}
+
+    @staticmethod
+    def _news_tense(c: Candidate, *, lede: bool) -> bool:
+        """News of the day: the lede's simple past or present perfect ("X met Y", "X has
+        received Y"), or an event going on ("is on a visit")."""
+        verb = c.trigger.verb or (c.trigger.noun.head if c.trigger.noun is not None else None)
+        while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb is None or not lede:
+            return False
+        perfect = verb.tag_ == "VBN" and any(ch.dep_ == "aux" and ch.lower_ in ("has", "have") for ch in verb.children)
+        past = verb.tag_ == "VBD" and not any(ch.dep_ == "aux" and ch.lower_ == "had" for ch in verb.children)
+        ongoing = verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP")
+        return perfect or past or ongoing
+
+    def _is_dateline(self, t: dict) -> bool:
+        return bool(self.dateline and self.dateline.get("date") and self.dateline["date"].get("start") == t.get("start"))

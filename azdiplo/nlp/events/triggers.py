@@ -1,0 +1,291 @@
+"""Triggers: the words of a sentence that report a diplomatic event.
+
+Which words, with which constraints, is data (``azdiplo/data/triggers.json``):
+
+- verbs ("met", "visited", "signed an agreement", "agreed to boost ties"),
+  each with what its object must be (an actor, a place, an agreement...), the
+  prepositions one of which it needs ("arrived in", "left for") and the words
+  one of which must be near ("talked by phone");
+- event nouns ("talks", "summit", "visit", "phone call", "ceasefire"),
+  alone or carried by a light verb ("held talks", "paid a visit", "reached an
+  agreement"), the light verb then giving the parties and the tense;
+- "visiting X": X is on a visit.
+
+A trigger only proposes an event; :mod:`.acceptance` decides, from the
+parties found, whether it was a diplomatic one.
+"""
+
+from __future__ import annotations
+
+from ...lexicon import Lexicon
+from .model import Trigger
+
+
+class TriggerFinder:
+    """The triggers of one sentence, by the lexicon."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.agreement_nouns = lex.word_set("agreement_nouns")
+        self.statement_nouns = lex.word_set("statement_nouns")
+        self.quantity_nouns = lex.word_set("quantity_nouns")
+        self.making_verbs = lex.word_set("agreement_making_verbs")
+
+    def find(self, sent) -> list[Trigger]:
+        out: list[Trigger] = []
+        consumed: set[int] = set()
+        for tok in sent:
+            visitor = visiting(tok)
+            if visitor is not None:
+                # "met with visiting Chinese Premier Wen Jiabao": that person is on a visit
+                out.append(Trigger(tok, "visit", "amod:visiting", {"type": "visit", "roles": {"subject": "visitor"}},
+                                   noun=visitor))
+                continue
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_ == "VBG"):
+                found = self._verb(tok, consumed)
+                out.extend(found)
+            elif tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
+                trig = self._noun(tok)
+                if trig is not None:
+                    out.append(trig)
+        # a noun that a verb trigger already accounts for ("held talks") is not a second trigger
+        return [t for t in out if t.verb is not None or t.tok.i not in consumed]
+
+    # ------------------------------------------------------------------ verbs
+    def _verb(self, tok, consumed: set[int]) -> list[Trigger]:
+        lex = self.lex
+        lemma = tok.lemma_.lower()
+        out: list[Trigger] = []
+        if lemma in lex.light_verbs:
+            # a light verb with an event noun: "held talks", "paid a visit", "ended a summit"
+            for noun in self.light_objects(tok):
+                entry = self.noun_entry(noun)
+                if entry is None or noun.i in consumed:
+                    continue
+                if noun.lemma_.lower() == "signing" and not self._signing_object(noun):
+                    continue
+                verb_entry = lex.verbs.get(lemma, {}) if lemma == "host" else {}
+                merged = {**entry, **{k: v for k, v in verb_entry.items() if k in ("cameo", "mode", "roles")}}
+                out.append(Trigger(noun, self.noun_type(noun, entry), f"light:{lemma}+{noun.lemma_.lower()}", merged,
+                                   verb=tok, noun=noun, consumed={noun.i}))
+                consumed.add(noun.i)
+            if out:
+                return out
+        entry = lex.verbs.get(lemma)
+        if entry is None or tok.i in consumed:
+            return out
+        need = entry.get("object", "")
+        if need == "agreement":
+            # "signed a memorandum", "the treaty signed by X and Y", "a deal struck in August"
+            documents = self.agreement_nouns | (lex.word_set("signed_documents") if lemma in ("sign", "ink", "initial")
+                                                else frozenset())
+            nouns = [o for o in direct_objects(tok, self.quantity_nouns) if o.lemma_.lower() in documents]
+            if not nouns and tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in documents:
+                nouns = [tok.head]
+            if not nouns:
+                return out
+            typ = "statement" if nouns[0].lemma_.lower() in self.statement_nouns and lemma in ("issue", "release", "adopt") \
+                else entry["type"]
+            out.append(Trigger(tok, typ, f"verb:{lemma}+{nouns[0].lemma_.lower()}", entry, verb=tok, noun=nouns[0],
+                               consumed={n.i for n in nouns}))
+            consumed.update(n.i for n in nouns)
+            return out
+        if need == "statement":
+            nouns = [o for o in direct_objects(tok, self.quantity_nouns) if o.lemma_.lower() in self.statement_nouns]
+            if not nouns and tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in self.statement_nouns:
+                nouns = [tok.head]
+            if not nouns:
+                return out
+            out.append(Trigger(tok, entry["type"], f"verb:{lemma}+{nouns[0].lemma_.lower()}", entry, verb=tok,
+                               noun=nouns[0], consumed={n.i for n in nouns}))
+            consumed.update(n.i for n in nouns)
+            return out
+        if need == "intention":
+            if not any(o.lemma_.lower() in lex.word_set("intention_nouns") for o in direct_objects(tok, self.quantity_nouns)):
+                return out
+        if entry.get("xcomp") == "cooperate" and not self._commitment(tok):
+            return out
+        if entry.get("needs") and not has_need(tok, entry["needs"]):
+            return out
+        if entry.get("preps") and "object" not in entry and not has_prep(tok, entry["preps"]):
+            return out
+        typ = entry["type"]
+        if entry.get("phone_type") and has_need(tok, lex.word_set("phone_words")):
+            typ = entry["phone_type"]  # "spoke by telephone with X"
+        out.append(Trigger(tok, typ, f"verb:{lemma}", entry, verb=tok))
+        return out
+
+    def _commitment(self, verb) -> bool:
+        """ "agreed to boost ties", "pledged to work together", "agreed that they should
+        view ties from a strategic perspective": a joint commitment, not a single decision
+        ("agreed to resume negotiations" is the negotiation itself, planned)."""
+        lex = self.lex
+        comp = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        if not comp:
+            # "agreed on a plan", "committed themselves to peace"
+            if verb.lemma_.lower() == "agree":  # "agreed on a plan", not "agreed to the company's terms"
+                return any(c.dep_ == "prep" and c.lower_ in ("on", "upon") and any(p.dep_ == "pobj" for p in c.children)
+                           for c in verb.children)
+            return verb.lemma_.lower() == "commit" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+        head = comp[0]
+        if head.lemma_.lower() not in lex.word_set("cooperation_verbs") and head.dep_ != "ccomp":
+            return False
+        # "agreed to resume negotiations": the negotiation itself is the event (planned)
+        return not any(self.noun_entry(o) for o in self.light_objects(head))
+
+    # ------------------------------------------------------------------ nouns
+    def _noun(self, tok) -> Trigger | None:
+        lex = self.lex
+        low = tok.lemma_.lower()
+        if low in lex.word_set("generic_event_nouns") and takes_place(tok):
+            return Trigger(tok, "any", f"generic:{low}", {"type": "any"}, verb=tok.head, noun=tok)
+        entry = self.noun_entry(tok)
+        if entry is None or entry.get("light_only"):
+            return None  # "a ceremony" is an event only when someone attends or holds it
+        if low == "signing":
+            documents = self._signing_object(tok)
+            if not documents:
+                return None
+            return Trigger(tok, "agreement", f"noun:{low}", entry, noun=tok, consumed={d.i for d in documents})
+        if self._document_of_event(tok):
+            return None  # "the signing of a joint declaration", "talks on a treaty": part of that event
+        if entry.get("document") and not self._document_event(tok):
+            return None
+        return Trigger(tok, self.noun_type(tok, entry), f"noun:{low}", entry, noun=tok)
+
+    def _document_of_event(self, noun) -> bool:
+        """An agreement or statement noun that is what another event noun is about: "the
+        signing of a joint declaration", "the adoption of a final communique"."""
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            owner = noun.head.head
+            return owner.lemma_.lower() in ("signing", "adoption", "conclusion", "ratification", "initialling")
+        return noun.dep_ == "compound" and noun.head.lemma_.lower() in ("signing", "ceremony")
+
+    def noun_entry(self, noun) -> dict | None:
+        """The lexicon entry of an event noun, if its constraints hold here."""
+        entry = self.lex.nouns.get(noun.lemma_.lower()) or self.lex.nouns.get(noun.lower_)
+        if entry is None:
+            return None
+        if entry.get("plural") and noun.tag_ not in ("NNS", "NNPS"):
+            return None
+        mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
+        if entry.get("not") and mods & set(entry["not"]):
+            return None  # "a press conference"
+        if entry.get("needs") and not has_need(noun, entry["needs"]):
+            return None
+        return entry
+
+    def noun_type(self, noun, entry: dict) -> str:
+        typ = entry["type"]
+        low = noun.lemma_.lower()
+        mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+        if entry.get("phone_type") and has_need(noun, self.lex.word_set("phone_words")):
+            return entry["phone_type"]  # "a video conference", "telephone talks"
+        if typ == "meeting" and low in ("talk", "consultation"):
+            if mods & self.lex.word_set("negotiation_modifiers") or self._round_of(noun):
+                return "negotiation"
+        if typ == "agreement" and low in self.statement_nouns and mods & self.lex.word_set("statement_modifiers"):
+            return "statement"  # "a joint statement", "the final communique"
+        return typ
+
+    @staticmethod
+    def _round_of(noun) -> bool:
+        """ "a new round of talks", "the fourth round of negotiations" """
+        return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() == "round"
+
+    def _document_event(self, noun) -> bool:
+        """An agreement noun reports an event when its parties or its making are given: "an
+        agreement between A and B", "the deal reached in August", "Israel's ceasefire with
+        Hamas" — not a document only named ("under the Lusaka Protocol")."""
+        lex = self.lex
+        if any(c.dep_ == "prep" and c.lower_ in ("between", "with", "among") for c in noun.children):
+            return True
+        if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in self.making_verbs for c in noun.children):
+            return True  # "the agreement reached on Tuesday", "a deal struck with the rebels"
+        head = noun.head
+        if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.word_set("agreement_subject_verbs"):
+            return True  # "a ceasefire went into effect", "the accord was reached"
+        return False
+
+    def light_objects(self, verb) -> list:
+        objs = list(direct_objects(verb, self.quantity_nouns))
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "on", "for", "into"):
+                objs.extend(p for p in c.children if p.dep_ == "pobj")
+            if c.dep_ == "prt" and c.lower_ in ("up", "off", "out"):
+                objs.extend(p for p in c.children if p.dep_ == "pobj")
+        unique = {o.i: o for o in objs if o.pos_ in ("NOUN", "PROPN")}
+        return [unique[i] for i in sorted(unique)]
+
+    def _signing_object(self, noun) -> list:
+        out = []
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                out.extend(p for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in self.agreement_nouns)
+            if c.dep_ == "compound" and c.lemma_.lower() in self.agreement_nouns:
+                out.append(c)
+        if noun.dep_ == "compound" and noun.head.lemma_.lower() in ("ceremony",):
+            out.append(noun.head)
+        return out
+
+
+# ---------------------------------------------------------------------- helpers
+
+def visiting(tok):
+    """The person "visiting" qualifies ("visiting Ghanaian President John Kufuor"), whether the
+    parser made it a modifier of the name or a gerund taking the name as its object."""
+    if tok.lower_ != "visiting":
+        return None
+    if tok.dep_ in ("amod", "compound", "acl") and tok.head.pos_ in ("NOUN", "PROPN") \
+            and not any(c.dep_ == "dobj" for c in tok.children):
+        return tok.head
+    if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in ("with", "to", "for", "by", "of"):
+        return next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return None
+
+
+def takes_place(noun) -> bool:
+    """ "the ceremony took place", "an event ... was held": a happening of unnamed type."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    lemma = verb.lemma_.lower()
+    return (lemma == "take" and any(c.lower_ == "place" for c in verb.children)) or lemma in ("happen", "occur") \
+        or (lemma == "hold" and noun.dep_ == "nsubjpass")
+
+
+def direct_objects(verb, quantity_nouns=frozenset()) -> list:
+    out = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            out.append(c)
+            out.extend(c.conjuncts)
+    # "signed a series of agreements", "a number of accords": the things counted
+    for o in list(out):
+        if o.lemma_.lower() in quantity_nouns:
+            out.extend(p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def has_need(tok, needs) -> bool:
+    """One of ``needs`` modifies the word or sits close to it in its clause."""
+    needs = set(needs)
+    window = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
+    if tok.head.i != tok.i:
+        window |= {t.lower_ for t in tok.head.children}
+    if tok.dep_ == "pobj" and tok.head.head.i != tok.head.i:
+        window.add(tok.head.head.lower_)  # "the fourth round of the security dialogue"
+    window |= {t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start): tok.i + 4]}
+    return bool(window & needs)
+
+
+def has_prep(tok, preps) -> bool:
+    if "in" in preps and any(c.lower_ == "here" and c.dep_ == "advmod" for c in tok.children):
+        return True  # "arrived here": the dateline's city
+    heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]  # "discussed the crisis with X"
+    if any(c.dep_ in ("prep", "agent") and c.lower_ in preps for h in heads for c in h.children):
+        return True
+    # "left for Kiev to attend the summit", parsed as a for-to clause
+    return "for" in preps and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+                                  for c in tok.children)
