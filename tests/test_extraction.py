@@ -71,7 +71,7 @@ CASES = [
      "Foreign Minister Peter Szijjarto in Budapest on Thursday.",
      "2025-06-11", "agreement", "occurred", "2025-06-05", "Budapest", {"Irakli Kobakhidze", "Péter Szijjártó"}),
     ("Talks between Serbia and Kosovo resumed in Brussels on Monday under EU auspices.",
-     "2025-06-11", "meeting", "occurred", "2025-06-09", "Brussels", {"Serbia", "Kosovo"}),
+     "2025-06-11", "negotiation", "occurred", "2025-06-09", "Brussels", {"Serbia", "Kosovo", "EU"}),
     ("Moroccan King Mohammed VI and Spanish Prime Minister Pedro Sanchez held talks in Rabat on April 7, 2022.",
      "2025-06-11", "meeting", "occurred", "2022-04-07", "Rabat", {"Pedro Sánchez"}),
     ("Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov met in Almaty on "

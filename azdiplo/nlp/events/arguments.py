@@ -129,7 +129,8 @@ class Arguments:
         partner_preps = {"between", "among", "with"} | ({"to"} if trig.type == "call" else set())
         for o in self.prep_objects(noun, partner_preps) + self._acl_objects(noun):
             self.add(c, o, "participant" if not visit else "host")
-        for t in (noun, verb):
+        clause = noun.head if noun.dep_ in ("nsubj", "nsubjpass") and verb is None else None
+        for t in (noun, verb, clause):
             if t is not None:
                 for o in self._framework_of(t):
                     self.add(c, o, "participant")
@@ -177,8 +178,11 @@ class Arguments:
         for p in tok.children:
             if p.dep_ == "prep" and p.lower_ in ("within", "under", "in"):
                 for h in p.children:
-                    if h.dep_ == "pobj" and h.lemma_.lower() in self.lex.word_set("framework_nouns"):
+                    if h.dep_ == "pobj" and (h.lemma_.lower() in self.lex.word_set("framework_nouns")
+                                             or h.lower_ in self.lex.word_set("framework_nouns")):
                         out.extend(self.prep_objects(h, {"of"}))
+                        # "under EU auspices"
+                        out.extend(m for m in h.children if m.dep_ in ("compound", "amod", "poss") and self.actors.at(m.i))
         return out
 
     def _hyphen_pair(self, c: Candidate, noun) -> None:
