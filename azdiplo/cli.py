@@ -31,7 +31,7 @@ from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import AzdiploError, ExitStatus, StoreError, UsageError
+from .errors import AzdiploError, ExitStatus, StoreError, UsageError, cannot_write
 
 #: a bug in azdiplo (sysexits EX_SOFTWARE)
 INTERNAL_ERROR = int(ExitStatus.INTERNAL)
@@ -945,7 +945,7 @@ def report(
     try:
         write(document, output, sys.stdout)
     except OSError as exc:
-        raise UsageError(f"cannot write {output} ({exc.strerror})", "check the path and its folder") from None
+        raise cannot_write(output, exc) from None
     _done()
     if str(output) != "-":
         _err(f"report of {len(found):,} event{'s' * (len(found) != 1)} written to {output}")
@@ -1290,7 +1290,7 @@ def export(
         try:
             out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
         except OSError as exc:
-            raise UsageError(f"cannot write {output} ({exc.strerror})", "check the path and its folder") from None
+            raise cannot_write(output, exc) from None
         if what == ExportWhat.actors:
             from .query import actor_index
             from .render import write_actor_rows
@@ -1329,14 +1329,14 @@ def _export_research(st, what, fmt: str, output: Path | None) -> None:
         try:
             counts = sqlite.write(st, output, coder=coder)
         except OSError as exc:
-            raise UsageError(f"cannot write {output} ({exc.strerror})", "check the path and its folder") from None
+            raise cannot_write(output, exc) from None
         _err(f"{output}: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
         return
     with contextlib.ExitStack() as stack:
         try:
             out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
         except OSError as exc:
-            raise UsageError(f"cannot write {output} ({exc.strerror})", "check the path and its folder") from None
+            raise cannot_write(output, exc) from None
         write_events(fmt, st.iter_events(), out, coder=coder, urls=article_urls(st))
         _done(out)
 

@@ -106,3 +106,16 @@ def os_error(exc: OSError, doing: str) -> OSProblem:
     reason = (exc.strerror or (os.strerror(exc.errno) if exc.errno else str(exc)) or type(exc).__name__).lower()
     hint = _OS_HINTS.get(name, "check the disk, the path and the system's limits, then run the command again")
     return OSProblem(f"{doing} failed: {reason}", hint)
+
+
+#: an output path that names no file azdiplo can create: the argument is wrong, not the system
+_BAD_PATH_ERRNOS = {"ENOENT", "ENOTDIR", "EISDIR", "ENAMETOOLONG", "ELOOP"}
+
+
+def cannot_write(path: object, exc: OSError) -> AzdiploError:
+    """Opening an output file (``-o FILE``) failed: a wrong path is a usage error, a refusal a system error."""
+    import errno
+
+    if errno.errorcode.get(exc.errno or 0, "") in _BAD_PATH_ERRNOS:
+        return UsageError(f"cannot write {path} ({exc.strerror})", "check the path and its folder")
+    return os_error(exc, f"writing {path}")

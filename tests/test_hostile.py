@@ -8,7 +8,9 @@ for spreadsheets, terminal escape sequences, legacy encodings, named pipes.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import json
 import os
@@ -506,3 +508,74 @@ def test_the_same_files_from_a_renamed_folder_add_paths_never_sources(run, sampl
     assert again.exit_code == 0
     assert "5 skipped unchanged, 0 failed" in again.stderr
     assert identity(events_of(run, store)) == identity(before)
+
+
+# --------------------------------------------------------------------------- output files
+
+
+@pytest.mark.parametrize("what, args, magic", [("report", ("report",), b"<!DOCTYPE html>"),
+                                               ("sqlite", ("export", "-f", "sqlite"), b"SQLite format 3\0")])
+def test_an_output_path_that_is_a_pipe_or_a_link_is_written_through_never_replaced(run, sample_store, tmp_path, what,
+                                                                                    args, magic):
+    """Renaming over the path would delete a device or a pipe (as root, /dev/stdout for the whole machine)."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: dict[str, bytes] = {}
+    reader = threading.Thread(target=lambda: got.setdefault("data", fifo.read_bytes()), daemon=True)
+    reader.start()
+    try:
+        result = run(*args, "--store", sample_store, "-o", fifo)
+    finally:
+        try:  # a reader still waiting (the command failed before opening the pipe) gets its end of file
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+        reader.join(timeout=60)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the named pipe was replaced by a file"
+    assert got["data"].startswith(magic)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # nothing left aside
+    # a link to a file: the link stays, its target gets the new content
+    real = tmp_path / "real"
+    real.write_bytes(b"old")
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    result = run(*args, "--store", sample_store, "-o", link)
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_bytes().startswith(magic) and real.read_bytes() == got["data"]
+    if what == "sqlite":  # every event, once
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(real)) as db:
+            assert db.execute("SELECT count(*) FROM events").fetchone()[0] == len(events_of(run, sample_store))
+
+
+@pytest.mark.parametrize("error, status", [
+    (FileNotFoundError(errno.ENOENT, "No such file or directory"), ExitStatus.USAGE),
+    (IsADirectoryError(errno.EISDIR, "Is a directory"), ExitStatus.USAGE),
+    (PermissionError(errno.EACCES, "Permission denied"), ExitStatus.OS_ERROR),
+    (OSError(errno.EROFS, "Read-only file system"), ExitStatus.OS_ERROR),
+    (OSError(errno.ENOSPC, "No space left on device"), ExitStatus.OS_ERROR),
+])
+def test_an_output_file_that_cannot_be_written_is_a_wrong_path_or_a_system_refusal(run, sample_store, tmp_path,
+                                                                                    monkeypatch, error, status):
+    """A path in no folder is the user's argument (2); permission, a read-only or full disk is the system (74)."""
+    import builtins
+
+    out = tmp_path / "events.csv"
+
+    def refusing(file, *a, **k):
+        if str(file) == str(out):
+            raise error
+        return builtins.open(file, *a, **k)
+
+    monkeypatch.setattr(cli, "open", refusing, raising=False)
+    result = run("export", "events", "--store", sample_store, "-f", "csv", "-o", out)
+    assert result.exit_code == status and result.stdout == ""
+    line = one_error_line(result.stderr)
+    assert str(out) in line and error.strerror.lower() in line.lower() and "internal error" not in line
+    assert not out.exists()

@@ -13,17 +13,17 @@ Four tables, keys and foreign keys declared, indexed for the usual joins:
   ``article_id`` → articles), with its sentence and offsets.
 
 The file is written aside and renamed into place: an interrupted export
-leaves no half-written database.
+leaves no half-written database (``azdiplo/outfile.py``; a device or a
+named pipe is written through, never replaced).
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from .. import outfile
 from .codes import Coder
 from .dating import span
 from .geo import event_point
@@ -92,12 +92,10 @@ def _event_row(e: dict[str, Any]) -> tuple:
 
 
 def write(store, path: Path, *, coder: Coder) -> dict[str, int]:
-    """Write the whole store to the SQLite file ``path`` (replaced); return the row count of each table."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or Path("."))
-    os.close(fd)
+    """Write the whole store to the SQLite file ``path`` (replaced; a device written through); return the row count of each table."""
     counts = {"articles": 0, "events": 0, "participants": 0, "mentions": 0}
-    try:
+
+    def fill(tmp: Path) -> None:
         db = sqlite3.connect(tmp)
         try:
             db.execute("PRAGMA foreign_keys = ON")
@@ -125,8 +123,6 @@ def write(store, path: Path, *, coder: Coder) -> dict[str, int]:
                 raise RuntimeError(f"the store's events and articles disagree: {len(problems)} dangling references")
         finally:
             db.close()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    outfile.replace(path, fill)
     return counts

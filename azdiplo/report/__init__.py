@@ -9,12 +9,11 @@ lets nothing load; ``world.json`` is the offline world outline
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from .. import outfile
 from ..exports.codes import Coder
 from . import html, payload
 
@@ -26,17 +25,8 @@ def render(events: Iterable[dict[str, Any]], *, coder: Coder, title: str, subtit
 
 
 def write(document: str, output: Path | None, stdout: IO[str]) -> None:
-    """Write the document to ``output`` atomically (aside, then renamed), or to ``stdout`` for ``-``/None."""
+    """Write the document to ``output`` (a file replaced atomically, a device written through), or to ``stdout`` for ``-``/None."""
     if output is None or str(output) == "-":
         stdout.write(document)
         return
-    output = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(document)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    outfile.replace(output, lambda tmp: tmp.write_text(document, encoding="utf-8", newline="\n"))
