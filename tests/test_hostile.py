@@ -579,3 +579,25 @@ def test_an_output_file_that_cannot_be_written_is_a_wrong_path_or_a_system_refus
     line = one_error_line(result.stderr)
     assert str(out) in line and error.strerror.lower() in line.lower() and "internal error" not in line
     assert not out.exists()
+
+
+@pytest.mark.slow  # extracts the five sample articles again
+def test_event_ids_depend_neither_on_the_folder_nor_on_commit_every(run, sample_store, tmp_path):
+    """The rule of docs/merge.md#event-ids: ids from the articles' texts alone, one article per commit or all in one."""
+    copy = tmp_path / "another folder name"
+    shutil.copytree(CORPUS, copy)
+    store = tmp_path / "store"
+    result = run("ingest", copy, "--store", store, "--commit-every", 1)
+    assert result.exit_code == 0, result.stderr
+    assert "5 articles read: 5 extracted" in result.stderr
+
+    def identity(events: list[dict]) -> list[tuple]:
+        return [(e["id"], e["type"], e["date"], e["num_mentions"], e["num_sources"],
+                 [s["article"] for s in e["sources"]]) for e in events]
+
+    reference = events_of(run, sample_store)  # the whole corpus/ folder in one commit (the default)
+    assert len(reference) > 5
+    assert identity(events_of(run, store)) == identity(reference)
+    listed = [json.loads(run("export", "articles", "--store", s, "-f", "json").stdout) for s in (store, sample_store)]
+    assert [a["id"] for a in listed[0]] == [a["id"] for a in listed[1]]
+    assert all(Path(a["path"]).parent == copy for a in listed[0])

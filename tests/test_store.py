@@ -230,6 +230,7 @@ class Killed(BaseException):
     """Stands for SIGKILL: no cleanup code runs after it."""
 
 
+@pytest.mark.slow  # about 2-3 s: a commit stopped before each of its I/O steps
 def test_a_crash_at_every_step_of_a_commit_leaves_old_or_new(tmp_path, monkeypatch):
     """Deterministic companion of the SIGKILL test: stop a commit before each of its I/O steps."""
     steps = ["write_file", "fsync_dir"]
