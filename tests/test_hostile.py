@@ -169,10 +169,12 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(hostile, run):
 def test_every_csv_output_is_neutralised(hostile, run):
     store = hostile["store"]
     for args in (("export", "events", "-f", "csv"), ("export", "mentions", "-f", "csv"), ("meetings", "-f", "csv"),
-                 ("actors", "-f", "csv"), ("export", "actors", "-f", "csv")):
+                 ("agreements", "-f", "tsv"), ("actors", "-f", "csv"), ("export", "actors", "-f", "csv"),
+                 ("export", "articles", "-f", "csv")):
         result = run(*args, "--store", store)
         assert result.exit_code == 0, (args, result.stderr)
-        cells = [c for row in csv.reader(io.StringIO(result.stdout)) for c in row]
+        delimiter = "\t" if "tsv" in args else ","
+        cells = [c for row in csv.reader(io.StringIO(result.stdout), delimiter=delimiter) for c in row]
         assert cells and not any(c.startswith(FORMULA) for c in cells), args
     mentions = run("export", "mentions", "--store", store, "-f", "csv").stdout
     assert "'=HYPERLINK(" in mentions and "'+Chancellor" in mentions
