@@ -572,6 +572,25 @@ class ActorIndex:
                 break
         return out
 
+    def institutions_of(self, country: str) -> dict[str, Actor]:
+        """The contextual aliases of a state's institutions that name only one of them
+        (lower case, without a leading "the") -> that institution: "foreign ministry",
+        "labour", "supreme court". An alias two of its bodies share names neither."""
+        return self._institution_aliases.get(country, {})
+
+    @functools.cached_property
+    def _institution_aliases(self) -> dict[str, dict[str, Actor]]:
+        owners: dict[str, dict[str, set[str]]] = {}
+        for a in self._by_id.values():
+            if a.kind != "institution" or not a.country:
+                continue
+            for alias in a.contextual_aliases:
+                key = " ".join(_LEADING_THE.sub("", alias.lower()).split())
+                if key:
+                    owners.setdefault(a.country, {}).setdefault(key, set()).add(a.id)
+        return {iso: {k: self._by_id[next(iter(ids))] for k, ids in table.items() if len(ids) == 1}
+                for iso, table in owners.items()}
+
     def members(self, country: str) -> set[str]:
         """Ids of the actors belonging to ISO3 ``country``.
 
@@ -663,8 +682,10 @@ class ActorIndex:
         The same coverage for an ``entity_ruler`` that matches on ORTH with a
         PhraseMatcher, which is far faster than thousands of token patterns:
         each form as written, in lower case, in upper case (headlines) and
-        with every word capitalised; forms listed in ``exact`` only as
-        written and in upper case, so "turkey" and "us" never match.
+        with every word capitalised, and an institution's form that starts
+        with its state's name also with the rest in lower case ("Chinese
+        foreign ministry"); forms listed in ``exact`` only as written and in
+        upper case, so "turkey" and "us" never match.
         """
         if self._phrase_patterns is None:
             out: list[dict] = []
@@ -674,8 +695,15 @@ class ActorIndex:
                     continue
                 label = LABELS[a.kind]
                 forms = [(label, f) for f in (a.name, *a.aliases)] + [(DEMONYM_LABEL, f) for f in a.demonyms]
+                state = self._by_id.get(a.country) if a.kind == "institution" and a.country else None
+                prefixes = tuple(f"{x} " for x in (state.name, *state.aliases, *state.demonyms)) if state else ()
                 for lab, form in forms:
-                    for variant in _casings(form, exact=form in a.exact):
+                    variants = _casings(form, exact=form in a.exact)
+                    prefix = next((p for p in prefixes if form.startswith(p)), None)
+                    if prefix and form != prefix + form[len(prefix):].lower():
+                        # "Chinese foreign ministry", "US armed forces": the state, then the body in lower case
+                        variants.append(prefix + form[len(prefix):].lower())
+                    for variant in variants:
                         key = (lab, a.id, variant)
                         if key not in seen:
                             seen.add(key)

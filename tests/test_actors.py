@@ -68,7 +68,7 @@ def test_dictionary_is_well_formed(records):
     [
         ("country", r"[A-Z]{3}"),
         ("organization", r"[A-Z0-9]+(-[A-Z0-9]+)*"),
-        ("institution", r"[A-Z]{3}\.(GOV|LEG|MIL|JUD)\.[A-Z0-9-]+"),
+        ("institution", r"[A-Z]{3}\.(GOV|LEG|MIL|JUD|COP|SPY|PTY)\.[A-Z0-9-]+"),
         ("person", r"person:[a-z0-9]+(-[a-z0-9]+)*"),
     ],
 )

@@ -47,6 +47,10 @@ FAMILY_NOUNS = {
     "parliament": ["parliament", "legislature"],
     "mfa": ["Foreign Ministry", "Ministry of Foreign Affairs", "Foreign Affairs Ministry", "MFA", "Foreign Office"],
     "defense": ["Defense Ministry", "Defence Ministry", "Ministry of Defense", "Ministry of Defence"],
+    "military": ["armed forces", "army", "military"],
+    "police": ["police", "national police", "police force"],
+    "central-bank": ["central bank"],
+    "supreme-court": ["Supreme Court"],
 }
 FAMILY_CONTEXTUAL = {
     "mfa": ["Foreign Ministry", "Ministry of Foreign Affairs"],
@@ -217,10 +221,12 @@ def possessive(n: str) -> str:
 
 
 def composed(country: dict, noun: str) -> list[str]:
-    """A body's noun with the country: "Azerbaijani parliament", "Parliament of Azerbaijan"."""
-    forms = [f"{d} {noun}" for d in country["demonyms"]]
+    """A body's noun with the country: "Azerbaijani parliament", "Parliament of Azerbaijan";
+    a capitalised noun also in lower case after the country ("Chinese foreign ministry")."""
+    nouns = [noun] if is_acronym(noun) or noun.lower() == noun else [noun, noun.lower()]
+    forms = [f"{d} {x}" for d in country["demonyms"] for x in nouns]
     for n in country["short"]:
-        forms += [f"{n} {noun}", f"{possessive(n)} {noun}"]
+        forms += [f"{n} {x}" for x in nouns] + [f"{possessive(n)} {x}" for x in nouns]
         if not is_acronym(noun):
             forms.append(f"{noun} of {the(country, n)}{n}")
     return forms
