@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..actors import Actor, ActorIndex, is_acronym, norm_name
-from ..agents import code_of, phrase_sector
+from ..agents import agent_nouns, code_of, phrase_sector
 from ..dates import CALENDAR_WORDS
 from ..models import Participant
 from ..places import city_country
@@ -37,6 +37,11 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _ORG_WORDS = {"ministry", "committee", "council", "bank", "party", "union", "organization", "organisation", "group",
               "association", "corporation", "inc", "ltd", "agency", "company", "assembly", "parliament", "office",
               "house", "senate", "court", "commission", "fund", "institute", "university", "forces", "army", "news"}
+#: words that name a body of any state: a home state's institution is not read into them
+_GENERIC_BODY_WORDS = frozenset({"department", "commission", "committee", "council", "house", "office", "government",
+                                 "cabinet", "ministry", "court", "assembly", "chamber", "bank", "agency", "party"})
+#: labels the model gives a person's name by mistake, checked against the article's people
+_MISTAKEN_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 _PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "them": "group"}
 
 
@@ -86,6 +91,8 @@ class ActorRef:
         sector = self.sector
         if sector is None and self.kind == "person":
             sector = role_sector(self.role)
+            if sector is None and self.country and not self.organization_code:
+                sector = state_role_sector(self.role)
         body = self.code if self.kind != "person" else self.organization_code
         return code_of(kind=self.kind, country=self.country, sector=sector, body_code=body)
 
@@ -129,6 +136,15 @@ def role_sector(role: str | None) -> str | None:
     return phrase_sector(role.replace("-", " ").split(), role_lexicon()["titles"])
 
 
+def state_role_sector(role: str | None) -> str | None:
+    """The sector of a title that names an office only with a state: "Palestinian leader"
+    is a government's (``roles.json``'s ``state_sector``); a bare "leader" has none."""
+    if not role:
+        return None
+    words = role.lower().replace("-", " ").split()
+    return role_lexicon()["titles"].get(words[-1], {}).get("state_sector") if words else None
+
+
 def _coarse(actor: Actor) -> str:
     return actor.coarse_kind
 
@@ -160,12 +176,13 @@ class DocActors:
         named_ids = set()
         person_names = self._person_entity_names()
         for ent in doc.ents:
-            if ent.label_ not in ACTOR_LABELS:
-                continue
             label = ent.label_
-            if label in ("ORG", "GPE") and not ent.ent_id_ and (
-                    self._person_named_as_org(ent) or person_names.get(ent.text) == 1):
+            if label != "PERSON" and not ent.ent_id_ and label in _MISTAKEN_LABELS and (
+                    person_names.get(ent.text) == 1 or (label in ("ORG", "GPE") and self._person_named_as_org(ent))):
+                # "Mammadov" tagged ORG, "Asao" NORP, "Romano Prodi" WORK_OF_ART: a person the article names
                 label = "PERSON"
+            if label not in ACTOR_LABELS:
+                continue
             actor = index.get(ent.ent_id_) if ent.ent_id_ else None
             if actor is None and self._is_place_name(ent):
                 continue
@@ -180,6 +197,7 @@ class DocActors:
         self._capital_agents()
         self._untagged_people()
         self._repeated_names()
+        self._untagged_leaders()
         self._contextual(named_ids)
         self._roles()
         self._resolve_people()
@@ -265,6 +283,32 @@ class DocActors:
             if end > m:
                 k = end
         return k
+
+    def _untagged_leaders(self) -> None:
+        """A state's leader named by surname alone that the model left untagged ("Gujral
+        said"): a capitalised proper noun outside any entity that is the surname of exactly
+        one leader in office near the article's date whose state the article names."""
+        date = self._published()
+        if not date:
+            return
+        doc = self.doc
+        taken = {i for r in self.refs for i in range(r.start, r.end)} | {i for e in doc.ents for i in range(e.start, e.end)}
+        states = None
+        added = []
+        for tok in doc:
+            if tok.i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or len(tok.text) < 3 \
+                    or not tok.is_alpha or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+                continue
+            if not any(a.kind == "person" and a.dated_names for a in self.index.lookup_all(tok.text)):
+                continue
+            if states is None:
+                # not cached: the article's people are not all known yet
+                states = {r.country for r in self.refs if r.country} | {c for _, c in self.places.values() if c}
+                states.update(self.capitals.values())
+            if len(dated_candidates(self.index, tok.text, date, states)) == 1:
+                added.append(ActorRef(tok.i, tok.i + 1, tok.text, tok.text, "person", how="ner"))
+        if added:
+            self.refs = sorted(self.refs + added, key=lambda r: r.start)
 
     def _repeated_names(self) -> None:
         """Other occurrences of a person's name that the model left untagged: "Guido
@@ -398,8 +442,9 @@ class DocActors:
             return None
         if actor is not None:
             kind = _coarse(actor)
-            if actor.kind == "country" and label == "GPE" and actor.capital and norm_name(text) == norm_name(actor.capital):
-                # a capital: a place, and the government only as a metonym
+            if actor.kind == "country" and label == "GPE" and actor.capital and norm_name(text) == norm_name(actor.capital) \
+                    and norm_name(text) != norm_name(actor.name):
+                # a capital: a place, and the government only as a metonym (but "Singapore" is the state)
                 for i in range(ent.start, ent.end):
                     self.places[i] = (actor.capital, actor.id)
                     self.capitals[i] = actor.id
@@ -605,6 +650,14 @@ class DocActors:
             role.pop(0)
         if role and not any(doc[j].text.lower().rstrip(".") in lex["titles"] or doc[j].text.lower() in lex["title_words"] for j in role):
             role = []
+        # "rebel leader", "opposition leader", "police chief": a noun before the title that makes
+        # with it a role of the agents dictionary
+        nouns = agent_nouns()
+        while role and role[0] - 1 >= sent_start and doc[role[0] - 1].is_lower and doc[role[0] - 1].is_alpha:
+            words = " ".join(t.lower_ for t in doc[role[0] - 1 : role[-1] + 1])
+            if words not in nouns:
+                break
+            role.insert(0, role[0] - 1)
         titles = [j for j in role if not lex["titles"].get(doc[j].text.lower().rstrip("."), {}).get("honorific")]
         return titles, orgs
 
@@ -727,21 +780,122 @@ class DocActors:
             r.name = actor.name  # "Helmut Kohl" stays as written: REIGN knows "Kohl"
         self._dated_role(r, actor)
 
+    def dateline_state(self) -> str | None:
+        """The country of the dateline ("PARIS, March 2 -"); a capital's state on the article's
+        date ("MOSCOW" in 1987 is the Soviet Union's)."""
+        dateline = self.doc._.dateline if self.doc.has_extension("dateline") else None
+        if not dateline:
+            return None
+        state = self.index.capital_of(dateline["city"], self._published()) if dateline.get("city") else None
+        return state.id if state is not None else dateline.get("country")
+
     def home_state(self) -> str | None:
         """The state an article is about, as a reader takes it for an official named without
         one: the dateline's country ("PARIS, March 2 -"), else the state the article names
         most, if it is named at least twice and more often than any other."""
-        dateline = self.doc._.dateline if self.doc.has_extension("dateline") else None
-        if dateline and dateline.get("country"):
-            return dateline["country"]
+        dateline = self.dateline_state()
+        if dateline:
+            return dateline
         counts: dict[str, int] = {}
         for r in self.refs:
-            if r.kind == "country" and r.country:
+            # the state itself, and its bodies and office-holders the dictionary knows
+            # ("Labour", "the Commons", "Blair"): a British story may never say "Britain"
+            if r.country and (r.kind == "country" or r.id):
                 counts[r.country] = counts.get(r.country, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
         return None
+
+    def _listed_state(self, r: ActorRef) -> str | None:
+        """The state of the office-holders listed with ``r`` when they all share one: "Chinese
+        President Hu Jintao, Premier Wen Jiabao and Vice Premier Wu Yi" are three Chinese
+        officials (names separated only by commas, "and" and their titles)."""
+        people = [o for o in self.refs if o.kind == "person"]
+        k = next(i for i, o in enumerate(people) if o is r)
+        listed = []
+        for step in (-1, 1):
+            i = k
+            while 0 <= i + step < len(people):
+                a, b = (people[i + step], people[i]) if step < 0 else (people[i], people[i + step])
+                if not self._list_gap(a.end, b.start):
+                    break
+                i += step
+                listed.append(people[i])
+        states = {o.country for o in listed if o.country}
+        return states.pop() if len(states) == 1 else None
+
+    def _list_gap(self, start: int, end: int) -> bool:
+        """Whether tokens [start, end) only separate two names of one list: commas, "and" and
+        the second name's title ("..., Prime Minister", "and Defence Minister")."""
+        gap = self.doc[start:end]
+        if not len(gap) or len(gap) > 8 or not any(t.text == "," or t.lower_ == "and" for t in gap):
+            return False
+        words = self.lex["title_words"]
+        return all(t.text == "," or t.lower_ == "and" or t.lower_.rstrip(".") in words
+                   or t.lower_ in self.lex["modifiers"] for t in gap)
+
+    def _sentence_state(self, r: ActorRef) -> str | None:
+        """The one state the sentence of ``r`` names as an actor (itself or a body of it), if it
+        names exactly one: "Russia cannot influence it, Defense Minister Sergei Ivanov said".
+        A state named as a place ("in Riga, Latvia", "troops to Iraq"), in another person's
+        title, or as the other side of the person's own act ("X met Hungarian officials") does
+        not count."""
+        sent = self.doc[r.start].sent
+        people_tokens = {i for o in self.refs if o.kind == "person" and o is not r for i in range(o.start, o.end)}
+        own = self.doc[r.start : r.end].root
+        states = set()
+        for other in self.refs:
+            if other.kind == "person" or not other.country or not sent.start <= other.start < sent.end:
+                continue
+            if other.start <= r.start < other.end:
+                continue
+            tok = self.doc[other.start : other.end].root
+            if _place_position(tok) or _counterpart_of(tok, own):
+                continue
+            head = tok.head
+            while head.dep_ == "compound" and head.head.i != head.i:
+                head = head.head
+            if tok.dep_ in ("amod", "compound", "nmod", "poss") and head.i in people_tokens:
+                continue  # "Egyptian President Hosni Mubarak": another person's state
+            if self._titles_a_person(other.end, people_tokens):
+                continue
+            states.add(other.country)
+        return states.pop() if len(states) == 1 else None
+
+    def _titles_a_person(self, i: int, people_tokens: set[int]) -> bool:
+        """Whether the tokens from ``i`` are title words up to a person's name ("[Palestinian]
+        leader Mahmud Abbas"): the state named before them is that person's."""
+        doc, titles = self.doc, self.lex["title_words"]
+        j = i
+        while j < len(doc) and j - i < 5 and (doc[j].lower_.rstrip(".") in titles or doc[j].lower_ in self.lex["modifiers"]):
+            j += 1
+        return j > i and j in people_tokens
+
+    def _titled_state(self, r: ActorRef) -> str | None:
+        """The state of an office the article names without its holder, when ``r`` holds an
+        office of that title: "the Pakistani president's visit ... President Musharraf"."""
+        if not r.role:
+            return None
+        words = [w for w in r.role.lower().replace("-", " ").split() if w not in self.lex["modifiers"] or w in ("foreign", "defence", "defense", "finance", "interior", "trade")]
+        if not words:
+            return None
+        people_tokens = {i for o in self.refs if o.kind == "person" for i in range(o.start, o.end)}
+        states = set()
+        for other in self.refs:
+            if other.kind != "country" or not other.country:
+                continue
+            tok = self.doc[other.start : other.end].root
+            if tok.dep_ not in ("amod", "compound", "nmod", "poss") or tok.head.i < other.end:
+                continue
+            noun = tok.head
+            between = [t.lower_ for t in self.doc[other.end : noun.i] if t.lower_ not in ("'s", "’s", "the")]
+            if between + [noun.lemma_.lower()] != words and between + [noun.lower_] != words:
+                continue
+            if noun.i + 1 < len(self.doc) and (noun.i + 1) in people_tokens:
+                continue  # "Pakistani President Pervez Musharraf": that person's own title
+            states.add(other.country)
+        return states.pop() if len(states) == 1 else None
 
     def _home_officials(self) -> None:
         """An office-holder the text gives no state ("Finance Minister Edouard Balladur" in a
@@ -750,11 +904,15 @@ class DocActors:
                   and not r.organization_code and self.political_role(r.role)]
         if not people:
             return
+        dateline = self.dateline_state()
         home = self.home_state()
-        if home is None:
-            return
         for r in people:
-            r.country = home
+            # the officials listed with them, the reporter's country (a foreigner's nationality
+            # is written), the one state the sentence names as an actor, the article's state
+            r.country = self._listed_state(r) or self._titled_state(r) or dateline or self._sentence_state(r) or home
+        people = [r for r in people if r.country]
+        if not people:
+            return
         # the same person named again ("Balladur") shares it
         named = {r.id or r.name: r.country for r in people}
         for r in self.refs:
@@ -770,15 +928,20 @@ class DocActors:
             if r.kind != "country" or r.sector is not None:
                 continue
             tok = self.doc[r.end - 1]
+            while tok.dep_ == "conj" and tok.head.i < tok.i:
+                tok = tok.head  # "Cypriot and Turkish diplomats": the first conjunct modifies the noun
             if tok.dep_ not in ("amod", "compound", "nmod", "poss") or tok.head.i < r.end:
                 continue
             head = tok.head
-            if head.dep_ == "compound" or (head.i + 1 < len(self.doc) and self.at_ref(head.i + 1)):
+            # "Japanese government officials": the noun phrase's head is the last of the compounds
+            while head.dep_ == "compound" and head.head.i > head.i and head.head.i - r.end < 6:
+                head = head.head
+            if head.i + 1 < len(self.doc) and self.at_ref(head.i + 1):
                 continue  # "Turkish Foreign Minister Hakan Fidan": the title of a person, who has the sector
             words = [t.text for t in self.doc[r.end : head.i + 1] if not t.is_punct and t.lower_ not in ("'s", "’s")]
             if not words or any(self.at_ref(i) for i in range(r.end, head.i + 1)):
                 continue
-            r.sector = phrase_sector(words, titles)
+            r.sector = phrase_sector(words, titles) or self.group_sector(head)
 
     def at_ref(self, i: int) -> bool:
         return any(x.start <= i < x.end for x in self.refs)
@@ -803,22 +966,31 @@ class DocActors:
         return self._states
 
     def _contextual(self, named_ids: set[str]) -> None:
-        """Contextual aliases ("the Alliance") of actors the article names outright."""
+        """Contextual aliases ("the Alliance") of actors the article names outright, then
+        those of the home state's institutions that no other of its institutions shares
+        ("the Foreign Ministry" in a Paris report, "Labour" in a British story)."""
         doc = self.doc
-        if not named_ids:
+        home = self.home_state()
+        home_bodies = self.index.institutions_of(home) if home else {}
+        if not named_ids and not home_bodies:
             return
         # the aliases of the named actors, by their first word (one pass over the text)
         by_first: dict[str, list[tuple[list[str], Actor]]] = {}
-        for actor_id in sorted(named_ids):
-            actor = self.index.get(actor_id)
-            if actor is None:
-                continue
+        actors = [a for a in map(self.index.get, sorted(named_ids)) if a is not None]
+        for actor in actors:
             for alias in actor.contextual_aliases:
                 words = [w.lower() for w in alias.split()]
                 if words and words[0] == "the":
                     words = words[1:]
                 if words:
                     by_first.setdefault(words[0], []).append((words, actor))
+        home_ids = set()
+        for key, actor in sorted(home_bodies.items()):
+            words = key.split()
+            if len(words) == 1 and words[0] in _GENERIC_BODY_WORDS:
+                continue
+            by_first.setdefault(words[0], []).append((words, actor))
+            home_ids.add(actor.id)
         if not by_first:
             return
         # tokens of actors already known; a NER entity without an id ("Parliament") may be replaced
@@ -835,6 +1007,12 @@ class DocActors:
                 # a capitalised alias, or "the parliament" with its article
                 if not span[0].text[0].isupper() and (tok.i == 0 or doc[tok.i - 1].lower_ != "the"):
                     continue
+                if actor.id in home_ids and actor.id not in named_ids and not all(
+                        t.text[:1].isupper() for t in span if t.is_alpha and t.lower_ not in ("of", "and", "for")):
+                    continue  # by the home state alone, only a name as written: "the Foreign Ministry"
+                after = doc[tok.i + n] if tok.i + n < n_doc else None
+                if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and after.ent_type_:
+                    continue  # "Republican Guard", "Labour Day": the start of another name
                 self.refs = [r for r in self.refs if r.end <= tok.i or r.start >= tok.i + n]
                 self.refs.append(
                     ActorRef(tok.i, tok.i + n, span.text, actor.name, _coarse(actor), id=actor.id,
@@ -924,7 +1102,9 @@ class DocActors:
         title = self.lex["plural"].get(low)
         if title:
             return self.lex["titles"][title].get("sector")
-        entry = self.lex["groups"].get(lemma) or self.lex["groups"].get(low) or {}
+        groups = self.lex["groups"]
+        # "an Iraqi official": the singular of a group noun
+        entry = groups.get(lemma) or groups.get(low) or groups.get(low + "s") or {}
         return entry.get("sector") or entry.get("body") or role_sector(low) or role_sector(lemma)
 
     def is_official(self, tok) -> bool:
@@ -954,6 +1134,41 @@ class DocActors:
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: prepositions whose object is where something happens or goes, not who acts
+_PLACE_PREPS = frozenset({"in", "to", "from", "at", "into", "inside", "across", "near", "throughout", "toward",
+                          "towards", "via", "around", "through", "within", "outside", "on", "over", "onto"})
+#: verbs whose object is a place: "visited Latvia", "entered Somalia"
+_PLACE_VERBS = frozenset({"visit", "enter", "leave", "invade", "tour", "reach", "cross", "attack", "bomb"})
+
+
+def _counterpart_of(tok, person) -> bool:
+    """Whether ``tok`` names the other side of what ``person`` did: in the object of the
+    verb whose subject the person is ("X met Hungarian officials", "X held talks with
+    Iran"), through noun modifiers only."""
+    node, steps = tok, 0
+    while node.dep_ in ("amod", "compound", "poss", "nmod", "conj") and node.head.i != node.i and steps < 6:
+        node, steps = node.head, steps + 1
+    if node.dep_ == "pobj" and node.head.lower_ in ("with", "between", "against"):
+        node = node.head
+        if node.head.dep_ == "dobj":  # "held talks with Iran"
+            node = node.head
+    if node.dep_ not in ("dobj", "prep") or node.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = node.head
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    subjects += [c for s in subjects for c in s.conjuncts]
+    return any(s.i == person.i for s in subjects)
+
+
+def _place_position(tok) -> bool:
+    """A token the parse makes a place: the object of "in", "to", "from"... ("in Riga,
+    Latvia": an apposition of a place too) or of "visited"."""
+    seen = 0
+    while tok.dep_ in ("conj", "appos") and seen < 5:
+        tok, seen = tok.head, seen + 1
+    if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+        return True
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _PLACE_VERBS
 
 
 def _agent_position(tok) -> bool:
@@ -1049,6 +1264,9 @@ def dated_candidates(index: ActorIndex, name: str, date: str | None, states: set
         if a.dated_names:
             state = (role or {}).get("of") or a.country
             titled = bool(title_head and role and role["title"].split()[-1].lower() == title_head)
+            if role and role["title"] == "Leader" and title:
+                # an office the dictionary does not name: "President Compaore" leads his state
+                titled = bool(role_lexicon()["titles"].get(title.lower(), {}).get("head"))
             if state not in states and not titled:
                 continue
         out.append(a)
