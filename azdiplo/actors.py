@@ -30,6 +30,10 @@ import orjson
 #: Fine-grained kinds in the dictionary, in the order ``lookup_all`` ranks ties.
 KINDS = ("country", "organization", "institution", "person")
 
+#: states whose people's names news writes family name first, so that the first word
+#: is the surname it repeats ("Deng" of "Deng Xiaoping", "Qin" of "Qin Gang")
+FAMILY_FIRST = frozenset({"CHN", "TWN", "PRK", "KOR", "SGP", "VNM", "KHM", "MMR"})
+
 #: spaCy entity labels per kind (demonyms and capitals are labelled apart).
 LABELS = {"country": "GPE", "organization": "ORG", "institution": "ORG", "person": "PERSON"}
 DEMONYM_LABEL = "NORP"
@@ -189,9 +193,15 @@ class Actor:
     @property
     def dated_names(self) -> bool:
         """A person whose names count only on the dates of their roles and in an article
-        naming their state (the leaders imported from REIGN, whose names are surnames):
-        never an entity-ruler pattern."""
-        return self.kind == "person" and "reign" in self.sources
+        naming their state (the leaders imported from REIGN, whose names are surnames), or
+        only in an article naming their state (the people a store learned): never an
+        entity-ruler pattern."""
+        return self.kind == "person" and ("reign" in self.sources or "learned" in self.sources)
+
+    @property
+    def learned(self) -> bool:
+        """A person the store learned from its articles (``azdiplo/learned.py``)."""
+        return "learned" in self.sources
 
     @property
     def coarse_kind(self) -> str:
@@ -383,8 +393,43 @@ def _file_key(path: pathlib.Path | str) -> tuple[str, int, int]:
     return (str(p), st.st_mtime_ns, st.st_size)
 
 
+#: statuses of learned entries that name their person (azdiplo/learned.py)
+_LEARNED_ACTIVE = ("learned", "confirmed", "corrected")
+_LEARNED_FIELDS = ("id", "name", "kind", "country", "code", "contextual_aliases", "roles", "sources")
+
+
+def _add_learned(base: dict[str, dict[str, Any]], path: pathlib.Path) -> None:
+    """The active entries of a store's learned file as new actors, never over the dictionary:
+    an entry whose id or name an actor of ``base`` already has is left out."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise ValueError(f"{path}: cannot read the learned actors: {e.strerror or e}") from e
+    entries = []
+    for line in raw.splitlines():
+        try:
+            entry = orjson.loads(line) if line.strip() else None
+        except orjson.JSONDecodeError:
+            entry = None
+        block = entry.get("learned") if isinstance(entry, dict) else None
+        if not isinstance(block, dict) or block.get("status") not in _LEARNED_ACTIVE or not entry.get("country"):
+            continue  # in conflict, forgotten, or not sound ('store verify' says which)
+        if entry.get("kind") != "person" or not str(entry.get("id", "")).startswith("learned:"):
+            continue
+        entries.append(entry)
+    if not entries:
+        return
+    known = {norm_name(n) for rec in base.values() for n in (rec["name"], *(rec.get("aliases") or ()))}
+    for entry in entries:
+        if entry["id"] in base or norm_name(entry["name"]) in known:
+            continue
+        base[entry["id"]] = {k: entry.get(k) for k in _LEARNED_FIELDS}
+
+
 @functools.lru_cache(maxsize=16)
-def _load(keys: tuple[tuple[str, int, int], ...]) -> ActorIndex:
+def _load(keys: tuple[tuple[str, int, int], ...], learned: tuple[str, int, int] | None = None) -> ActorIndex:
     raw, packaged = _packaged()
     base = {rec["id"]: dict(rec) for rec in packaged}
     origin: dict[str, tuple] = {}
@@ -403,6 +448,8 @@ def _load(keys: tuple[tuple[str, int, int], ...]) -> ActorIndex:
         for role in rec.get("roles") or ():
             if role.get("of") is not None and role["of"] not in base:
                 raise _user_error(path, lineno, f"role 'of' {role['of']!r} of {actor_id!r} is not a known actor id")
+    if learned is not None:
+        _add_learned(base, pathlib.Path(learned[0]))
     index = ActorIndex(Actor.from_dict(rec) for rec in base.values())
     index.digest = digest.hexdigest()[:16]
     return index
@@ -450,7 +497,7 @@ class ActorIndex:
     # -------------------------------------------------------- loading
 
     @classmethod
-    def load(cls, extra: Iterable[pathlib.Path | str] = ()) -> ActorIndex:
+    def load(cls, extra: Iterable[pathlib.Path | str] = (), learned: pathlib.Path | str | None = None) -> ActorIndex:
         """The packaged dictionary, extended by ``extra`` user files in order.
 
         A user line whose id is new adds an actor (``name`` and ``kind``
@@ -460,10 +507,15 @@ class ActorIndex:
         Later files and lines win. Loading the same files again (unchanged on
         disk) returns the same cached index.
 
+        ``learned`` is a store's ``learned.jsonl`` (:mod:`azdiplo.learned`):
+        its active entries are added as people with ``sources: ["learned"]``,
+        never over an id or a name the dictionary and the user files have.
+
         Raises:
             ValueError: ``path:line: what is wrong`` for a malformed user file.
         """
-        return _load(tuple(_file_key(p) for p in extra))
+        learned_key = _file_key(learned) if learned is not None and pathlib.Path(learned).is_file() else None
+        return _load(tuple(_file_key(p) for p in extra), learned_key)
 
     # -------------------------------------------------------- access
 
@@ -733,6 +785,7 @@ class ActorIndex:
 
 
 __all__ = [
+    "FAMILY_FIRST",
     "KINDS",
     "Actor",
     "ActorIndex",

@@ -46,6 +46,12 @@ def agent_nouns() -> dict[str, str]:
     return {noun: code[:3] for noun, code in data["nouns"].items()}
 
 
+@functools.lru_cache(maxsize=1)
+def sectors() -> frozenset[str]:
+    """Every sector an actor can have: those of the agents dictionary, and IGO."""
+    return frozenset(v for v in agent_nouns().values() if v not in _NOT_ACTORS) | {"IGO"}
+
+
 def phrase_sector(words: list[str], curated: dict[str, dict] | None = None) -> str | None:
     """The sector a role or group phrase names ("Deputy Foreign Minister", "Iraqi rebels").
 
@@ -108,4 +114,4 @@ def code_of(*, kind: str, country: str | None, sector: str | None, body_code: st
     return sector, compose(country, sector)
 
 
-__all__ = ["agent_nouns", "code_of", "compose", "phrase_sector", "sector_of_code"]
+__all__ = ["agent_nouns", "code_of", "compose", "phrase_sector", "sector_of_code", "sectors"]

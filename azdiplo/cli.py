@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -244,6 +245,14 @@ store_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(store_app, name="store")
+learned_app = typer.Typer(
+    help="Confirm, correct or forget what ingest learned about people (list it with 'azdiplo actors --learned')."
+         "\n\n\b\nExample: azdiplo learned correct \"Ratna Wulandari\" --country IDN",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(learned_app, name="learned")
 
 
 def _model_version() -> str:
@@ -703,6 +712,12 @@ CountryFilter = Annotated[
     typer.Option("--country", "-c", metavar="ISO3|NAME",
                  help="A country, its people or institutions take part; repeatable: all must."),
 ]
+SectorFilter = Annotated[
+    Optional[list[str]],
+    typer.Option("--sector", metavar="SECTOR",
+                 help="A participant of this CAMEO/PLOVER sector (GOV, MIL, LEG, JUD, COP, SPY, PTY, REB, IGO...), "
+                      "of the --country if given; repeatable: any."),
+]
 TypeFilter = Annotated[
     Optional[list[str]],
     typer.Option("--type", "-t", metavar="TYPE", autocompletion=_completer(_event_types),
@@ -741,14 +756,14 @@ def _find(store, **filters) -> list[dict]:
     return find_events(store, build_query(store, **filters))
 
 
-def _list_events(preset_types: list[str] | None, *, title: str, store, actor, country, types, since, until, place,
+def _list_events(preset_types: list[str] | None, *, title: str, store, actor, country, sector, types, since, until, place,
                  source, text, status, min_sources, limit, sort, fmt, fields, quiet, raw_csv) -> None:
     from .render import check_fields, write_events
 
     fields_ = check_fields(fields)
     fmt_ = _format(fmt)
     st = _readable_store(store)
-    events = _find(st, actors=actor, countries=country, types=preset_types or types, since=since, until=until,
+    events = _find(st, actors=actor, countries=country, sectors=sector, types=preset_types or types, since=since, until=until,
                    place=place, source=source, text=text, statuses=status, min_sources=min_sources, limit=limit,
                    sort=sort.value)
     if not quiet:
@@ -768,6 +783,7 @@ def events(
     store: StoreOpt = None,
     actor: ActorFilter = None,
     country: CountryFilter = None,
+    sector: SectorFilter = None,
     type_: TypeFilter = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -792,7 +808,7 @@ def events(
     \b
     Example: azdiplo events --actor NATO --since 2026-01 --format json
     """
-    _list_events(None, title="Diplomatic events", store=store, actor=actor, country=country, types=type_, since=since,
+    _list_events(None, title="Diplomatic events", store=store, actor=actor, country=country, sector=sector, types=type_, since=since,
                  until=until, place=place, source=source, text=text, status=status, min_sources=min_sources,
                  limit=limit, sort=sort, fmt=fmt, fields=fields, quiet=quiet, raw_csv=raw_csv)
 
@@ -804,6 +820,7 @@ def _preset_listing(name: str, type_: str, title: str, doc: str) -> None:
         store: StoreOpt = None,
         actor: ActorFilter = None,
         country: CountryFilter = None,
+        sector: SectorFilter = None,
         since: SinceOpt = None,
         until: UntilOpt = None,
         place: PlaceFilter = None,
@@ -818,7 +835,7 @@ def _preset_listing(name: str, type_: str, title: str, doc: str) -> None:
         quiet: QuietOpt = False,
         raw_csv: RawCsvOpt = False,
     ) -> None:
-        _list_events([type_], title=title, store=store, actor=actor, country=country, types=None, since=since,
+        _list_events([type_], title=title, store=store, actor=actor, country=country, sector=sector, types=None, since=since,
                      until=until, place=place, source=source, text=text, status=status, min_sources=min_sources,
                      limit=limit, sort=sort, fmt=fmt, fields=fields, quiet=quiet, raw_csv=raw_csv)
 
@@ -849,6 +866,7 @@ def timeline(
     store: StoreOpt = None,
     actor: ActorFilter = None,
     country: CountryFilter = None,
+    sector: SectorFilter = None,
     type_: TypeFilter = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -884,7 +902,7 @@ def timeline(
     # a timeline is a report for people: drawn unless a machine format is asked for
     fmt_ = fmt.value if fmt is not None else "table"
     st = _readable_store(store)
-    found = _find(st, actors=actor, countries=country, types=type_, since=since, until=until, place=place,
+    found = _find(st, actors=actor, countries=country, sectors=sector, types=type_, since=since, until=until, place=place,
                   source=source, text=text, statuses=status, min_sources=min_sources, limit=limit, sort=sort.value)
     if not quiet:
         periods = group(found, by.value, newest_first=sort == Sort.newest)
@@ -902,6 +920,7 @@ def report(
     store: StoreOpt = None,
     actor: ActorFilter = None,
     country: CountryFilter = None,
+    sector: SectorFilter = None,
     type_: TypeFilter = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -930,9 +949,9 @@ def report(
     from .report import render, write
 
     st = _readable_store(store)
-    found = _find(st, actors=actor, countries=country, types=type_, since=since, until=until, place=place,
+    found = _find(st, actors=actor, countries=country, sectors=sector, types=type_, since=since, until=until, place=place,
                   source=source, text=text, statuses=status, min_sources=min_sources, limit=limit, sort=sort.value)
-    filters = [f"{name} {v}" for name, values in (("actor", actor), ("country", country), ("type", type_),
+    filters = [f"{name} {v}" for name, values in (("actor", actor), ("country", country), ("sector", sector), ("type", type_),
                                                   ("status", status)) for v in values or ()]
     filters += [f"{name} {v}" for name, v in (("since", since), ("until", until), ("place", place), ("source", source),
                                               ("text", text), ("min-sources", min_sources), ("limit", limit)) if v]
@@ -1010,6 +1029,8 @@ def actors(
     store: StoreOpt = None,
     kind: Annotated[Optional[KindFilter], typer.Option("--kind", "-k", help="Only persons, organizations or countries.")] = None,
     country: CountryFilter = None,
+    learned: Annotated[bool, typer.Option("--learned", help="What ingest learned about people from the articles, "
+                                                              "with its evidence and status, instead.")] = False,
     limit: LimitOpt = None,
     fmt: FormatOpt = None,
     quiet: QuietOpt = False,
@@ -1017,7 +1038,10 @@ def actors(
 ) -> None:
     """List the store's actors: kind, roles, country, events.
 
-    Most active first. Exit 1 when none matches.
+    Most active first. With --learned, the people the store learned from
+    its articles ("Indian External Affairs Minister S. Jaishankar"): status
+    (learned, conflict, confirmed, corrected, forgotten), state, roles, and
+    every article that taught it. Exit 1 when none matches.
 
     \b
     Example: azdiplo actors --kind person --country AZE
@@ -1029,6 +1053,9 @@ def actors(
     fmt_ = _format(fmt)
     st = _readable_store(store)
     index = actor_index(st)
+    if learned:
+        _list_learned(st, index, country=country, limit=limit, fmt=fmt_, quiet=quiet, raw_csv=raw_csv)
+        return
     rows = roster(st, index)
     if kind:
         rows = [r for r in rows if r["kind"] == kind.value]
@@ -1044,6 +1071,105 @@ def actors(
             _err("no actors match")
     if not rows:
         raise typer.Exit(int(ExitStatus.NO_MATCH))
+
+
+def _list_learned(st, index, *, country, limit, fmt: str, quiet: bool, raw_csv: bool) -> None:
+    from .learned import summary
+    from .query import resolve_country
+    from .render import write_learned
+    from .store.learned import learned_path, read_learned
+
+    rows = [summary(e) for e in read_learned(learned_path(st)).values()]
+    for code in {resolve_country(c, index) for c in country or ()}:
+        rows = [r for r in rows if r.get("country") == code or any(e["country"] == code for e in r["evidence"])]
+    rows.sort(key=lambda r: (r["status"] != "conflict", r["name"]))
+    if limit is not None:
+        rows = rows[:limit]
+    if not quiet:
+        write_learned(rows, fmt, sys.stdout, color=fmt == "table" and TERMINAL.color(), raw_csv=raw_csv)
+        _done()
+        if fmt == "table" and not rows:
+            _err("nothing learned matches")
+    if not rows:
+        raise typer.Exit(int(ExitStatus.NO_MATCH))
+
+
+def _decide(store, name: str, change) -> None:
+    """Apply the user's decision to a learned entry, under the store's lock."""
+    from .learned import find
+    from .store.learned import learned_path, read_learned, write_learned
+
+    st = _readable_store(store)
+    path = learned_path(st)
+    with st._locked(60):
+        entries = read_learned(path)
+        entry = change(find(entries, name))
+        write_learned(path, entries)
+    state = entry.get("code") or entry.get("country") or "no state"
+    roles = "; ".join(r["title"] for r in entry.get("roles", []))
+    _err(f"{entry['name']}: {entry['learned']['status']} ({state}{', ' + roles if roles else ''}); used by the next "
+         "ingests — 'azdiplo ingest --rebuild PATHS' applies it to the stored articles")
+
+
+LearnedName = Annotated[str, typer.Argument(metavar="NAME", help="The learned person's full name or surname.")]
+
+
+@learned_app.command("confirm")
+@handled
+def learned_confirm(name: LearnedName, store: StoreOpt = None) -> None:
+    """Confirm what the evidence says about a learned person.
+
+    Later articles no longer change it. Exit 6 when nobody of that name was
+    learned, 2 when the evidence disagrees (correct it instead).
+
+    \b
+    Example: azdiplo learned confirm Wulandari
+    """
+    from .learned import confirm
+
+    _decide(store, name, confirm)
+
+
+@learned_app.command("correct")
+@handled
+def learned_correct(
+    name: LearnedName,
+    country: Annotated[str, typer.Option("--country", "-c", metavar="ISO3|NAME", help="The person's state.")],
+    role: Annotated[Optional[str], typer.Option("--role", metavar="TITLE", help="The person's title.")] = None,
+    sector: Annotated[Optional[str], typer.Option("--sector", metavar="SECTOR", help="CAMEO/PLOVER sector: GOV, MIL, LEG...")] = None,
+    store: StoreOpt = None,
+) -> None:
+    """Give a learned person's state (and title, sector), whatever the evidence says.
+
+    Settles a conflict between articles. Exit 6 when nobody of that name
+    was learned.
+
+    \b
+    Example: azdiplo learned correct "Ratna Wulandari" --country IDN --role "Foreign Minister"
+    """
+    from .learned import correct
+    from .query import actor_index, resolve_country
+
+    st = _readable_store(store)
+    iso = resolve_country(country, actor_index(st))
+    if sector is not None and not re.fullmatch(r"[A-Z]{3}", sector.upper()):
+        raise UsageError(f"--sector {sector!r} is not a sector", "give a CAMEO/PLOVER sector such as GOV, MIL, LEG, PTY")
+    _decide(store, name, lambda e: correct(e, country=iso, role=role, sector=sector.upper() if sector else None))
+
+
+@learned_app.command("forget")
+@handled
+def learned_forget(name: LearnedName, store: StoreOpt = None) -> None:
+    """Forget a learned person: not used, and not learned again from later articles.
+
+    Exit 6 when nobody of that name was learned.
+
+    \b
+    Example: azdiplo learned forget "Ratna Wulandari"
+    """
+    from .learned import forget
+
+    _decide(store, name, forget)
 
 
 @app.command()
@@ -1124,6 +1250,8 @@ _REPAIRS = {
                "generation; the commits after it are lost",
     "rebuild": "its files are intact but disagree, which neither reindex nor recover repairs: "
                "ingest the articles again into a new --store",
+    "learned": "fix the lines named in learned.jsonl of the store, or delete the file: "
+               "'azdiplo ingest --rebuild PATHS' learns again (the confirmations, corrections and forgettings are lost)",
 }
 
 
@@ -1156,7 +1284,7 @@ def store_verify(
         _err(f"{st.path}: sound")
         return
     count = f"{len(problems)} problem{'s' * (len(problems) != 1)}"
-    if not repair or kind == "rebuild":
+    if not repair or kind in ("rebuild", "learned"):
         raise StoreError(f"the store at {st.path} has {count}", _REPAIRS[kind])
     if kind == "reindex":
         _err(f"{st.path}: index rebuilt in {st.reindex()}; nothing was lost")

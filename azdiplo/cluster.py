@@ -55,9 +55,10 @@ class PipelinePlugin(WorkerPlugin):
 
     name = PLUGIN
 
-    def __init__(self, model: str | None, actors: list[bytes]):
+    def __init__(self, model: str | None, actors: list[bytes], learned: bytes | None = None):
         self.model = model
         self.actors = actors
+        self.learned = learned  # the store's learned.jsonl, if any
         self.nlp = None
         self.info: dict | None = None
         self.error: tuple | None = None
@@ -70,8 +71,12 @@ class PipelinePlugin(WorkerPlugin):
         for i, data in enumerate(self.actors):
             paths.append(folder / f"actors-{i}.jsonl")
             paths[-1].write_bytes(data)
+        learned = None
+        if self.learned is not None:
+            learned = folder / "learned.jsonl"
+            learned.write_bytes(self.learned)
         try:
-            self.nlp = build(self.model, actors_files=paths)
+            self.nlp = build(self.model, actors_files=paths, learned=learned)
             self.info = model_info(self.nlp)
         except AzdiploError as exc:  # reported with the first chunk, as the local engines do
             self.error = ("error", type(exc), exc.what, exc.hint)
@@ -100,6 +105,7 @@ def extract_dask(
     batch_size: int = 32,
     workers: int = 2,
     actors_files: Iterable[Path] = (),
+    learned: Path | None = None,
     info: dict | None = None,
     scheduler: str | None = None,
     chunks_ahead: int = CHUNKS_AHEAD,
@@ -143,7 +149,8 @@ def extract_dask(
                          "start it with 'dask scheduler' and 'dask worker ADDRESS', or check --scheduler") from None
     pending: deque[tuple[list[Article], Future]] = deque()
     try:
-        client.register_plugin(PipelinePlugin(model, [Path(p).read_bytes() for p in actors_files]))
+        client.register_plugin(PipelinePlugin(model, [Path(p).read_bytes() for p in actors_files],
+                                              Path(learned).read_bytes() if learned else None))
         seen = set(client.scheduler_info()["workers"])
         engine = {"name": "dask", "scheduler": client.scheduler.address, "workers": len(seen), "lost": []}
         info["engine"] = engine

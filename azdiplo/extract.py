@@ -25,6 +25,9 @@ class ArticleResult:
     mentions: list[Mention] = field(default_factory=list)
     explain: list[dict] = field(default_factory=list)
     actors: list[dict] = field(default_factory=list)  # one per identity, with the forms seen
+    #: people the article introduces with a title and a state, for the store to learn
+    #: (azdiplo/learned.py): name, country, role, sector, text, start, end
+    lessons: list[dict] = field(default_factory=list)
 
     def stored_meta(self) -> dict:
         """The article's row in the store: its metadata and the actors it names."""
@@ -38,6 +41,7 @@ class ArticleResult:
             "dates": self.dates,
             "mentions": [m.to_dict() for m in self.mentions],
             "actors": self.actors,
+            "lessons": self.lessons,
         }
         if explain:
             out["explain"] = self.explain
@@ -75,9 +79,23 @@ def result_of(doc, article: Article) -> ArticleResult:
     refs = [r for r in (doc._.actors or []) if any(s <= doc[r["start"]].idx <= e for s, e in body)
             and not (dateline and dateline["start"] <= doc[r["start"]].idx < dateline["end"])]
     explain = doc._.explain or []
+    lessons = _lessons(doc, refs)
     if article.offsets is not None:
-        _to_given(article, entities, dates, mentions, explain)
-    return ArticleResult(article, entities, dates, mentions, explain, _actors(refs))
+        _to_given(article, entities, dates, mentions, [*explain, *lessons])
+    return ArticleResult(article, entities, dates, mentions, explain, _actors(refs), lessons)
+
+
+def _lessons(doc, refs: list[dict]) -> list[dict]:
+    """What the article teaches: the people it introduces with a title and a state, once each."""
+    out: dict[str, dict] = {}
+    for r in refs:
+        if not r.get("lesson"):
+            continue
+        span = doc[r["lesson"][0] : r["lesson"][1]]
+        out.setdefault(r["name"], {"name": r["name"], "country": r["country"], "role": r["role"],
+                                   "sector": r.get("sector"), "text": span.text,
+                                   "start": span.start_char, "end": span.end_char})
+    return list(out.values())
 
 
 def _to_given(article: Article, entities: list[dict], dates: list[dict], mentions: list[Mention],

@@ -25,6 +25,7 @@ from .models import Article, Mention
 from .remerge import update
 from .store import Change, Store
 from .store.index import article_paths
+from .store.learned import learned_path, read_learned, write_learned
 
 
 @dataclass
@@ -197,9 +198,11 @@ def ingest(
                 yield item
 
     nlp_info: dict = {}
+    learned = learned_path(store)
     try:
         for result in _run(todo(), model=model, batch_size=batch_size, workers=workers, actors_files=extra,
-                           info=nlp_info, engine=engine, scheduler=scheduler, progress=progress):
+                           learned=learned if learned.is_file() else None, info=nlp_info, engine=engine,
+                           scheduler=scheduler, progress=progress):
             summary.extracted += 1
             summary.words += len(result.article.text.split())
             summary.mentions += len(result.mentions)
@@ -285,7 +288,8 @@ def _model_name(model: dict) -> str:
 
 
 def _run(articles: Iterator[Article], *, model, batch_size: int, workers: int, actors_files, info: dict,
-         engine: str = "local", scheduler: str | None = None, progress: ProgressFn = _noop):
+         learned: Path | None = None, engine: str = "local", scheduler: str | None = None,
+         progress: ProgressFn = _noop):
     """Extraction results in input order; the model loads only if there is work."""
     first = next(articles, None)
     if first is None:
@@ -302,20 +306,33 @@ def _run(articles: Iterator[Article], *, model, batch_size: int, workers: int, a
             raise UsageError("--engine dask needs Dask and distributed, which are not installed",
                              "install them with: pip install 'azdiplo[dask]'") from None
         yield from extract_dask(chained(), model=model, batch_size=batch_size, workers=workers,
-                                actors_files=actors_files, info=info, scheduler=scheduler, notify=progress)
+                                actors_files=actors_files, learned=learned, info=info, scheduler=scheduler,
+                                notify=progress)
         return
     if workers > 1:
         from .parallel import extract_parallel
 
         yield from extract_parallel(chained(), model=model, batch_size=batch_size, workers=workers,
-                                    actors_files=actors_files, info=info)
+                                    actors_files=actors_files, learned=learned, info=info)
         return
     from .extract import extract
     from .nlp.pipeline import build, model_info
 
-    nlp = build(model, actors_files=actors_files)
+    nlp = build(model, actors_files=actors_files, learned=learned)
     info["model"] = model_info(nlp)
     yield from extract(nlp, chained(), batch_size=batch_size)
+
+
+def _learn(store: Store, results: list[ArticleResult], dropped: set[str]) -> None:
+    """Hand a batch's lessons to the store's learned actors (the caller holds the lock); an
+    article that leaves the store takes what it taught with it."""
+    from .learned import teach
+
+    path = learned_path(store)
+    entries = read_learned(path)
+    taught = [(r.article.id, r.article.published, r.lessons) for r in results]
+    if teach(entries, taught + [(a, None, []) for a in sorted(dropped)]):
+        write_learned(path, entries)
 
 
 def _commit(store: Store, batch: _Batch, tally: _Tally, nlp_info: dict, final: bool = False) -> None:
@@ -389,6 +406,9 @@ def _commit(store: Store, batch: _Batch, tally: _Tally, nlp_info: dict, final: b
                     dropped.add(holder["id"])
                     del rows[holder["id"]], mentions[holder["id"]]
                     tally.extracted.discard(holder["id"])
+        # what the batch teaches, written before the commit: an ingest killed in between
+        # extracts these articles again and teaches the same
+        _learn(store, batch.results, dropped)
         change = update(lookup, fresh, dropped, rows)
         info = tally.provenance(w.info, w.info["counts"]["articles"] + added - len(dropped), nlp_info.get("model"))
         w.apply(Change(articles=list(rows.values()), mentions=mentions, dropped=sorted(dropped),

@@ -41,6 +41,7 @@ def extract_parallel(
     batch_size: int = 32,
     workers: int = 2,
     actors_files: Iterable[Path] = (),
+    learned: Path | None = None,
     info: dict | None = None,
     chunks_ahead: int = CHUNKS_AHEAD,
 ) -> Iterator[ArticleResult]:
@@ -53,6 +54,7 @@ def extract_parallel(
         batch_size: articles per chunk, and per ``nlp.pipe`` batch in a worker.
         workers: processes running the pipeline.
         actors_files: user actor dictionaries, as for :func:`azdiplo.nlp.pipeline.build`.
+        learned: the store's learned actors, as for :func:`azdiplo.nlp.pipeline.build`.
         info: filled with ``{"model": ...}`` once a worker has loaded the model.
 
     Raises:
@@ -60,7 +62,7 @@ def extract_parallel(
         cannot be loaded is a ``ModelError``), as the one-process run would.
     """
     info = {} if info is None else info
-    job = (model, tuple(str(p) for p in actors_files), batch_size)
+    job = (model, tuple(str(p) for p in actors_files), str(learned) if learned else "", batch_size)
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_ignore_sigint)
     pending: deque[tuple[list[Article], Future]] = deque()
     limit = workers * (chunks_ahead + 1)
@@ -141,12 +143,12 @@ def _work(job: tuple, chunk: list[Article]) -> tuple:
     from .extract import extract
     from .nlp.pipeline import build, model_info
 
-    model, actors_files, batch_size = job
+    model, actors_files, learned, batch_size = job
     try:
-        nlp = _PIPELINES.get((model, actors_files))
+        nlp = _PIPELINES.get((model, actors_files, learned))
         if nlp is None:
-            nlp = build(model, actors_files=[Path(p) for p in actors_files])
-            _PIPELINES[(model, actors_files)] = nlp
+            nlp = build(model, actors_files=[Path(p) for p in actors_files], learned=Path(learned) if learned else None)
+            _PIPELINES[(model, actors_files, learned)] = nlp
         results = list(extract(nlp, chunk, batch_size=batch_size))
     except AzdiploError as exc:
         # exceptions are pickled by their args, which would lose the hint

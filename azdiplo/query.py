@@ -30,6 +30,7 @@ class Query:
     until: dt.date | None = None
     actor_keys: list[set[str]] = field(default_factory=list)  # every group must be met, by any of its keys
     countries: list[str] | None = None  # every country must be involved
+    sectors: list[str] | None = None  # a participant of one of these sectors (of the countries, if given)
     min_sources: int | None = None
     place: str | None = None
     source: str | None = None
@@ -77,6 +78,7 @@ def build_query(
     source: str | None = None,
     text: str | None = None,
     statuses: Iterable[str] | None = None,
+    sectors: Iterable[str] | None = None,
     min_sources: int | None = None,
     limit: int | None = None,
     sort: str = "date",
@@ -92,7 +94,7 @@ def build_query(
         raise UsageError(f"unknown --sort {sort!r}", "choose from " + ", ".join(SORTS))
     q = Query(types=check_types(types), statuses=check_statuses(statuses), since=lo, until=hi,
               min_sources=min_sources, place=place or None, source=source or None, text=text or None,
-              limit=limit, sort=sort)
+              limit=limit, sort=sort, sectors=check_sectors(sectors))
     actors, countries = list(actors or ()), list(countries or ())
     if actors or countries:
         index = actor_index(store)
@@ -122,6 +124,22 @@ def check_choices(values: Iterable[str] | None, allowed: Iterable[str], option: 
     return out or None
 
 
+def check_sectors(values: Iterable[str] | None) -> list[str] | None:
+    """``--sector`` values in upper case, each a CAMEO/PLOVER sector (GOV, MIL, LEG, IGO...)."""
+    from .agents import sectors
+
+    if not values:
+        return None
+    allowed = sorted(sectors())
+    out: list[str] = []
+    for part in (p.strip().upper() for v in values for p in v.split(",")):
+        if part and part not in allowed:
+            raise UsageError(f"unknown --sector {part!r}", "choose from " + ", ".join(allowed))
+        if part and part not in out:
+            out.append(part)
+    return out or None
+
+
 def check_types(values):
     return check_choices(values, EVENT_TYPES, "--type")
 
@@ -131,10 +149,13 @@ def check_statuses(values):
 
 
 def actor_index(store) -> ActorIndex:
-    """The packaged actor dictionary, extended by the store's own ``actors.jsonl``."""
+    """The packaged actor dictionary, extended by the store's own ``actors.jsonl`` and the
+    people it learned (``learned.jsonl``)."""
+    from .store.learned import learned_path
+
     extra = [store.user_actors_path] if store.user_actors_path.is_file() else []
     try:
-        return ActorIndex.load(extra)
+        return ActorIndex.load(extra, learned=learned_path(store))
     except ValueError as exc:
         raise UsageError(str(exc), f"fix the actor file {store.user_actors_path}") from None
 
@@ -201,6 +222,9 @@ def resolve_actor(name: str, index: ActorIndex, seen: dict[str, str]) -> set[str
     """
     actor = index.lookup(name)
     if actor is not None:
+        if actor.learned and norm_name(actor.name) in seen:
+            # events stored before the person was learned know them by name
+            return {actor.id, seen[norm_name(actor.name)]}
         return {actor.id}
     shared = {a.id for a in index.lookup_all(name)}
     if shared:
@@ -229,6 +253,8 @@ def resolve_one_actor(name: str, index: ActorIndex, seen: dict[str, str]) -> set
     :class:`UsageError` lists them.
     """
     keys = resolve_actor(name, index, seen)
+    if index.lookup(name) is not None:
+        return keys  # one actor (a learned person may have two keys: its id and its name before)
     if len(keys) > 1:
         stored = set(seen.values())
         keys = (keys & stored) or keys
@@ -291,11 +317,15 @@ def _combinations(groups: list[set[str]]) -> list[list[str]]:
 
 
 def extra_filters(events: Iterable[dict], q: Query) -> Iterator[dict]:
-    """The filters the store index does not answer: place, source, text."""
+    """The filters the store index does not answer: sector, place, source, text."""
     place = norm_name(q.place) if q.place else None
     source = q.source.lower() if q.source else None
     text = q.text.lower() if q.text else None
+    sectors = set(q.sectors or ())
     for e in events:
+        if sectors and not any(p.get("sector") in sectors and (not q.countries or p.get("country") in q.countries)
+                               for p in e.get("participants", ())):
+            continue
         if place and place not in norm_name(e.get("place") or ""):
             if not (e.get("place_country") and place == norm_name(e["place_country"])):
                 continue

@@ -473,12 +473,61 @@ def write_actors(rows: list[dict], fmt: str, out: IO[str], *, color: bool, raw_c
     con.print(table)
 
 
+LEARNED_COLUMNS = ["id", "name", "status", "country", "code", "roles", "first_seen", "last_seen", "articles",
+                   "conflicting"]
+
+
+def write_learned(rows: list[dict], fmt: str, out: IO[str], *, color: bool, raw_csv: bool = False) -> None:
+    """``actors --learned``: what the store learned, with its evidence (json, jsonl), or a row
+    per person (table, csv, tsv)."""
+    if fmt == "ids":
+        for r in rows:
+            out.write(r["id"] + "\n")
+        return
+    if fmt == "json":
+        out.write(dumps(rows) + "\n")
+        return
+    if fmt == "jsonl":
+        for r in rows:
+            out.write(dumps(r, indent=False) + "\n")
+        return
+    if fmt in ("csv", "tsv"):
+        w = RowWriter(out, fmt, raw=raw_csv)
+        w.header(LEARNED_COLUMNS)
+        for r in rows:
+            w.row(r.get(c) for c in LEARNED_COLUMNS)
+        return
+    if not rows:  # the CLI says so on stderr
+        return
+    con = console(out, color=color)
+    for r in rows:
+        status = {"conflict": "[red]conflict[/red]", "forgotten": "[dim]forgotten[/dim]"}.get(r["status"], r["status"])
+        seen = r["first_seen"] if r["first_seen"] == r["last_seen"] else f"{r['first_seen']} to {r['last_seen']}"
+        con.print(f"[bold]{_text(r['name'])}[/bold]  {status}  {r.get('code') or r.get('country') or 'no state'}  "
+                  f"{_text('; '.join(r['roles']))}  [dim]· seen {seen or 'undated'} in {r['articles']} "
+                  f"article{'s' * (r['articles'] != 1)}[/dim]")
+        decision = r.get("decision")
+        if decision and decision.get("action") != "forgotten":
+            what = ", ".join(f"{k} {decision[k]}" for k in ("country", "role", "sector") if decision.get(k))
+            con.print(f"    [dim]{decision['action']} by the user {decision['at'][:10]}: {_text(what)}[/dim]")
+        for e in r["evidence"]:
+            mark = "" if e["country"] == r.get("country") else " [red]≠[/red]"
+            con.print(f"    {e.get('published') or 'undated'}  {_text(e['article'])}  \"{_text(e['text'])}\" "
+                      f"[dim]({e['country']}, {_text(e['role'])})[/dim]{mark}")
+
+
 def write_actor_profile(data: dict, out: IO[str], *, color: bool) -> None:
 
     con = console(out, color=color)
     con.print(f"[bold]{_text(data['name'])}[/bold]  ({data.get('kind')}{', ' + data['country'] if data.get('country') else ''})  id {data['id']}")
     if data["roles"]:
         con.print("roles: " + _text("; ".join(r for r in data["roles"] if r)))
+    for o in data.get("offices", []):
+        span = f"{o['from'] or '?'} to {o['to'] or 'now'}"
+        con.print(f"  {_text(o['title'])}{' of ' + o['of'] if o.get('of') else ''}, {span} [dim]({o['source']})[/dim]")
+        for e in o.get("learned_from", []):
+            con.print(f"    [dim]learned from {_text(e['article'])} ({e.get('published') or 'undated'}): "
+                      f"\"{_text(e['text'])}\"[/dim]")
     if data["counterparts"]:
         con.print("met most: " + _text(", ".join(f"{c['name']} ({c['events']})" for c in data["counterparts"])))
     con.print(f"events: {len(data['events'])}")

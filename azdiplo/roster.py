@@ -93,7 +93,7 @@ def profile(store, index: ActorIndex, keys: set[str]) -> dict:
                     roles[p["role"]] += 1
             else:
                 counterparts[p["name"]] += 1
-    first = sorted(keys)[0]
+    first = next((k for k in sorted(keys) if index.get(k) is not None), sorted(keys)[0])
     actor = index.get(first)
     return {
         "id": first,
@@ -101,6 +101,23 @@ def profile(store, index: ActorIndex, keys: set[str]) -> dict:
         "kind": actor.coarse_kind if actor else kind,
         "country": (actor.country or (actor.id if actor.kind == "country" else None)) if actor else country,
         "roles": [r for r, _ in roles.most_common()] or ([r.get("title") for r in actor.roles] if actor else []),
+        # the dictionary's roles with their dates, and where a learned one was learned
+        "offices": [{"title": r.get("title"), "of": r.get("of"), "from": r.get("from"), "to": r.get("to"),
+                     "source": "learned" if actor.learned else "dictionary",
+                     "learned_from": _learned_from(store, actor, r) if actor.learned else []}
+                    for r in actor.roles] if actor else [],
         "counterparts": [{"name": n, "events": c} for n, c in counterparts.most_common(10)],
         "events": events,  # in the one event schema, like every command prints them
     }
+
+
+def _learned_from(store, actor, role: dict) -> list[dict]:
+    """The evidence of a learned person's role: the articles that gave that title and state."""
+    from .store.learned import learned_path, read_learned
+
+    entry = read_learned(learned_path(store)).get(actor.id)
+    if entry is None:
+        return []
+    decided = (entry["learned"].get("decision") or {}).get("role")
+    return [{k: e[k] for k in ("article", "published", "text")} for e in entry["learned"]["evidence"]
+            if e["country"] == role.get("of") and (decided or e["role"]) == role.get("title")]

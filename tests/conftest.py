@@ -16,7 +16,7 @@ def _share_pipelines() -> None:
     Loading the model and assembling azdiplo's components takes seconds, and
     a pipeline is reused from article to article by design (``nlp.pipe``), so
     every test module, every in-process ``ingest`` and ``extract`` share one
-    per model name and actor files (by content). Installed when conftest is
+    per model name, actor files and learned actors (by content). Installed when conftest is
     imported, before the test modules bind ``build``. Worker processes and
     subprocesses build their own, as in use.
     """
@@ -27,12 +27,12 @@ def _share_pipelines() -> None:
     real = pipeline.build
     built: dict[tuple, object] = {}
 
-    def build(name=None, *, actors_files=()):
+    def build(name=None, *, actors_files=(), learned=None):
         files = tuple((str(f), hashlib.sha256(Path(f).read_bytes()).hexdigest() if Path(f).is_file() else None)
-                      for f in actors_files)
-        key = (name, files)
+                      for f in (*actors_files, *([learned] if learned else [])))
+        key = (name, files, bool(learned))
         if key not in built:
-            built[key] = real(name, actors_files=actors_files)
+            built[key] = real(name, actors_files=actors_files, learned=learned)
         return built[key]
 
     build.__doc__ = real.__doc__

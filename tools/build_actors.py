@@ -41,7 +41,7 @@ SRC = ROOT / "tools" / "actors_src"
 OUT = ROOT / "azdiplo" / "data" / "actors.jsonl"
 
 sys.path.insert(0, str(ROOT))
-from azdiplo.actors import KINDS, ascii_fold, is_acronym, norm_name, simple_tokenize  # noqa: E402
+from azdiplo.actors import FAMILY_FIRST, KINDS, ascii_fold, is_acronym, norm_name, simple_tokenize  # noqa: E402
 
 FAMILY_NOUNS = {
     "parliament": ["parliament", "legislature"],
@@ -366,9 +366,6 @@ def build_people(by_id: dict[str, dict]) -> list[dict]:
 
 # ------------------------------------------------------------------ leaders (REIGN)
 
-#: states whose leaders' names are written family name first, so that the
-#: first word is the surname news repeats ("Deng" of "Deng Xiaoping")
-FAMILY_FIRST = frozenset({"CHN", "TWN", "PRK", "KOR", "SGP", "VNM", "KHM", "MMR"})
 #: states where REIGN's two-word names are often two surnames ("Aleman Valdes")
 #: or a given name and a surname ("Hugo Chavez"): both words name the leader
 HISPANIC = frozenset({"MEX", "GTM", "HND", "SLV", "NIC", "CRI", "PAN", "COL", "VEN", "ECU", "PER", "BOL", "PRY",

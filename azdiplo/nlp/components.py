@@ -110,10 +110,10 @@ def _first_body(lines, body_start: int) -> int:
     "azdiplo_people",
     assigns=["doc._.actors"],
     requires=["doc.ents"],
-    default_config={"actors_files": []},
+    default_config={"actors_files": [], "learned_file": ""},
 )
-def make_people(nlp: Language, name: str, actors_files: list[str]):
-    return PeopleComponent(ActorIndex.load(actors_files))
+def make_people(nlp: Language, name: str, actors_files: list[str], learned_file: str):
+    return PeopleComponent(ActorIndex.load(actors_files, learned=learned_file or None))
 
 
 class PeopleComponent:
@@ -147,10 +147,10 @@ class DatesComponent:
     "azdiplo_events",
     assigns=["doc._.events", "doc._.explain"],
     requires=["doc._.layout", "doc._.timexes", "doc.ents", "token.dep"],
-    default_config={"actors_files": []},
+    default_config={"actors_files": [], "learned_file": ""},
 )
-def make_events(nlp: Language, name: str, actors_files: list[str]):
-    return EventsComponent(ActorIndex.load(actors_files), lexicon.load())
+def make_events(nlp: Language, name: str, actors_files: list[str], learned_file: str):
+    return EventsComponent(ActorIndex.load(actors_files, learned=learned_file or None), lexicon.load())
 
 
 class EventsComponent:

@@ -84,7 +84,10 @@ class ActorRef:
     organization_code: str | None = None  # the body's dictionary code ("AZE.LEG", "IGOWSTNAT")
     sector: str | None = None  # what the actor itself says of its sector (a group noun, a capital as government)
     code: str | None = None  # the actor's own dictionary code (an institution's, an international body's)
-    how: str = "ner"  # dictionary | ner | title | repeated | role | reference
+    how: str = "ner"  # dictionary | learned | ner | title | repeated | role | reference | capital
+    #: tokens [start, end) of the phrase that introduces the person with a title and a state
+    #: ("Indian External Affairs Minister S. Jaishankar"): what a store learns (DocActors.lessons)
+    lesson: tuple[int, int] | None = None
 
     def codes(self) -> tuple[str | None, str | None]:
         """(sector, code): the CAMEO-style sector and actor code (:func:`azdiplo.agents.code_of`)."""
@@ -122,6 +125,8 @@ class ActorRef:
 
     def to_dict(self) -> dict:
         d = {k: v for k, v in self.__dict__.items() if v is not None}
+        if self.lesson is not None:
+            d["lesson"] = list(self.lesson)
         sector, code = self.codes()
         d.update({k: v for k, v in (("sector", sector), ("code", code)) if v is not None})
         return d
@@ -178,7 +183,8 @@ class DocActors:
         for ent in doc.ents:
             label = ent.label_
             if label != "PERSON" and not ent.ent_id_ and label in _MISTAKEN_LABELS and (
-                    person_names.get(ent.text) == 1 or (label in ("ORG", "GPE") and self._person_named_as_org(ent))):
+                    person_names.get(ent.text) == 1 or (label in ("ORG", "GPE") and self._person_named_as_org(ent))
+                    or self._surname_of_dated_person(ent)):
                 # "Mammadov" tagged ORG, "Asao" NORP, "Romano Prodi" WORK_OF_ART: a person the article names
                 label = "PERSON"
             if label not in ACTOR_LABELS:
@@ -203,9 +209,19 @@ class DocActors:
         self._resolve_people()
         self._home_officials()
         self._state_sectors()
+        self._keep_lessons()
         for ref in self.refs:
             for i in range(ref.start, ref.end):
                 self.by_token[i] = ref
+
+    def _surname_of_dated_person(self, ent) -> bool:
+        """A single name that only people known by date bear (a leader's or a learned person's
+        surname: "Mutharika", "Wulandari"), whatever label the model gave it; whether it
+        names one of them is decided with the article's date and states."""
+        if len(ent) > 1 or not ent.text[:1].isupper():
+            return False
+        found = self.index.lookup_all(ent.text)
+        return bool(found) and all(a.kind == "person" and a.dated_names for a in found)
 
     def _person_entity_names(self) -> dict[str, int]:
         """The names of the article's PERSON entities and their surnames, each with the
@@ -508,6 +524,10 @@ class DocActors:
         text says of them (a title, a country) is kept."""
         role = self._role_of(actor)
         near = role or near_role(actor, self._published())
+        if actor.learned:
+            # a state learned from the store's articles; its title near the dates it was seen
+            ref.country = ref.country or actor.country
+            role = role or near
         body = self.index.get(near["of"]) if near and near.get("of") else None
         # the title held on the date: near the end of an office, a name is still its holder's,
         # but an ex-president is not the president
@@ -557,6 +577,11 @@ class DocActors:
                 ref.role = _join(doc, role_tokens)
             for org in (left[1] + right[1]) if not orgs else orgs:
                 self._affiliate(ref, org)
+            states = [o for o in (left[1] if left[0] else right[1]) if o.kind == "country"]
+            if role_tokens and len(states) == 1 and ref.country == states[0].country:
+                # the title and the state name the person here: a lesson, if nobody knows them yet
+                ends = [*role_tokens, states[0].start, states[0].end - 1, ref.start, ref.end - 1]
+                ref.lesson = (min(ends), max(ends) + 1)
             if ref.country is None and ref.organization_id:
                 parent = self.index.get(ref.organization_id)
                 if parent is not None and parent.country:
@@ -700,6 +725,8 @@ class DocActors:
                 break
             orgs.append(ent)
             i = ent.end
+            if i < sent_end and doc[i].lower_ in ("'s", "’s"):
+                i += 1  # ", Indonesia's foreign minister,"
         while i < sent_end and doc[i].lower_ in lex["modifiers"] and doc[i].lower_ not in ("of", "and", "the", "for") \
                 and doc[i].lower_ not in lex["title_words"]:
             i += 1
@@ -775,7 +802,7 @@ class DocActors:
             actor = found[0] if len(found) == 1 else None
         if actor is None:
             return
-        r.id, r.how = actor.id, "dictionary"
+        r.id, r.how = actor.id, "learned" if actor.learned else "dictionary"
         if not actor.dated_names or len(words) < 2:
             r.name = actor.name  # "Helmut Kohl" stays as written: REIGN knows "Kohl"
         self._dated_role(r, actor)
@@ -806,6 +833,27 @@ class DocActors:
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
         return None
+
+    def _keep_lessons(self) -> None:
+        """Lessons only where the dictionary knows nobody by the name: a full name (two or
+        more capitalised words) of an office-holder no dictionary person has, or one the
+        store learned before (its evidence grows)."""
+        for r in self.refs:
+            if r.lesson is None:
+                continue
+            words = r.name.split()
+            learned = r.id is not None and r.id.startswith("learned:")
+            if (r.id is not None and not learned) or len(words) < 2 or not all(w[:1].isupper() for w in words) \
+                    or not r.country or not self.political_role(r.role) or r.organization_id:
+                r.lesson = None
+
+    def lessons(self) -> list[ActorRef]:
+        """The people this article introduces with a title and a state, once each."""
+        out: dict[str, ActorRef] = {}
+        for r in self.refs:
+            if r.lesson is not None:
+                out.setdefault(norm_name(r.name), r)
+        return list(out.values())
 
     def _listed_state(self, r: ActorRef) -> str | None:
         """The state of the office-holders listed with ``r`` when they all share one: "Chinese
@@ -1259,6 +1307,13 @@ def dated_candidates(index: ActorIndex, name: str, date: str | None, states: set
     out = []
     for a in found.values():
         role = near_role(a, date) if date else None
+        if a.learned:
+            # what the store learned names its person at any date: by the full name, or by
+            # the surname in an article that names the person's state or gives the title
+            same_title = bool(title_head and any(r["title"].split()[-1].lower() == title_head for r in a.roles))
+            if norm_name(a.name) == norm_name(name) or a.country in states or same_title:
+                out.append(a)
+            continue
         if (date and role is None) or (a.dated_names and not date):
             continue
         if a.dated_names:

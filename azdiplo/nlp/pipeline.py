@@ -59,12 +59,13 @@ def load_model(name: str | None = None):
     return nlp
 
 
-def build(name: str | None = None, *, actors_files: Iterable[Path] = ()):
+def build(name: str | None = None, *, actors_files: Iterable[Path] = (), learned: Path | None = None):
     """The full azdiplo pipeline on top of the model ``name``.
 
     Args:
         name: model package or path (see :func:`resolve_model`).
         actors_files: user actor dictionaries (JSONL) added to the packaged one.
+        learned: a store's learned actors (``learned.jsonl``, :mod:`azdiplo.learned`).
     """
     from . import components  # registers the factories
 
@@ -81,9 +82,11 @@ def build(name: str | None = None, *, actors_files: Iterable[Path] = ()):
     # phrase patterns only need the tokenizer: keep the model's components out of their parsing
     with nlp.select_pipes(enable=["azdiplo_actors"]):
         ruler.initialize(lambda: [], nlp=nlp, patterns=components.actor_patterns(extra))
-    nlp.add_pipe("azdiplo_people", after="azdiplo_actors", config={"actors_files": extra})
+    # learned people are never ruler patterns: only the components that resolve names read them
+    config = {"actors_files": extra, "learned_file": str(learned) if learned else ""}
+    nlp.add_pipe("azdiplo_people", after="azdiplo_actors", config=config)
     nlp.add_pipe("azdiplo_dates", after="azdiplo_people")
-    nlp.add_pipe("azdiplo_events", after="azdiplo_dates", config={"actors_files": extra})
+    nlp.add_pipe("azdiplo_events", after="azdiplo_dates", config=config)
     return nlp
 
 

@@ -28,6 +28,8 @@ DEFAULT_PATH = Path(".azdiplo")
 CURRENT = "CURRENT"
 LOCK = "lock"
 USER_ACTORS = "actors.jsonl"
+#: what ingest learned about actors (azdiplo/store/learned.py), beside the user's actor file
+LEARNED = "learned.jsonl"
 MANIFEST = "manifest.json"
 ARTICLES = "articles.jsonl"
 MENTIONS = "mentions.jsonl"
@@ -46,7 +48,7 @@ REINDEX_HINT = "run 'azdiplo store reindex' to rebuild the query index from the 
 #: the folder of a store's segments (azdiplo/store/segments.py)
 SEGMENTS = "segments"
 #: the names a store's folder holds besides its generations (gen-NNNNNN) and temporaries (.tmp-*)
-STORE_NAMES = frozenset({CURRENT, LOCK, USER_ACTORS, SEGMENTS})
+STORE_NAMES = frozenset({CURRENT, LOCK, USER_ACTORS, LEARNED, SEGMENTS})
 
 
 def now() -> str:

@@ -69,6 +69,11 @@ class Verifier(StoreBase):
 
     def _problems(self) -> list[tuple[str, str]]:
         """verify()'s problems with their kinds: what decides the repair (see :meth:`repair_for`)."""
+        from .learned import learned_path, learned_problems
+
+        return self._generation_problems() + [("learned", m) for m in learned_problems(learned_path(self))]
+
+    def _generation_problems(self) -> list[tuple[str, str]]:
         with self._reading():
             try:
                 gen = self._retrying(lambda gen: gen)
@@ -94,13 +99,16 @@ class Verifier(StoreBase):
         checksum): ``recover`` goes back to the newest sound generation, and
         the commits after it are lost; ``("rebuild", problems)`` when the
         files are intact but disagree with each other (neither repairs that:
-        the store must be ingested again).
+        the store must be ingested again); ``("learned", problems)`` when only
+        the learned actors' file breaks its schema (the user fixes it).
         """
         found = self._problems()
         if not found:
             return None, []
         kinds = {kind for kind, _ in found}
         problems = [message for _, message in found]
+        if kinds == {"learned"}:
+            return "learned", problems  # learned.jsonl alone: the user fixes it, or ingest learns again
         if kinds & _BROKEN:
             return "recover", problems
         if kinds <= _REINDEXED:
