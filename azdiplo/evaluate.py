@@ -184,6 +184,8 @@ class Tally:
     participants_found: int = 0
     participants_gold: int = 0
     participants_right: int = 0
+    states_n: int = 0  # participants of matched events the reference ties to a state
+    states_ok: int = 0  # ... that carry that state
     merged_ok: int = 0
     merged_n: int = 0
     quiet_articles: int = 0
@@ -194,6 +196,7 @@ class Tally:
     leaks: list[dict] = field(default_factory=list)
     missed: list[dict] = field(default_factory=list)
     false_events: list[dict] = field(default_factory=list)
+    wrong_states: list[dict] = field(default_factory=list)
     per_event: list[dict] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -218,6 +221,7 @@ class Tally:
             "exact_date_accuracy": rate(self.exact_dates, self.matched),
             "participant_precision": rate(self.participants_right, self.participants_found),
             "participant_recall": rate(self.participants_right, self.participants_gold),
+            "participant_state_accuracy": rate(self.states_ok, self.states_n),
             "place_accuracy": rate(self.places_ok, self.places_n),
             "must_not_extract_leaks": len(self.leaks),
         }
@@ -290,6 +294,7 @@ def match(gold: dict, events: list[dict], aliases: Aliases | None = None, *, doc
             t.participants_found += len(got)
             t.participants_gold += len(g["participants"])
             t.participants_right += len(got & set(g["participants"]))
+            _check_states(t, ev, g, gold["actors"], aliases, doc)
             files = {m["file"] for m in g.get("mentions", [])}
             if len(files) > 1:
                 t.merged_n += 1
@@ -307,6 +312,35 @@ def match(gold: dict, events: list[dict], aliases: Aliases | None = None, *, doc
         if quote and any(quote[:40] in _norm(_evidence(ev)) for ev in events):
             t.leaks.append({**({"doc": doc} if doc else {}), "quote": bad["quote"], "why": bad.get("why")})
     return t
+
+
+_STATE_CODE = re.compile(r"^([A-Z]{3})(\.[A-Z]{3})?$")
+
+
+def _is_state(code: str) -> bool:
+    """An ISO3 code of a state of the actor dictionary ("WTO" is an organization's code)."""
+    from .actors import ActorIndex
+
+    actor = ActorIndex.load().get(code)
+    return actor is not None and actor.kind == "country"
+
+
+def _check_states(t: Tally, ev: dict, g: dict, actors: dict, aliases: Aliases, doc: str | None) -> None:
+    """Each participant of a matched event that is a reference participant with a state (its
+    code "ISR", "AZE.LEG"; not an international body's, "WTO") must carry that state as its country."""
+    for p in ev.get("participants") or ():
+        if not isinstance(p, dict):
+            continue
+        for canon in aliases.resolve(_names([p])[0] if _names([p]) else "") & set(g["participants"]):
+            m = _STATE_CODE.match(str(actors.get(canon, {}).get("code") or ""))
+            if not m or not _is_state(m.group(1)):
+                continue
+            t.states_n += 1
+            if p.get("country") == m.group(1):
+                t.states_ok += 1
+            else:
+                t.wrong_states.append({**({"doc": doc} if doc else {}), "id": g["id"], "participant": p.get("name"),
+                                       "country": p.get("country"), "reference": m.group(1)})
 
 
 def _same_place(a: str, b: str, aliases: Aliases) -> bool:
@@ -428,5 +462,6 @@ def report(tally: Tally, *, per_article: bool, errors: bool) -> dict:
     """The metrics as ``--format json`` prints them (the judges' field names)."""
     out = tally.metrics(per_article=per_article)
     if errors:
-        out["errors"] = {"missed": tally.missed, "false_events": tally.false_events, "leaks": tally.leaks}
+        out["errors"] = {"missed": tally.missed, "false_events": tally.false_events, "leaks": tally.leaks,
+                         "wrong_states": tally.wrong_states}
     return out

@@ -589,3 +589,7 @@ def write_eval(result: dict, out: IO[str]) -> None:
     for row in errors["leaks"]:
         where = f"{row['doc']} " if row.get("doc") else ""
         line(f"leak {where}{row['quote']!r} ({row.get('why') or 'must not extract'})")
+    for row in errors.get("wrong_states", ()):
+        where = f"{row['doc']} " if row.get("doc") else ""
+        line(f"state {where}{row['id']} {row['participant']}: {row.get('country') or 'none'}, "
+             f"the reference says {row['reference']}")

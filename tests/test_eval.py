@@ -111,6 +111,16 @@ def test_dates_places_and_participants_of_matched_events():
     assert (t.participants_right, t.participants_found, t.participants_gold) == (1, 2, 2)
 
 
+def test_participants_tied_to_a_state_must_carry_it():
+    gold = _gold([_ev("E1")])
+    event = {**_x(), "participants": [{"name": "Hu Jintao", "country": "CHN"}, {"name": "Shinzo Abe", "country": None}]}
+    t = match(gold, [event])
+    assert (t.states_ok, t.states_n) == (1, 2)
+    assert t.metrics(per_article=True)["participant_state_accuracy"] == 0.5
+    assert report(t, per_article=True, errors=True)["errors"]["wrong_states"] == [
+        {"id": "E1", "participant": "Shinzo Abe", "country": None, "reference": "JPN"}]
+
+
 def test_must_not_extract_passages_are_reported():
     gold = _gold([], must_not=[{"file": "a1", "quote": "The cabinet met on Monday to discuss the budget", "why": "domestic"}])
     t = match(gold, [_x(evidence="Earlier, the cabinet met on Monday to discuss the budget.")])

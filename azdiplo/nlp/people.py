@@ -218,10 +218,12 @@ class DocActors:
         """A single name that only people known by date bear (a leader's or a learned person's
         surname: "Mutharika", "Wulandari"), whatever label the model gave it; whether it
         names one of them is decided with the article's date and states."""
-        if len(ent) > 1 or not ent.text[:1].isupper():
-            return False
+        if len(ent) > 1 or not ent.text[:1].isupper() or ent.label_ in ("NORP", "LANGUAGE"):
+            return False  # "English" is a language before it is New Zealand's Bill English
         found = self.index.lookup_all(ent.text)
-        return bool(found) and all(a.kind == "person" and a.dated_names for a in found)
+        date = self._published()
+        return bool(found) and all(a.kind == "person" and a.dated_names for a in found) \
+            and any(a.learned or (date and near_role(a, date)) for a in found)
 
     def _person_entity_names(self) -> dict[str, int]:
         """The names of the article's PERSON entities and their surnames, each with the
@@ -887,8 +889,8 @@ class DocActors:
         """The one state the sentence of ``r`` names as an actor (itself or a body of it), if it
         names exactly one: "Russia cannot influence it, Defense Minister Sergei Ivanov said".
         A state named as a place ("in Riga, Latvia", "troops to Iraq"), in another person's
-        title, or as the other side of the person's own act ("X met Hungarian officials") does
-        not count."""
+        title, as the other side of the person's own act ("X met Hungarian officials"), or as
+        the state of a thing ("the German proposal") does not count."""
         sent = self.doc[r.start].sent
         people_tokens = {i for o in self.refs if o.kind == "person" and o is not r for i in range(o.start, o.end)}
         own = self.doc[r.start : r.end].root
@@ -899,7 +901,7 @@ class DocActors:
             if other.start <= r.start < other.end:
                 continue
             tok = self.doc[other.start : other.end].root
-            if _place_position(tok) or _counterpart_of(tok, own):
+            if _place_position(tok) or _counterpart_of(tok, own) or not (self._acting(tok) or _describes(tok, own)):
                 continue
             head = tok.head
             while head.dep_ == "compound" and head.head.i != head.i:
@@ -910,6 +912,37 @@ class DocActors:
                 continue
             states.add(other.country)
         return states.pop() if len(states) == 1 else None
+
+    def _title_state(self, r: ActorRef) -> str | None:
+        """The state a title belongs to in English news when nothing else says ("Secretary of
+        State" is the American one; ``state`` in ``roles.json``)."""
+        if not r.role:
+            return None
+        words = [w for w in r.role.lower().split() if w not in self.lex["modifiers"] or w in ("of", "the", "state")]
+        titles = self.lex["titles"]
+        for n in range(len(words), 0, -1):
+            for i in range(len(words) - n + 1):
+                state = titles.get(" ".join(words[i : i + n]), {}).get("state")
+                if state:
+                    return state
+        return None
+
+    def _acting(self, tok) -> bool:
+        """Whether a state (or one of its bodies) named at ``tok`` acts in its sentence: a
+        subject or agent ("Russia is unable", "The Serbian foreign ministry denied"), or the
+        state of an agent noun ("Lebanese troops", "the Kenyan Minister") — not of a thing
+        ("the German proposal")."""
+        seen = 0
+        while tok.dep_ == "conj" and seen < 5:
+            tok, seen = tok.head, seen + 1
+        if _agent_position(tok):
+            return True
+        if tok.dep_ not in ("amod", "compound", "poss", "nmod"):
+            return False
+        head = tok.head
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        return self.is_official(head) or bool(self.group_sector(head))
 
     def _titles_a_person(self, i: int, people_tokens: set[int]) -> bool:
         """Whether the tokens from ``i`` are title words up to a person's name ("[Palestinian]
@@ -957,7 +990,8 @@ class DocActors:
         for r in people:
             # the officials listed with them, the reporter's country (a foreigner's nationality
             # is written), the one state the sentence names as an actor, the article's state
-            r.country = self._listed_state(r) or self._titled_state(r) or dateline or self._sentence_state(r) or home
+            r.country = (self._listed_state(r) or self._titled_state(r) or dateline or self._title_state(r)
+                         or self._sentence_state(r) or home)
         people = [r for r in people if r.country]
         if not people:
             return
@@ -1187,6 +1221,14 @@ _PLACE_PREPS = frozenset({"in", "to", "from", "at", "into", "inside", "across", 
                           "towards", "via", "around", "through", "within", "outside", "on", "over", "onto"})
 #: verbs whose object is a place: "visited Latvia", "entered Somalia"
 _PLACE_VERBS = frozenset({"visit", "enter", "leave", "invade", "tour", "reach", "cross", "attack", "bomb"})
+
+
+def _describes(tok, person) -> bool:
+    """Whether ``tok`` modifies an apposition of ``person``: "X, a Somali clan warlord"."""
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    return tok.dep_ in ("amod", "compound", "poss", "nmod") and head.dep_ == "appos" and head.head.i == person.i
 
 
 def _counterpart_of(tok, person) -> bool:
