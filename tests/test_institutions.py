@@ -137,3 +137,13 @@ def test_a_leader_known_by_surname_takes_a_heads_title_the_dictionary_does_not_n
     # REIGN names Burkina Faso's leader without his office; "President" is a head's title
     text = "The inquiry into the dealings of associates of President Blaise Compaore was closed."
     assert ref(nlp, text, "2005-12-15", "Blaise Compaore")["country"] == "BFA"
+
+
+def test_a_state_named_as_the_state_of_a_thing_is_not_the_speakers(nlp):
+    text = "Foreign Minister Kemal Aydin said the German proposal would make things worse."
+    assert ref(nlp, text, "2006-12-05", "Kemal Aydin").get("country") != "DEU"
+
+
+def test_a_title_that_belongs_to_one_state_gives_it(nlp):
+    text = "The exiled leader was expected to meet Secretary of State Ann Carver, Chinese officials said."
+    assert ref(nlp, text, "1997-04-23", "Ann Carver")["country"] == "USA"
