@@ -74,6 +74,15 @@ def test_a_short_name_is_not_read_into_the_start_of_another_name(nlp):
     assert not any(r.get("id") == "USA.PTY.REPUBLICAN" for r in refs(nlp, text, "2003-03-02"))
 
 
+def test_a_partys_bare_name_is_its_states_only_in_an_article_that_names_the_state(nlp):
+    korean = ref(nlp, "South Korea's ruling Democratic Party said the talks in Seoul would resume.",
+                 "2021-03-01", "Democratic Party")
+    assert korean.get("id") != "USA.PTY.DEMOCRATIC"
+    american = ref(nlp, "The Democratic Party lost seats in the US Congress, American officials said in Washington.",
+                   "2021-03-01", "Democratic Party")
+    assert (american["id"], american["code"]) == ("USA.PTY.DEMOCRATIC", "USA.PTY")
+
+
 # ------------------------------------------------------------------ sectors of groups named by a state
 
 
