@@ -152,6 +152,14 @@ def is_acronym(token: str) -> bool:
     return uppers == len(letters) and any(c.isdigit() or c == "." for c in token)
 
 
+def keeps_casing(casing: dict, actor_id: str, tokens: list[str]) -> bool:
+    """Whether a match of ``actor_id`` on ``tokens`` (as written) is in a casing the form
+    allows (see :meth:`ActorIndex.ruler_patterns`): "Turkey" and "TURKEY", never "turkey";
+    "UN refugee agency" and "UN Refugee Agency", never "un refugee agency"."""
+    rules = casing.get((actor_id, tuple(t.lower() for t in tokens)))
+    return rules is None or any(all(ok is None or t in ok for t, ok in zip(tokens, rule)) for rule in rules)
+
+
 def _casings(form: str, *, exact: bool) -> list[str]:
     """The casings in which a form is matched: as written, UPPER; lower and Capitalised
     too unless a word of it only counts as written (an initialism such as "US", "UN")."""
@@ -484,6 +492,7 @@ class ActorIndex:
                 self._add(a.capital, a.id, _TIER_CAPITAL)
         self._default_patterns: list[dict] | None = None
         self._phrase_patterns: list[dict] | None = None
+        self._ruler_patterns: tuple | None = None
         self._exact_words = frozenset(s for a in self._by_id.values() for s in a.exact if " " not in s)
 
     def _add(self, text: str, actor_id: str, tier: int) -> None:
@@ -732,36 +741,72 @@ class ActorIndex:
         """The forms of :meth:`patterns` as phrase patterns (strings), in the casings news uses.
 
         The same coverage for an ``entity_ruler`` that matches on ORTH with a
-        PhraseMatcher, which is far faster than thousands of token patterns:
-        each form as written, in lower case, in upper case (headlines) and
-        with every word capitalised, and an institution's form that starts
-        with its state's name also with the rest in lower case ("Chinese
-        foreign ministry"); forms listed in ``exact`` only as written and in
-        upper case, so "turkey" and "us" never match.
+        PhraseMatcher: each form as written, in lower case, in upper case
+        (headlines) and with every word capitalised; forms listed in
+        ``exact`` only as written and in upper case, so "turkey" and "us"
+        never match. The pipeline uses the fewer :meth:`ruler_patterns`.
         """
         if self._phrase_patterns is None:
             out: list[dict] = []
             seen: set = set()
-            for a in self._by_id.values():
-                if a.dated_names:
-                    continue
-                label = LABELS[a.kind]
-                forms = [(label, f) for f in (a.name, *a.aliases)] + [(DEMONYM_LABEL, f) for f in a.demonyms]
-                state = self._by_id.get(a.country) if a.kind == "institution" and a.country else None
-                prefixes = tuple(f"{x} " for x in (state.name, *state.aliases, *state.demonyms)) if state else ()
-                for lab, form in forms:
-                    variants = _casings(form, exact=form in a.exact)
-                    prefix = next((p for p in prefixes if form.startswith(p)), None)
-                    if prefix and form != prefix + form[len(prefix):].lower():
-                        # "Chinese foreign ministry", "US armed forces": the state, then the body in lower case
-                        variants.append(prefix + form[len(prefix):].lower())
-                    for variant in variants:
-                        key = (lab, a.id, variant)
-                        if key not in seen:
-                            seen.add(key)
-                            out.append({"label": lab, "pattern": variant, "id": a.id})
+            for a, lab, form in self._forms():
+                for variant in _casings(form, exact=form in a.exact):
+                    key = (lab, a.id, variant)
+                    if key not in seen:
+                        seen.add(key)
+                        out.append({"label": lab, "pattern": variant, "id": a.id})
             self._phrase_patterns = out
         return list(self._phrase_patterns)
+
+    def _forms(self) -> Iterator[tuple[Actor, str, str]]:
+        """(actor, label, form) for every name, alias and demonym that is a ruler pattern."""
+        for a in self._by_id.values():
+            if a.dated_names:
+                continue
+            label = LABELS[a.kind]
+            for form in (a.name, *a.aliases):
+                yield a, label, form
+            for form in a.demonyms:
+                yield a, DEMONYM_LABEL, form
+
+    def ruler_patterns(self) -> tuple[list[dict], dict[tuple[str, tuple[str, ...]], frozenset[tuple[str, ...]]]]:
+        """Patterns for an ``entity_ruler`` matching on LOWER, and the casings some must have.
+
+        Each form once (as written; forms that differ only in case once): a
+        PhraseMatcher on the LOWER attribute finds it in any casing, with a quarter of the patterns of
+        :meth:`phrase_patterns` (the ruler tokenizes each at start-up). A form
+        that counts only as written (an ``exact`` form, or one with an
+        initialism: "Turkey", "US", "U.S. Congress") is matched the same way,
+        and the second value says which of its words must be written so:
+        ``(id, lower-case tokens) -> {(None or {token, TOKEN}, ...)}``, each
+        word of an exact form, each initialism of another; a match of such a
+        key in another casing ("roast turkey", "join us") names nobody
+        (:func:`keeps_casing`).
+        """
+        if self._ruler_patterns is None:
+            out: list[dict] = []
+            seen: set = set()
+            free: set[tuple[str, tuple[str, ...]]] = set()
+            strict: dict[tuple[str, tuple[str, ...]], set[tuple[str, ...]]] = {}
+            for a, lab, form in self._forms():
+                lower = form.lower()
+                if (lab, a.id, lower) not in seen:
+                    # as written: the matcher compares LOWER forms of tokens, and the tokenizer
+                    # splits "U.S." as news writes it, not as "u.s."
+                    seen.add((lab, a.id, lower))
+                    out.append({"label": lab, "pattern": form, "id": a.id})
+                tokens = tuple(simple_tokenize(form))
+                key = (a.id, tuple(t.lower() for t in tokens))
+                exact = form in a.exact
+                if exact or any(is_acronym(t) for t in tokens):
+                    # the words that count only as written: all of an exact form, an initialism's
+                    strict.setdefault(key, set()).add(tuple(
+                        frozenset((t, t.upper())) if exact or is_acronym(t) else None for t in tokens))
+                else:
+                    free.add(key)
+            casing = {k: frozenset(v) for k, v in strict.items() if k not in free}
+            self._ruler_patterns = (out, casing)
+        return list(self._ruler_patterns[0]), self._ruler_patterns[1]
 
     def contextual_patterns(self, tokenize: Callable[[str], list[str]] | None = None) -> list[dict]:
         """Patterns for contextual aliases and capitals, same shape as :meth:`patterns`.
@@ -791,6 +836,7 @@ __all__ = [
     "ActorIndex",
     "ascii_fold",
     "is_acronym",
+    "keeps_casing",
     "norm_name",
     "simple_tokenize",
 ]

@@ -63,7 +63,7 @@ def test_azdiplo_components_wrap_the_model_in_order(nlp):
     assert names.index("ner") < names.index("azdiplo_actors") < names.index("azdiplo_people") \
         < names.index("azdiplo_dates") < names.index("azdiplo_events")
     rows = {r["name"]: r for r in pipeline.describe(nlp)}
-    assert rows["azdiplo_actors"]["factory"] == "entity_ruler"
+    assert rows["azdiplo_actors"]["factory"] == "azdiplo_actor_ruler"  # spaCy's entity_ruler, cased
     assert "doc._.events" in rows["azdiplo_events"]["assigns"]
     assert rows["azdiplo_events"]["azdiplo"] and not rows["parser"]["azdiplo"]
 

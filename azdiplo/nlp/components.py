@@ -19,12 +19,13 @@ import numpy
 
 from spacy.attrs import IDX
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 from spacy.util import registry
 
 from .. import layout as layout_mod
 from .. import lexicon
-from ..actors import ActorIndex
+from ..actors import ActorIndex, keeps_casing
 from .events import EventFinder, dateline_of
 from .people import DocActors, region_patterns
 from .temporal import find_timexes
@@ -52,17 +53,47 @@ def _published(doc) -> dt.date | None:
 
 @registry.misc("azdiplo.actors.v1")
 def make_actor_patterns(actors_files: list[str] = []):  # noqa: B006 - a config default
-    """The entity-ruler patterns of the actor dictionary (packaged + user files)."""
+    """The entity-ruler patterns of the actor dictionary (packaged + user files), one per form
+    for a ruler matching on LOWER (:meth:`ActorIndex.ruler_patterns`)."""
 
     def get() -> list[dict]:
-        # regions first go in as LOC so that "South China Sea" is not read as "China"
-        return ActorIndex.load([*actors_files]).phrase_patterns() + region_patterns()
+        # regions go in as LOC too, so that "South China Sea" is not read as "China"
+        regions = {(p["label"], p["id"], p["pattern"].lower()): p for p in reversed(region_patterns())}
+        return ActorIndex.load([*actors_files]).ruler_patterns()[0] + list(regions.values())
 
     return get
 
 
 def actor_patterns(actors_files: list[str]) -> list[dict]:
     return make_actor_patterns(actors_files)()
+
+
+@Language.factory(
+    "azdiplo_actor_ruler",
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    default_config={"actors_files": [], "overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+)
+def make_actor_ruler(nlp: Language, name: str, actors_files: list[str], overwrite_ents: bool,
+                     phrase_matcher_attr: str):
+    return ActorRuler(nlp, name=name, overwrite_ents=overwrite_ents, phrase_matcher_attr=phrase_matcher_attr,
+                      validate=False, casing=ActorIndex.load(actors_files).ruler_patterns()[1])
+
+
+class ActorRuler(EntityRuler):
+    """spaCy's ``entity_ruler`` on the LOWER attribute, whose matches must also be in a casing
+    their form allows: "Turkey" and "US" count only as written ("roast turkey", "join us"
+    name nobody, and leave the model's entity where it was). One pattern per form instead of
+    one per casing: a quarter of the patterns to tokenize at start-up."""
+
+    def __init__(self, nlp: Language, *, casing: dict, **config):
+        super().__init__(nlp, **config)
+        self.casing = casing
+
+    def match(self, doc: Doc):
+        matches = super().match(doc)
+        ids = self._ent_ids
+        return [(m, s, e) for m, s, e in matches
+                if m not in ids or keeps_casing(self.casing, ids[m][1], [t.text for t in doc[s:e]])]
 
 
 @Language.factory(

@@ -4,7 +4,8 @@ The statistical model (tagger, parser, NER) comes first; azdiplo's own
 registered components wrap it:
 
     azdiplo_layout   (first)  which lines are the article; sentence breaks at lines
-    azdiplo_actors   (after ner) an entity_ruler with the actor dictionary, overwriting the NER
+    azdiplo_actors   (after ner) an entity_ruler with the actor dictionary, overwriting the NER;
+                     its matches in a casing their form does not allow ("turkey") are dropped
     azdiplo_people   people with roles, affiliations, in-article references
     azdiplo_dates    temporal expressions as TIMEX3 values, anchored on the publication date
     azdiplo_events   trigger lexicon + dependency arguments -> event mentions
@@ -73,12 +74,8 @@ def build(name: str | None = None, *, actors_files: Iterable[Path] = (), learned
     extra = [str(p) for p in actors_files]
     first = nlp.pipe_names[0]
     nlp.add_pipe("azdiplo_layout", before=first)
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="azdiplo_actors",
-        after="ner",
-        config={"overwrite_ents": True, "validate": False},
-    )
+    # spaCy's entity_ruler on LOWER: one pattern per form, matched in any casing the form allows
+    ruler = nlp.add_pipe("azdiplo_actor_ruler", name="azdiplo_actors", after="ner", config={"actors_files": extra})
     # phrase patterns only need the tokenizer: keep the model's components out of their parsing
     with nlp.select_pipes(enable=["azdiplo_actors"]):
         ruler.initialize(lambda: [], nlp=nlp, patterns=components.actor_patterns(extra))
