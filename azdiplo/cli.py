@@ -246,7 +246,8 @@ store_app = typer.Typer(
 )
 app.add_typer(store_app, name="store")
 learned_app = typer.Typer(
-    help="Confirm, correct or forget what ingest learned about people (list it with 'azdiplo actors --learned')."
+    help="Confirm, correct or forget what ingest learned about people."
+         "\n\nList it with 'azdiplo actors --learned'."
          "\n\n\b\nExample: azdiplo learned correct \"Ratna Wulandari\" --country IDN",
     no_args_is_help=True,
     rich_markup_mode=None,

@@ -166,6 +166,7 @@ def test_the_command_tree_is_what_the_docs_describe():
         (), ("ingest",), ("extract",), ("eval",), ("events",), ("meetings",), ("agreements",), ("timeline",), ("show",),
         ("actors",), ("actor",), ("pipeline",), ("report",), ("export",), ("store",), ("store", "verify"), ("store", "stats"),
         ("store", "recover"), ("store", "reindex"), ("store", "compact"),
+        ("learned",), ("learned", "confirm"), ("learned", "correct"), ("learned", "forget"),
     }
 
 
