@@ -59,8 +59,10 @@ def one_pipeline(nlp, monkeypatch):
     import azdiplo.nlp.pipeline as pipeline
 
     real = pipeline.build
-    monkeypatch.setattr(pipeline, "build", lambda name=None, *, actors_files=(): nlp if not list(actors_files)
-                        else real(name, actors_files=actors_files))
+    # a store that learned people, or other actor files, need a pipeline of their own
+    monkeypatch.setattr(pipeline, "build", lambda name=None, *, actors_files=(), learned=None: nlp
+                        if not list(actors_files) and learned is None
+                        else real(name, actors_files=actors_files, learned=learned))
 
 
 def write(folder: Path, **articles: str) -> Path:
