@@ -818,6 +818,33 @@ class DocActors:
         state = self.index.capital_of(dateline["city"], self._published()) if dateline.get("city") else None
         return state.id if state is not None else dateline.get("country")
 
+    def salient_sides(self) -> list[ActorRef]:
+        """The states and international bodies the article names most (each twice or more),
+        most named first: one reference to each, a country or a body as such."""
+        counts: dict[str, int] = {}
+        first: dict[str, ActorRef] = {}
+        for r in self.refs:
+            side = r.country if r.kind == "country" else (r.id if r.kind == "organization" and r.id and not r.country else None)
+            if side is None and r.kind == "person":
+                side = r.country
+            if side is None:
+                continue
+            counts[side] = counts.get(side, 0) + 1
+            if side not in first and r.kind != "person":
+                first[side] = r
+        ranked = sorted((s for s in counts if counts[s] >= 2), key=lambda s: (-counts[s], s))
+        out = []
+        for side in ranked:
+            ref = first.get(side)
+            if ref is None:
+                actor = self.index.get(side)
+                if actor is None:
+                    continue
+                ref = ActorRef(0, 0, actor.name, actor.name, actor.coarse_kind, id=actor.id,
+                               country=actor.id if actor.kind == "country" else actor.country, how="salient")
+            out.append(ref)
+        return out
+
     def home_state(self) -> str | None:
         """The state an article is about, as a reader takes it for an official named without
         one: the dateline's country ("PARIS, March 2 -"), else the state the article names

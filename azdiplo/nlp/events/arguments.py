@@ -402,6 +402,22 @@ class Arguments:
                         out.update(t.i for t in ch.subtree)
         return out
 
+    def salient_parties(self, c: Candidate) -> None:
+        """ "The talks ended in deadlock", "the accord signed in July 1986": an event whose
+        sentence names nobody is, in a news report, the business of the states and bodies the
+        article is about — the two it names most (each at least twice)."""
+        noun = c.trigger.noun
+        if c.refs or c.unresolved or noun is None or c.type not in ("meeting", "negotiation", "agreement", "statement"):
+            return
+        if noun.pos_ == "PROPN" or any(ch.dep_ == "compound" and ch.pos_ == "PROPN" for ch in noun.children):
+            return  # "the Washington Summit": a named event, which references join
+        picked = self.actors.salient_sides()
+        if len(picked) < 2:
+            return
+        for r in picked[:2]:
+            c.add(r, "participant")
+        c.notes.append("parties of the article")
+
     def sentence_parties(self, c: Candidate) -> None:
         """An event noun whose own phrase names nobody ("the talks collapsed", "a special
         meeting ... ended in deadlock") takes the states, bodies and officials its sentence

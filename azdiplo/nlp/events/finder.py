@@ -111,6 +111,10 @@ class EventFinder:
             self.args.complete_sides(c)
         set_status(c, self.lex)
         self.dating.choose(c, found_all)
+        if not c.refs and trig.type != "visit" and c.status == "occurred" and c.date_source == "sentence":
+            # "the talks ended in October", "the accord signed in July 1986": a dated event whose
+            # sentence names nobody is the business of the states the article is about
+            self.args.salient_parties(c)
         self.placing.choose(c, found_all)
         if trig.type == "visit":
             self.placing.host_country(c, self.args.side)

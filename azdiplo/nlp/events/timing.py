@@ -97,9 +97,12 @@ class Dating:
             c.date, c.date_source = day, "dateline" if day.get("text") else "publication"
             c.date_reason = f"framed by '{c.frame.text}', reported without a date: the report's day"
             return
+        keys = {r.id or r.name.lower() for r, _ in c.refs}
         for other in reversed(found_all):
             if other.date is None or other.status != "occurred" or self.background(other):
                 continue
+            if not keys & {r.id or r.name.lower() for r, _ in other.refs}:
+                continue  # the event told just before, when it shares a party
             if c.sent.start - other.sent.start > 120 or other.date_source in ("publication", "dateline"):
                 break
             c.date, c.date_source = other.date, "context"
@@ -170,7 +173,7 @@ class Dating:
             owner = self._owner(span, targets | triggers_here)
             if owner is None:
                 continue
-            if owner.i in targets:
+            if owner.i in targets or self._when_clause_of(trig, owner):
                 owned.append(t)
             elif owner.i not in triggers_here and self._governs(owner, trig) \
                     and not self.date_of_saying(span.root, trig.tok):
@@ -194,6 +197,14 @@ class Dating:
                 return None
             cur = cur.head
         return None
+
+    @staticmethod
+    def _when_clause_of(trig, verb) -> bool:
+        """ "reached last September when Aquino visited the U.S.": an event in a time clause
+        happened when its main clause did."""
+        anchor = trig.verb if trig.verb is not None else trig.noun
+        return anchor is not None and anchor.dep_ == "advcl" and anchor.head.i == verb.i and any(
+            ch.dep_ in ("advmod", "mark") and ch.lower_ in ("when", "while", "as", "after") for ch in anchor.children)
 
     @staticmethod
     def _governs(verb, trig) -> bool:
