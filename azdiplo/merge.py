@@ -84,7 +84,7 @@ def _sides(m: Mention) -> set[str]:
 class _Report:
     """A mention with what clustering asks of it computed once."""
 
-    __slots__ = ("m", "span", "day", "stated", "keys", "sides")
+    __slots__ = ("m", "span", "day", "stated", "keys", "sides", "people")
 
     def __init__(self, m: Mention):
         self.m = m
@@ -93,6 +93,17 @@ class _Report:
         self.stated = m.date_source in _STATED
         self.keys = _keys(m)
         self.sides = _sides(m)
+        self.people = _people_by_side(m)
+
+
+def _people_by_side(m: Mention) -> dict[str, set[str]]:
+    """The people a report names for each state: "Castro met Liang" and "Liang met Raul
+    Castro" name different Cubans."""
+    out: dict[str, set[str]] = {}
+    for p in m.participants:
+        if p.kind == "person" and p.country:
+            out.setdefault(p.country, set()).add(p.key)
+    return out
 
 
 def _sides_entry(sides: set[str]) -> list[tuple]:
@@ -132,6 +143,7 @@ class _Cluster:
     place_country: str | None = None
     place: str | None = None  # the first place named, lower-cased
     has_place: bool = False  # some report names a place
+    people: dict = field(default_factory=dict)  # state -> the people named for it
     references: list[Mention] = field(default_factory=list)
     indexed: set[tuple] = field(default_factory=set)  # the candidate-index entries it is under
     undated_filed: bool = False  # filed, in some state, under an undated key
@@ -158,6 +170,8 @@ class _Cluster:
         self.keys |= r.keys
         self.sides |= r.sides
         self.articles.add(m.article)
+        for side, keys in r.people.items():
+            self.people.setdefault(side, set()).update(keys)
         if r.span is not None and r.stated:
             if self.lo is None:
                 self.lo, self.hi = r.span
@@ -208,6 +222,9 @@ def _compatible(r: _Report, c: _Cluster) -> int:
             return 0
     if m.place_country and c.place_country and m.place_country != c.place_country:
         return 0
+    if same_article and m.type in ("meeting", "call", "visit") and any(
+            keys and c.people.get(side) and not keys & c.people[side] for side, keys in r.people.items()):
+        return 0  # two reports naming different people for one state are two meetings
     keys, sides = r.keys, r.sides
     shared = len(keys & c.keys)
     ok = (

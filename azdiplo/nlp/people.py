@@ -366,7 +366,7 @@ class DocActors:
                     match = max(match, k)
             if not match and len(last_of.get(tok.text, ())) == 1 and len(tok.text) >= 3 and tok.pos_ == "PROPN" \
                     and tok.lower_ not in title_words and tok.lower_ not in CALENDAR_WORDS \
-                    and self.index.lookup(tok.text) is None \
+                    and not self._names_a_body(tok.text) \
                     and not (i + 1 < n_doc and doc[i + 1].text[:1].isupper() and doc[i + 1].pos_ == "PROPN"):
                 match = 1  # the surname alone, not the first word of another name
             if match:
@@ -377,6 +377,12 @@ class DocActors:
             i += 1
         if added:
             self.refs = sorted(self.refs + added, key=lambda r: r.start)
+
+    def _names_a_body(self, text: str) -> bool:
+        """Whether a word names a state or a body in the dictionary ("Chad", "Congress"), not
+        only a person (a leader's surname is still the surname of the person named here)."""
+        actor = self.index.lookup(text)
+        return actor is not None and actor.kind != "person"
 
     def _person_named_as_org(self, ent) -> bool:
         """The small model often tags "Foreign Minister Murat Nurtleu"'s name as ORG (or

@@ -682,8 +682,31 @@ class Arguments:
         if speaker is not None:
             # "The foreign minister said he would propose talks": he is the one who said it
             return self.one_np(speaker, depth + 1) if speaker.pos_ != "PRON" else []
+        if text_low in ("he", "she") and h.dep_ in ("nsubj", "nsubjpass") and h.head.i == h.sent.root.i:
+            # "X arrived and met Y. He also met Z": the subject goes on being the subject
+            previous = self._previous_subject(h)
+            if previous is not None:
+                return [previous]
         person = actors.earlier_person(h.i)
         return [person] if person is not None and person.start >= max(0, h.sent.start - 80) else []
+
+    def _previous_subject(self, h) -> ActorRef | None:
+        """The person the sentence before was about: its main clause's subject."""
+        start = h.sent.start
+        if start == 0:
+            return None
+        prev = self.doc[start - 1].sent
+        root = prev.root
+        if root.lemma_.lower() in self.lex.word_set("speech_verbs"):
+            # "X arrived and met Y, the statement said": the reported clause's subject
+            inner = next((ch for ch in root.children if ch.dep_ in ("ccomp", "parataxis")), None)
+            root = inner if inner is not None else root
+        for ch in root.children:
+            if ch.dep_ in ("nsubj", "nsubjpass"):
+                for r in self.np_actors(ch, 2)[0]:
+                    if r.kind == "person":
+                        return r
+        return None
 
     def _group_pronoun(self, h) -> list[ActorRef]:
         """ "they", "their": the two or more actors named together just before, in this
