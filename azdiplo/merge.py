@@ -59,6 +59,8 @@ _SOURCE = {"sentence": 3, "dateline": 3, "context": 2, "publication": 1, "none":
 #: date sources that say when the event happened (a publication date only bounds it)
 _STATED = ("sentence", "dateline", "context")
 MAX_REFERENCE_TARGETS = 3
+#: how far from its report's day an event may lie for a report dated by that day to join it
+_BACKGROUND_DAYS = 60
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -209,6 +211,9 @@ def _compatible(r: _Report, c: _Cluster) -> int:
     """0 when report ``r`` cannot join ``c``, else a score (higher is better)."""
     m = r.m
     same_article = m.article in c.articles
+    if r.span is not None and c.lo is not None and not (r.stated or not same_article) \
+            and (c.hi < r.span[0] - _BACKGROUND_DAYS or c.lo > r.span[1] + _BACKGROUND_DAYS):
+        return 0  # the day's news is not the history its article recalls ("the 2003 meeting")
     if r.span is not None and c.lo is not None and (r.stated or not same_article):
         # a date inferred from the report's day never splits an event its article dates
         if r.span[1] < c.lo or c.hi < r.span[0]:

@@ -44,6 +44,9 @@ class Acceptance:
                 and self.args.actorish(noun.head.head, names=False):
             # "a spokesman for the UN's World Summit", "the chairman of the talks": an office, not a report
             return None, f"'{noun.head.head.text} {noun.head.text} the {noun.text}' names an office, not the event"
+        if c.plural and noun is not None and any(ch.dep_ == "nummod" or ch.lower_ in self.args.lex.word_set("count_words")
+                                                 for ch in noun.children):
+            return None, f"'{noun.text}' counts several events: not one event"
         if not refs:
             if noun is not None and c.trigger.verb is None and noun.dep_ == "pobj" \
                     and noun.head.lower_ in self.anaphor_preps and not c.place \
@@ -75,17 +78,16 @@ class Acceptance:
         if verb is not None and noun is not None and verb.lemma_.lower() in self.attend_verbs \
                 and noun.lemma_.lower() in self.multilateral_nouns:
             return c, "attends a multilateral meeting"
-        if len(known) == 1 and (c.unresolved or any(s is None for s in sides)):
-            return c, "one side named, the other unresolved"
-        if len(known) == 1 and typ in ("meeting", "negotiation", "agreement", "statement", "intent") and any(
-                r.kind == "organization" and not r.country and (r.id or r.how == "igo") for r, _ in refs):
-            return c, "members of an international organization act together"
+        if len(known) == 1 and typ in ("meeting", "call", "negotiation") and (c.unresolved or any(
+                self.side(r) is None and self.political(r, c) for r, _ in refs)):
+            return c, "one side named, the other an official of no named state"
+        if len(known) == 1 and typ in ("meeting", "negotiation") and c.status in ("occurred", "planned") and any(
+                r.kind == "organization" and not r.country and r.id for r, _ in refs):
+            return c, "members of an international organization meet"
         host = self.host_state(c, known)
         if host is not None:
             c.add(host, "host")
             return c, f"one side, in the capital of the other ({c.place})"
-        if len(refs) >= 2 and not known:
-            return c, "several participants"
         if len(known) == 1 and typ in ("agreement", "intent") and len(refs) >= 2:
             return None, "domestic: every participant from the same side"
         return None, "only one side: not a diplomatic event"

@@ -613,7 +613,9 @@ class Arguments:
                 out += [r for ch in h.children if ch.dep_ == "appos" for r in self.np_actors(ch, depth + 1)[0]
                         if r.kind == "person"]
             return out
-        if h.i in actors.capitals and h.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj", "conj", "compound"):
+        if h.i in actors.capitals and h.dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj", "conj", "compound") \
+                and not (h.dep_ == "poss" and h.head.lemma_.lower() in self.lex.nouns):
+            # "Stockholm's meeting" is where it is held
             # "talks between Washington and Moscow", "Ankara's envoy": a capital for its state
             country = actors.index.get(actors.capitals[h.i])
             if country is not None and self._capital_as_agent(h):

@@ -42,7 +42,7 @@ class EventFinder:
         self._tcache: dict[int, list[Trigger]] = {}
         self.args = Arguments(doc, actors, lex)
         self.dating = Dating(doc, lex, timexes=timexes, published=published, dateline=dateline,
-                             line_kind=self._line_kind, triggers_of=self._triggers_of)
+                             triggers_of=self._triggers_of)
         self.placing = Placing(doc, actors, dateline=dateline, is_lede=self.dating.is_lede,
                                anaphor_event=self.dating.anaphor_event, prep_objects=self.args.prep_objects)
         self.acceptance = Acceptance(actors, self.args)

@@ -4,19 +4,20 @@ In order (``date_source`` records which):
 
 1. ``sentence``: a date whose phrase the parse attaches to the trigger's own
    clause ("met on Tuesday", "the talks in Washington Monday", "said Friday
-   after a telephone discussion with X"), not one of another clause of the
-   sentence ("who had asked to extend the mission until Dec. 15"), not what
-   something covers ("a plan for 2026") and not when a report was made
-   ("..., his office said on Tuesday");
+   after a telephone discussion with X"), or to the clause the event is a
+   circumstance of ("left on Sunday after holding talks", "reached last
+   September when X visited"); not one of another clause ("who had asked to
+   extend the mission until Dec. 15"), not what something covers ("a plan
+   for 2026") and not when a report was made ("..., his office said on
+   Tuesday"). "A two-day meeting that ended on Thursday" is the two days;
 2. ``context``: the event it refers to or lies within ("during the visit",
-   "the meeting" after the meeting was reported, "travelled to Moscow for
-   talks"), or the event reported just before in the same passage;
-3. ``dateline``: an undated event that happened, in the lede of a datelined
-   wire report, took place on the dateline's day ("BEIJING, Nov. 3 (Xinhua)
-   -- X met Y" reports the 3rd);
-4. ``publication``: an undated event that happened, reported as news of the
-   day (in the lede, or in the present perfect: "has received"), the day the
-   article was published.
+   "travelled to Moscow for talks"), never one of months before that the
+   article only recalls;
+3. ``dateline`` / ``publication``: wire copy tells the day's news. What
+   happened, or is planned, and is told without a date of its own (and not as
+   background, "had met") is dated by the report: its dateline's day, else
+   its publication date. On the reference annotations, the date a careful
+   reader gives such events covers that day for most of them.
 
 Otherwise no date, with the reason.
 """
@@ -26,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 
 from ... import dates as dates_mod
-from ...layout import BODY
 from ...lexicon import Lexicon
 from .model import Candidate
 
@@ -37,12 +37,11 @@ class Dating:
     """Chooses the date of each candidate of one Doc."""
 
     def __init__(self, doc, lex: Lexicon, *, timexes: list[dict], published: dt.date | None, dateline: dict | None,
-                 line_kind, triggers_of):
+                 triggers_of):
         self.doc = doc
         self.lex = lex
         self.published = published
         self.dateline = dateline
-        self._line_kind = line_kind
         self._triggers_of = triggers_of  # sentence -> its triggers
         self.timexes = []
         for t in timexes:
@@ -51,12 +50,6 @@ class Dating:
             span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
             if span is not None and len(span):
                 self.timexes.append((t, span))
-        self._first_body_sent = None
-        for sent in doc.sents:
-            first = next((t for t in sent if not t.is_space), None)
-            if first is not None and line_kind(first.idx) == BODY:
-                self._first_body_sent = sent.start
-                break
 
     # ------------------------------------------------------------------ main
     def choose(self, c: Candidate, found_all: list[Candidate]) -> None:
@@ -85,46 +78,25 @@ class Dating:
             c.date_reason = f"tied to the {ref.trigger.tok.text} dated '{ref.date.get('text') or ref.date['value']}'"
             return
         day = self.story_day()
-        if c.status != "occurred":
-            if c.status == "planned" and day is not None and self._reported_plan(c):
-                c.date, c.date_source = day, "publication"
-                c.date_reason = "a plan told without a date, for the days of the report: the report's day"
-                return
+        if day is None or c.status not in ("occurred", "planned"):
             c.date_reason = "no date in the text"
             return
-        if day is not None and c.frame is not None and self._reported_today(c.frame):
-            # "X told reporters after talks with Y": the talks were the day of the report
-            c.date, c.date_source = day, "dateline" if day.get("text") else "publication"
+        if self._past_perfect(c):
+            c.date_reason = "no date in the text, and told as background ('had met')"
+            return
+        # wire copy tells the day's news: what happened, or is planned, without a date of its
+        # own is dated by the report (date_source "publication", or "dateline" in a lede)
+        c.date = day
+        c.date_source = "dateline" if day.get("text") else "publication"
+        if c.status == "planned":
+            c.date_reason = "a plan told without a date: the report's day"
+        elif c.frame is not None and self._reported_today(c.frame):
             c.date_reason = f"framed by '{c.frame.text}', reported without a date: the report's day"
-            return
-        keys = {r.id or r.name.lower() for r, _ in c.refs}
-        for other in reversed(found_all):
-            if other.date is None or other.status != "occurred" or self.background(other):
-                continue
-            if not keys & {r.id or r.name.lower() for r, _ in other.refs}:
-                continue  # the event told just before, when it shares a party
-            if c.sent.start - other.sent.start > 120 or other.date_source in ("publication", "dateline"):
-                break
-            c.date, c.date_source = other.date, "context"
-            c.date_reason = f"no date in the sentence; the preceding {other.trigger.tok.text} is dated " \
-                            f"'{other.date.get('text') or other.date['value']}'"
-            c.context_event = other
-            return
-        if self.is_lede(c.sent):
-            dl = self.dateline.get("date") if self.dateline else None
-            if dl is not None:
-                c.date, c.date_source = dl, "dateline"
-                c.date_reason = "lede of a datelined report, dated by its dateline"
-                return
-        if self.published and self._finite_news(c):
-            # wire copy reports the day's news: an event told without a date, and not as
-            # background ("had met"), happened on the report's day
-            day = self.story_day()
-            c.date, c.date_source = day, "publication"
+        elif self._present(c):
+            c.date_reason = "told in the present perfect or the present: the report's day"
+        else:
             c.date_reason = "no date in the text: news of the day, dated by the report (" + (
                 "its dateline)" if day.get("text") else "its publication date)")
-            return
-        c.date_reason = "no date in the text"
 
     def _spell_out_days(self, c: Candidate) -> None:
         """ "concluded a two-day meeting on Thursday": the two days that end on Thursday;
@@ -317,12 +289,6 @@ class Dating:
             return {"text": None, "value": self.published.isoformat(), "precision": "day"}
         return None
 
-    @staticmethod
-    def _reported_plan(c: Candidate) -> bool:
-        """A plan of the days the report covers ("was to meet later", "will hold talks during
-        the visit"), not an invitation or a project for an unnamed future."""
-        return True
-
     def _reported_today(self, verb) -> bool:
         """A speech or reporting verb in the simple past with no date of its own: "told
         reporters", "said" — in wire copy, said on the day of the report."""
@@ -330,7 +296,6 @@ class Dating:
             return False
         return not any(sp.root.head.i == verb.i or sp.root.i == verb.i for _, sp in self.timexes
                        if verb.sent.start <= sp.root.i < verb.sent.end)
-
 
     def is_lede(self, sent) -> bool:
         """The lede: the sentence the dateline opens (or the one right after it)."""
@@ -340,33 +305,28 @@ class Dating:
         return sent.start_char <= end < sent.end_char or end <= sent.start_char <= end + 3 \
             or (sent.start_char >= self.dateline["start"] and sent.end_char <= end)
 
-    def first_report(self, sent) -> bool:
-        """Whether ``sent`` is the first sentence of the article's body."""
-        return self._first_body_sent is not None and sent.start == self._first_body_sent
-
     @staticmethod
-    def _finite_news(c: Candidate) -> bool:
-        """Told as the day's news, not as background to it ("had met")."""
+    def _present(c: Candidate) -> bool:
+        """ "has arrived", "have signed", "is visiting", "is in Beijing on a visit"."""
         verb = c.trigger.verb or (c.trigger.noun.head if c.trigger.noun is not None else None)
         while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         if verb is None:
             return False
-        return "had" not in {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}
+        auxes = {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}
+        if verb.tag_ == "VBN" and auxes & {"has", "have", "'s", "'ve"}:
+            return True
+        if verb.tag_ == "VBG" and auxes & {"is", "are", "'s", "'re"}:
+            return True
+        return verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP")
 
     @staticmethod
-    def _news_tense(c: Candidate, *, lede: bool) -> bool:
-        """News of the day: the lede's simple past or present perfect ("X met Y", "X has
-        received Y"), or an event going on ("is on a visit")."""
+    def _past_perfect(c: Candidate) -> bool:
+        """ "had met", "had been signed": background to the day's news, not the news."""
         verb = c.trigger.verb or (c.trigger.noun.head if c.trigger.noun is not None else None)
         while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        if verb is None or not lede:
-            return False
-        perfect = verb.tag_ == "VBN" and any(ch.dep_ == "aux" and ch.lower_ in ("has", "have") for ch in verb.children)
-        past = verb.tag_ == "VBD" and not any(ch.dep_ == "aux" and ch.lower_ == "had" for ch in verb.children)
-        ongoing = verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP")
-        return perfect or past or ongoing
+        return verb is not None and "had" in {ch.lower_ for ch in verb.children if ch.dep_ in ("aux", "auxpass")}
 
     def _is_dateline(self, t: dict) -> bool:
         return bool(self.dateline and self.dateline.get("date") and self.dateline["date"].get("start") == t.get("start"))

@@ -107,8 +107,9 @@ class TriggerFinder:
             return out
         if entry.get("needs") and not has_need(tok, entry["needs"]):
             return out
-        if entry.get("preps") and "object" not in entry and not has_prep(tok, entry["preps"]):
-            return out
+        if entry.get("preps") and not has_prep(tok, entry["preps"]) and (
+                "object" not in entry or not direct_objects(tok, self.quantity_nouns)):
+            return out  # "talked about the crisis" is no meeting; "consulted X" needs no "with"
         typ = entry["type"]
         if entry.get("phone_type") and has_need(tok, lex.word_set("phone_words")):
             typ = entry["phone_type"]  # "spoke by telephone with X"
