@@ -211,10 +211,11 @@ def _compatible(r: _Report, c: _Cluster) -> int:
     """0 when report ``r`` cannot join ``c``, else a score (higher is better)."""
     m = r.m
     same_article = m.article in c.articles
-    if r.span is not None and c.lo is not None and not (r.stated or not same_article) \
+    soft = same_article and not r.stated  # dated by its report's day, not by its words
+    if r.span is not None and c.lo is not None and soft \
             and (c.hi < r.span[0] - _BACKGROUND_DAYS or c.lo > r.span[1] + _BACKGROUND_DAYS):
         return 0  # the day's news is not the history its article recalls ("the 2003 meeting")
-    if r.span is not None and c.lo is not None and (r.stated or not same_article):
+    if r.span is not None and c.lo is not None and not soft:
         # a date inferred from the report's day never splits an event its article dates
         if r.span[1] < c.lo or c.hi < r.span[0]:
             return 0

@@ -247,7 +247,7 @@ class Arguments:
             # "after talks with X", "during his visit": the clause's subject took part; "after the
             # meeting" refers to a meeting reported before, which others may have held, and
             # "would not meet before the summit" says nothing of who attends it
-            if not any(ch.lower_ in ("the", "this", "that", "these", "those") for ch in noun.children) \
+            if not any(ch.lower_ in self.lex.word_set("anaphor_determiners") for ch in noun.children) \
                     and self._frame_prep(noun) in lex.word_set("participating_preps"):
                 for s in self.subjects(frame)[0]:
                     self.add(c, s, "visitor" if visit else "participant")
@@ -411,6 +411,20 @@ class Arguments:
             return
         if noun.pos_ == "PROPN" or any(ch.dep_ == "compound" and ch.pos_ == "PROPN" for ch in noun.children):
             return  # "the Washington Summit": a named event, which references join
+        if noun.head.lower_ in self.lex.word_set("anchor_preps") \
+                and any(ch.lower_ in self.lex.word_set("anaphor_determiners") for ch in noun.children):
+            return  # "relations grew following the signing of documents in Washington": a time anchor, told elsewhere
+        named: dict[str, object] = {}
+        for r in self.actors.refs:
+            if c.sent.start <= r.start < c.sent.end and r.kind == "country" and r.country:
+                named.setdefault(r.country, r)
+        if len(named) >= 2:
+            # "citing the elevation of A-B relations following the signing of documents on
+            # August 8": the states its sentence names, even as modifiers, before the article's
+            for r in list(named.values())[:2]:
+                c.add(r, "participant")
+            c.notes.append("states of the sentence")
+            return
         picked = self.actors.salient_sides()
         if len(picked) < 2:
             return

@@ -77,6 +77,12 @@ class Dating:
             c.date, c.date_source = ref.date, "context"
             c.date_reason = f"tied to the {ref.trigger.tok.text} dated '{ref.date.get('text') or ref.date['value']}'"
             return
+        visit = self._visit_around(c, found_all)
+        if visit is not None:
+            c.date, c.date_source = visit.date, "context"
+            c.date_reason = f"during the visit told just before, dated '{visit.date.get('text') or visit.date['value']}'"
+            c.context_event = visit
+            return
         day = self.story_day()
         if day is None or c.status not in ("occurred", "planned"):
             c.date_reason = "no date in the text"
@@ -227,6 +233,31 @@ class Dating:
         return cur.head.i == verb.i and cur.i != verb.i and cur.dep_ in ("ccomp", "xcomp", "parataxis")
 
     # ---------------------------------------------------------------- context
+    def _visit_around(self, c: Candidate, found_all: list[Candidate]) -> Candidate | None:
+        """ "X paid a visit to the US on August 7-8. A trilateral summit involving ... led to the
+        signing of ...": an undated event told right after a dated visit of one of its parties
+        happened during that visit."""
+        if c.status != "occurred" or c.type == "visit":
+            return None
+        noun = c.trigger.noun
+        if noun is not None and c.trigger.verb is None \
+                and any(ch.lower_ in self.lex.word_set("anaphor_determiners") for ch in noun.children):
+            return None  # "the meeting further highlighted ...": the article's own event
+        keys = {r.id or r.name.lower() for r, _ in c.refs}
+        sents = list(self.doc.sents)
+        here = next((k for k, s in enumerate(sents) if s.start == c.sent.start), None)
+        for other in reversed(found_all):
+            if other.type != "visit" or other.date is None or other.date_source != "sentence" or other.status != "occurred":
+                continue
+            there = next((k for k, s in enumerate(sents) if s.start == other.sent.start), None)
+            if here is None or there is None or there > here:
+                continue
+            if here - there > 3:
+                return None
+            if keys & {r.id or r.name.lower() for r, _ in other.refs} and not self.background(other):
+                return other
+        return None
+
     def background(self, c: Candidate) -> bool:
         """An event of months or years before the report ("the first summit, in 1994"): history
         the article recalls, which later words of the day's news do not refer to."""
