@@ -77,10 +77,10 @@ class Dating:
             c.date, c.date_source = ref.date, "context"
             c.date_reason = f"tied to the {ref.trigger.tok.text} dated '{ref.date.get('text') or ref.date['value']}'"
             return
-        visit = self._visit_around(c, found_all)
+        visit = self._event_around(c, found_all)
         if visit is not None:
             c.date, c.date_source = visit.date, "context"
-            c.date_reason = f"during the visit told just before, dated '{visit.date.get('text') or visit.date['value']}'"
+            c.date_reason = f"during the {visit.trigger.tok.text} told just before, dated '{visit.date.get('text') or visit.date['value']}'"
             c.context_event = visit
             return
         day = self.story_day()
@@ -233,10 +233,11 @@ class Dating:
         return cur.head.i == verb.i and cur.i != verb.i and cur.dep_ in ("ccomp", "xcomp", "parataxis")
 
     # ---------------------------------------------------------------- context
-    def _visit_around(self, c: Candidate, found_all: list[Candidate]) -> Candidate | None:
+    def _event_around(self, c: Candidate, found_all: list[Candidate]) -> Candidate | None:
         """ "X paid a visit to the US on August 7-8. A trilateral summit involving ... led to the
         signing of ...": an undated event told right after a dated visit of one of its parties
-        happened during that visit."""
+        happened during that visit; "X received Y on Monday. The two also signed ...": a reception
+        is a visit too."""
         if c.status != "occurred" or c.type == "visit":
             return None
         noun = c.trigger.noun
@@ -247,15 +248,18 @@ class Dating:
         sents = list(self.doc.sents)
         here = next((k for k, s in enumerate(sents) if s.start == c.sent.start), None)
         for other in reversed(found_all):
-            if other.type != "visit" or other.date is None or other.date_source != "sentence" or other.status != "occurred":
+            if other.date is None or other.date_source != "sentence" or other.status != "occurred":
                 continue
             there = next((k for k, s in enumerate(sents) if s.start == other.sent.start), None)
             if here is None or there is None or there > here:
                 continue
             if here - there > 3:
                 return None
-            if keys & {r.id or r.name.lower() for r, _ in other.refs} and not self.background(other):
-                return other
+            theirs = {r.id or r.name.lower(): r.country or r.id or r.name.lower() for r, _ in other.refs}
+            sides = {theirs[k] for k in keys & theirs.keys()}
+            hosted = other.type == "visit" or any(fn in ("host", "visitor") for _, fn in other.refs)
+            if sides and hosted and not self.background(other):
+                return other  # during the visit of one of them, or what the same two did next
         return None
 
     def background(self, c: Candidate) -> bool:
