@@ -593,3 +593,23 @@ def test_a_phone_call_with_a_counterpart_inside_another_clause(nlp):
     roles = {p["name"]: p.get("role") for p in call["participants"]}
     assert "Jeenbek Kulubaev" in roles and any("Meredov" in n for n in roles), roles
     assert call["date"] == "2025-03-06", "the Thursday of the clause the call sits in"
+
+
+def test_an_agreement_that_talks_are_about_is_not_an_agreement_reached(nlp):
+    events, _ = run(nlp, "Chile and Peru opened negotiations on a free trade agreement in Lima on Monday.", "2019-05-08")
+    assert [e["type"] for e in events] == ["negotiation"]
+    events, _ = run(nlp, "The Ecuadorian president plans to discuss a fisheries agreement with Colombia in May.", "2019-04-02")
+    assert not any(e["type"] == "agreement" for e in events)
+
+
+def test_an_agreement_undone_is_not_an_agreement_reached(nlp):
+    events, _ = run(nlp, "A Bolivian decision ending a thirty-year transit treaty with Chile surprised traders.", "2019-04-02")
+    assert not any(e["type"] == "agreement" for e in events)
+    events, _ = run(nlp, "Bolivia and Chile signed a transit treaty in La Paz on Tuesday.", "2019-04-03")
+    assert only(events, "agreement")["date"] == "2019-04-02"
+
+
+def test_what_the_two_sides_of_a_reception_do_next_takes_its_day(nlp):
+    events, _ = run(nlp, "Uruguayan President Tabare Vazquez received Paraguayan President Mario Abdo Benitez on "
+                         "Tuesday. The two presidents also signed an energy accord.", "2019-04-05")
+    assert only(events, "agreement")["date"] == "2019-04-02"

@@ -81,6 +81,10 @@ class Acceptance:
         if len(known) == 1 and typ in ("meeting", "call", "negotiation") and (c.unresolved or any(
                 self.side(r) is None and self.political(r, c) for r, _ in refs)):
             return c, "one side named, the other an official of no named state"
+        if len(known) == 1 and typ in ("meeting", "call") and c.trigger.verb is not None \
+                and any(r.kind == "person" and self.side(r) is not None and self.political(r, c) for r, _ in refs) \
+                and any(r.kind == "person" and self.side(r) is None and len(r.name.split()) >= 2 for r, _ in refs):
+            return c, "an official of a named state met a person named in full"
         if len(known) == 1 and typ in ("meeting", "negotiation") and c.status in ("occurred", "planned") and any(
                 r.kind == "organization" and not r.country and r.id for r, _ in refs):
             return c, "members of an international organization meet"
@@ -119,7 +123,11 @@ class Acceptance:
             return r.id is not None or self.actors.political_role(r.role) or bool(r.role and r.country) \
                 or role_sector(r.role) in self.political_sectors
         if r.kind == "organization":
-            return r.id is not None or r.how == "igo"
+            doc = c.sent.doc
+            # "Minister of Road and Transport Development Delgersaikhan Borkhuu": the model read a
+            # portfolio and its holder as one organization; the title before 'of' says otherwise
+            titled = r.start >= 2 and doc[r.start - 1].lower_ == "of" and self.actors.political_role(doc[r.start - 2].text)
+            return r.id is not None or r.how == "igo" or titled
         if r.how == "modifier":
             # "a Pakistani military chief", "Chinese party officials": a state through an agent of it
             return (r.sector or role_sector(r.text)) in self.political_sectors

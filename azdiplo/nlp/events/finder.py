@@ -89,11 +89,32 @@ class EventFinder:
                 mentions.append(m)
         return mentions
 
+    def _agreement_as_topic(self, trig: Trigger) -> str | None:
+        """An agreement that is what talks are about or what a decision undoes is not an
+        agreement reached: "negotiation of a trade agreement", "to discuss a free trade
+        agreement", "a decision ending a forty-year tax treaty"."""
+        noun = trig.noun
+        if trig.type != "agreement" or noun is None or trig.tok.i != noun.i:
+            return None
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ in ("of", "on", "for", "over", "about") \
+                and self.lex.nouns.get(head.head.lemma_.lower(), {}).get("type") in ("negotiation", "meeting"):
+            return f"the subject of the {head.head.text}, not an agreement reached"
+        verb = head if noun.dep_ in ("dobj", "nsubjpass") else None
+        if verb is not None and verb.lemma_.lower() in self.lex.word_set("agreement_topic_verbs"):
+            return f"what '{verb.text}' is about, not an agreement reached"
+        if verb is not None and verb.lemma_.lower() in self.lex.word_set("agreement_undoing_verbs"):
+            return f"an agreement '{verb.text}' undoes, not one reached"
+        return None
+
     def build(self, trig: Trigger, sent, found_all: list[Candidate]) -> tuple[Candidate | None, str]:
         if trig.type == "meeting" and trig.verb is not None and by_phone(trig.verb, self.lex):
             # "discussed the crisis with X by telephone", "met by video link": a call
             trig = Trigger(trig.tok, "call", trig.rule + "+phone", {**trig.entry, "cameo": "041", "mode": "phone"},
                            verb=trig.verb, noun=trig.noun, consumed=trig.consumed)
+        topic = self._agreement_as_topic(trig)
+        if topic:
+            return None, topic
         c = Candidate(trig, sent)
         problem = self.args.collect(c, found_all)
         if problem:
