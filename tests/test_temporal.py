@@ -186,6 +186,8 @@ def test_lowercase_month_words_are_not_months(nlp):
 
 def test_ranks_are_not_days(nlp):
     assert timexes(nlp, "It was the 12th consecutive rise, and the Thai sprinter finished 23rd.") == []
+    assert timexes(nlp, "The ministers met before the beginning of the 17th Ibero-American Summit.") == []
+    assert timexes(nlp, "He arrived at the start of the 30th session of the council.") == []
 
 
 def test_times_of_day(nlp):

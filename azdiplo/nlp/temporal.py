@@ -503,6 +503,10 @@ def _keep(doc: Doc, c: _Cand, text: str | None = None) -> bool:
     if re.fullmatch(r"(?:the )?[0-3]?\d(?:st|nd|rd|th)", seg, re.I) and not re.search(
             r"\b(?:on|by|until|till|since|from|before|after|of)\s+$", before, re.I):
         return False  # "the 12th consecutive rise", "finished 23rd": ranks, not days
+    if re.search(r"\b[0-3]?\d(?:st|nd|rd|th)$", seg, re.I) and re.match(
+            r"\s+(?!of\b|and\b|or\b|to\b|through\b|until\b|at\b|in\b|on\b|when\b|as\b|with\b|for\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[A-Za-z]",
+            after, re.I):
+        return False  # "the beginning of the 14th Economic Leaders' Meeting", "its 8th round": ranks
     if re.search(r"quarters?$", seg, re.I) and re.match(r"\s*(?:percent|per cent|%|point|of\b)", after, re.I):
         return False  # "one quarter percentage point", "three quarters of the vote"
     if re.fullmatch(r"(?:march|may|august)", seg):
