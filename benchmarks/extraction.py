@@ -9,7 +9,7 @@ temporary JSON Lines file (never into the repository), extracted once with
 dates, and with ``--ignore-dates``). Sets:
 
 - ``dev``: the development set, ../shared/gold/dev (60 AFP and Xinhua articles);
-- ``tune``: benchmarks/gold/tune-1.json and tune-2.json (100 articles the rules are tuned on);
+- ``tune``: benchmarks/gold/tune-1.json to tune-4.json (200 articles the rules are tuned on);
 - ``heldout``: benchmarks/gold/heldout-1.json and heldout-2.json (100 articles never tuned on).
 
 Prints one table row per set and writes the extractions and scores to

@@ -245,6 +245,12 @@ class Dating:
                 and any(ch.lower_ in self.lex.word_set("anaphor_determiners") for ch in noun.children):
             return None  # "the meeting further highlighted ...": the article's own event
         keys = {r.id or r.name.lower() for r, _ in c.refs}
+        # "During the talks in Astana, the two leaders also agreed ...": framed by an occasion
+        # told before, which the same two sides' dated event is
+        framed = any(t.dep_ == "pobj" and t.head.lower_ in self.lex.word_set("anaphor_preps") and t.i != c.trigger.tok.i
+                     and t.lemma_.lower() in self.lex.nouns
+                     and any(ch.lower_ in self.lex.word_set("anaphor_determiners") for ch in t.children)
+                     for t in c.sent)
         sents = list(self.doc.sents)
         here = next((k for k, s in enumerate(sents) if s.start == c.sent.start), None)
         for other in reversed(found_all):
@@ -258,7 +264,7 @@ class Dating:
             theirs = {r.id or r.name.lower(): r.country or r.id or r.name.lower() for r, _ in other.refs}
             sides = {theirs[k] for k in keys & theirs.keys()}
             hosted = other.type == "visit" or any(fn in ("host", "visitor") for _, fn in other.refs)
-            if sides and hosted and not self.background(other):
+            if ((sides and hosted) or (framed and len(sides) >= 2)) and not self.background(other):
                 return other  # during the visit of one of them, or what the same two did next
         return None
 
