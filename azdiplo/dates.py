@@ -654,25 +654,25 @@ def _resolve_partial(month: int, day: int | None, anchor: _dt.date, tense: str |
         elif tense == "future" and month < anchor.month:
             year += 1
         return (year, month)
+    if tense in ("past", "future"):
+        # the first such day on the tense's side of the anchor: 29 February only in leap years
+        step = -1 if tense == "past" else 1
+        for dy in range(0, 9 * step, step):
+            try:
+                d = _dt.date(year + dy, month, day)
+            except ValueError:
+                continue
+            if (d <= anchor) if tense == "past" else (d >= anchor):
+                return d
     try:
-        d = _dt.date(year, month, day)
+        return _dt.date(year, month, day)
     except ValueError:  # 29 February in a common year: the nearest leap year
         for dy in (-1, 1, -2, 2, -3, 3, 4):
             try:
-                d = _dt.date(year + dy, month, day)
-                break
+                return _dt.date(year + dy, month, day)
             except ValueError:
                 continue
-        return d
-    if tense == "past" and d > anchor:
-        d = _safe_replace_year(d, year - 1)
-    elif tense == "future" and d < anchor:
-        d = _safe_replace_year(d, year + 1)
-    return d
-
-
-def _safe_replace_year(d: _dt.date, year: int) -> _dt.date:
-    return d + relativedelta(year=year)
+        raise
 
 
 def _calendar_value(parts: dict, anchor: _dt.date | None, tense: str | None) -> TimeValue:
