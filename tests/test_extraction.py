@@ -613,3 +613,9 @@ def test_what_the_two_sides_of_a_reception_do_next_takes_its_day(nlp):
     events, _ = run(nlp, "Uruguayan President Tabare Vazquez received Paraguayan President Mario Abdo Benitez on "
                          "Tuesday. The two presidents also signed an energy accord.", "2019-04-05")
     assert only(events, "agreement")["date"] == "2019-04-02"
+
+
+def test_a_pledge_to_revive_ties_is_an_intent(nlp):
+    events, _ = run(nlp, "Estonian Prime Minister Kaja Kallas and Georgian Prime Minister Irakli Kobakhidze pledged on "
+                         "Monday to revitalize trade between their countries.", "2024-05-08")
+    assert only(events, "intent")["date"] == "2024-05-06"

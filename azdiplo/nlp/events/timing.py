@@ -80,7 +80,7 @@ class Dating:
         visit = self._event_around(c, found_all)
         if visit is not None:
             c.date, c.date_source = visit.date, "context"
-            c.date_reason = f"during the {visit.trigger.tok.text} told just before, dated '{visit.date.get('text') or visit.date['value']}'"
+            c.date_reason = f"during the {visit.type} told just before, dated '{visit.date.get('text') or visit.date['value']}'"
             c.context_event = visit
             return
         day = self.story_day()
