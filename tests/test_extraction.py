@@ -619,3 +619,10 @@ def test_a_pledge_to_revive_ties_is_an_intent(nlp):
     events, _ = run(nlp, "Estonian Prime Minister Kaja Kallas and Georgian Prime Minister Irakli Kobakhidze pledged on "
                          "Monday to revitalize trade between their countries.", "2024-05-08")
     assert only(events, "intent")["date"] == "2024-05-06"
+
+
+def test_a_cabinet_meeting_is_not_the_business_of_the_articles_states(nlp):
+    text = ("Mercosur and Bolivia will hold their summit in Tarija. Mercosur wants a customs union; Bolivia agrees. "
+            "The matter was discussed during the cabinet meeting in Cusco last Tuesday.")
+    events, _ = run(nlp, text, "2019-04-05")
+    assert not any(e["type"] == "meeting" and e["status"] == "occurred" for e in events)

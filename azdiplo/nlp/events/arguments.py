@@ -411,6 +411,8 @@ class Arguments:
             return
         if noun.pos_ == "PROPN" or any(ch.dep_ == "compound" and ch.pos_ == "PROPN" for ch in noun.children):
             return  # "the Washington Summit": a named event, which references join
+        if c.plural or any(ch.lower_ in self.lex.word_set("domestic_meeting_modifiers") for ch in noun.children):
+            return  # "meetings will start on Dec. 6", "the cabinet meeting last Tuesday": not one diplomatic event
         if noun.head.lower_ in self.lex.word_set("anchor_preps") \
                 and any(ch.lower_ in self.lex.word_set("anaphor_determiners") for ch in noun.children):
             return  # "relations grew following the signing of documents in Washington": a time anchor, told elsewhere
