@@ -748,6 +748,32 @@ def test_store_verify_stats_reindex_recover(run, sample_store, tmp_path):
     assert broken.stdout.strip() and "azdiplo store recover" in one_error_line(broken)
 
 
+def test_store_compact_merges_the_segments_and_keeps_every_answer(run, sample_store, tmp_path):
+    from azdiplo.store import Change, Store
+
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    state = Store(store).load()
+    for _ in range(2):  # the same events written again: two more segments, their old rows replaced
+        with Store(store).writer() as w:
+            w.apply(Change(events=state.events, removed={e["id"] for e in state.events}))
+    before = json.loads(run("store", "stats", "--store", store).stdout)
+    assert before["segments"] == 3 and before["dead_rows"] == 2 * len(state.events)
+    exported = {what: run("export", what, "--store", store, "--format", "jsonl").stdout
+                for what in ("events", "articles", "mentions")}
+    result = run("store", "compact", "--store", store)
+    assert (result.exit_code, result.stdout) == (0, "")
+    generation = json.loads((store / "CURRENT").read_text())["generation"]
+    assert result.stderr == (f"azdiplo: {store}: 3 segments and {before['dead_rows']} replaced rows compacted "
+                             f"into one segment in {generation}\n")
+    after = json.loads(run("store", "stats", "--store", store).stdout)
+    assert (after["segments"], after["dead_rows"], after["events"]) == (1, 0, before["events"])
+    assert {what: run("export", what, "--store", store, "--format", "jsonl").stdout for what in exported} == exported
+    assert run("store", "verify", "--store", store).exit_code == 0
+    missing = run("store", "compact", "--store", tmp_path / "nowhere")
+    assert missing.exit_code == ExitStatus.STORE and "no event store" in one_error_line(missing)
+
+
 # --------------------------------------------------------------------------- ingest, extract, pipeline (the model)
 
 
