@@ -94,8 +94,9 @@ class Stored(Protocol):
         ...
 
     def undated(self, group: Group, keys: Collection[str], which: str) -> Iterable[dict]:
-        """Events of ``group`` naming any of ``keys`` whose first report (in merge order) has no stated
-        date (``which`` "first"), or that hold a report without a date ("member")."""
+        """Events of ``group`` naming every one of ``keys`` whose first report (in merge order) has no
+        stated date (``which`` "first"), or naming any of ``keys`` and holding a report without a date
+        ("member")."""
         ...
 
     def named(self, types: Collection[str] | None, first: float, last: float,
@@ -243,7 +244,10 @@ def update(stored: Stored, fresh: dict[str, list[Mention]], dropped: Collection[
                 if not keys:
                     continue
                 if r.span is None:
-                    queries.add(("undated", g, keys, "first"))
+                    # the one entry an undated report looks up in other articles' events is its
+                    # undated key: all its participants, at its place (merge._undated_key)
+                    if r.m.place and r.keys:
+                        queries.add(("undated", g, frozenset(r.keys), "first"))
                 else:
                     queries.add(("near", g, keys, *_probe_window(r.span), "stated"))
             keys = frozenset(c.keys | c.sides)
@@ -382,7 +386,8 @@ class MemoryStored:
         wanted = set(keys)
         out = []
         for i, k in self.known.items():
-            if k.group != group or not wanted & _names(k):
+            names = _names(k)
+            if k.group != group or not (wanted <= names if which == "first" else wanted & names):
                 continue
             reports = sorted((_Report(m) for m in k.plain), key=lambda r: _order_key(r, k.published))
             if which == "first":
