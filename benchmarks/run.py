@@ -195,8 +195,8 @@ def subset(corpus: Path, work: Path, reuters: int, tempeval: int, bbc_per_catego
     return corpus_paths(dest)
 
 
-def repeated(corpus: Path, work: Path, base: int, times: int) -> Path:
-    """``times`` copies of the first ``base`` JSON Lines articles of the corpus, each copy with new ids."""
+def repeated(corpus: Path, work: Path, base: int, times: int, *, new_ids: bool = True) -> Path:
+    """``times`` copies of the first ``base`` JSON Lines articles of the corpus, each copy with new ids (``ID~K``)."""
     records = []
     with open(corpus / "reuters21578.jsonl", "rb") as f:
         for line in f:
@@ -208,11 +208,11 @@ def repeated(corpus: Path, work: Path, base: int, times: int) -> Path:
             if len(records) >= base:
                 break
             records.append(json.loads(line))
-    out = work / f"repeat-{base}x{times}.jsonl"
+    out = work / f"repeat-{base}x{times}{'' if new_ids else '-as-is'}.jsonl"
     with open(out, "w", encoding="utf-8") as f:
         for k in range(times):
             for r in records:
-                f.write(json.dumps({**r, "id": f"{r['id']}~{k}"}) + "\n")
+                f.write(json.dumps({**r, "id": f"{r['id']}~{k}"} if new_ids else r) + "\n")
     return out
 
 
@@ -277,7 +277,11 @@ def _model_version(model: str) -> str | None:
 
 
 def section_ingest(args, work: Path, state: dict) -> dict:
-    paths = corpus_paths(args.corpus) if not args.quick else subset(args.corpus, work, 300, 100, 20)
+    if args.slice:
+        n = args.slice  # the corpus's mix: 60% Reuters, 20% TempEval, 20% BBC (its five categories alike)
+        paths = subset(args.corpus, work, n * 3 // 5, n // 5, n // 25)
+    else:
+        paths = corpus_paths(args.corpus) if not args.quick else subset(args.corpus, work, 300, 100, 20)
     articles, words = count_words(paths)
     log(f"ingest: {articles} articles, {words} words; {args.ingest_runs} run(s) of raw, 1 worker, {args.workers} workers,"
         f" Dask with {args.workers} workers")
@@ -312,6 +316,7 @@ def section_ingest(args, work: Path, state: dict) -> dict:
     pairs = lambda a, b: [x["wall"] / y["wall"] for x, y in zip(runs[a], runs[b])]  # noqa: E731
     return {
         "quick": args.quick,
+        "slice": args.slice,
         "articles": articles,
         "words": words,
         "workers": args.workers,
@@ -379,11 +384,15 @@ def _source_store(args, work: Path, state: dict) -> tuple[Path, list[str]]:
     source, paths = state.get("ingest_store"), state.get("ingest_paths")
     if source and Path(source).exists():
         return Path(source), paths
+    if args.reuse and (args.reuse / "source" / "CURRENT").exists():
+        return args.reuse / "source", corpus_paths(args.reuse / "subset")
     source = work / "source"
     if not (source / "CURRENT").exists():
         log("no ingest store from this run; ingesting a subset first")
         shutil.rmtree(source, ignore_errors=True)
-        paths = subset(args.corpus, work, 600, 200, 40)
+        # TempEval's news reports events most often (one article in five against one in twenty of
+        # Reuters'): enough articles with events for the commit section's batches of 100
+        paths = subset(args.corpus, work, 300, 1500, 20)
         r = measure([*AZDIPLO, "ingest", *paths, "--store", str(source), "-q", "--workers", str(args.workers)])
         if r["exit"] != 0:
             raise SystemExit(f"ingest failed: {r['stderr']}")
@@ -450,6 +459,8 @@ def section_same(args, work: Path, state: dict) -> dict:
 
 
 def section_memory(args, work: Path, state: dict) -> dict:
+    if not args.memory_with_model:
+        return _memory_without_model(args, work, state)
     base = args.memory_base if not args.quick else 100
     out = {"base_articles": base, "workers": args.workers, "sizes": {}}
     for times in (1, 4, 16):
@@ -477,19 +488,80 @@ def section_memory(args, work: Path, state: dict) -> dict:
     return out
 
 
+def _memory_without_model(args, work: Path, state: dict) -> dict:
+    """Peak memory of ingest's own process at 1x, 4x and 16x a slice, the extraction replayed.
+
+    The slice goes through the real pipeline once (``--workers N``: its
+    processes' peaks are those of any ingest, the model's), or the ingest
+    section's 1-worker store is used when it holds the slice (``--reuse``, and
+    ``--memory-base`` 4/5 of ``--slice``: the slice's JSON Lines articles),
+    with the peaks of its ``--workers N`` run; then each size is
+    ingested by benchmarks/commit_batch.py, every copy of an article replaying
+    the mentions the pipeline found in it, with the default ``--commit-every``:
+    reading, hashing, merging and committing, in one process, sampled alone.
+    """
+    from azdiplo.store import Store
+
+    base = args.memory_base if not args.quick else 100
+    source = work / "memory-source"
+    data = repeated(args.corpus, work, base, 1, new_ids=False)
+    ingested = state.get("results", {}).get("ingest") or {}
+    reused = Path(state["ingest_store"]) if state.get("ingest_store") else args.reuse / "ingest-w1" if args.reuse else None
+    runs = ingested.get("all", {}).get(f"w{args.workers}")
+    if reused and (reused / "CURRENT").exists() and runs and _holds(reused, data):
+        source, r = reused, runs[0]
+        log(f"memory: the slice of {base} articles as the ingest section stored it ({reused})")
+    else:
+        shutil.rmtree(source, ignore_errors=True)
+        log(f"memory: the slice of {base} articles through the pipeline")
+        with open(work / "out.json", "wb") as f:
+            r = measure([*AZDIPLO, "ingest", str(data), "--store", str(source), "-q", "--json",
+                         "--workers", str(args.workers)], stdout=f)
+        if r["exit"] != 0:
+            raise SystemExit(f"ingest failed: {r['stderr']}")
+    out = {"mode": "replay", "base_articles": base, "workers": args.workers, "sizes": {},
+           "model_run": {"wall": r["wall"], "peak_main_mb": r["peak_main_mb"], "peak_one_mb": r["peak_one_mb"],
+                         "peak_tree_mb": r["peak_tree_mb"]}}
+    for times in (1, 4, 16):
+        data = repeated(args.corpus, work, base, times)
+        store = work / f"memory-{times}"
+        shutil.rmtree(store, ignore_errors=True)
+        with open(work / "out.json", "wb") as f:
+            r = measure([PY, str(BENCH / "commit_batch.py"), str(store), str(source), str(data),
+                         "--commit-every", "2000"], stdout=f, poll=0.02)
+        if r["exit"] != 0:
+            raise SystemExit(f"replayed ingest failed: {r['stderr']}")
+        o = _json_line(work / "out.json")
+        size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+        info = Store(store).info()["counts"]
+        out["sizes"][f"{times}x"] = {
+            "articles": base * times, "wall": r["wall"], "peak_main_mb": max(r["peak_main_mb"], o["peak_rss_mb"]),
+            "commits": o["commits"], "commit_s": o["commit_s"], "events": info["events"],
+            "mentions": info["mentions"], "store_mb": round(size / 2**20, 1),
+        }
+        log(f"  {times}x: {r['wall']:.0f}s, {o['commits']} commits, peak {out['sizes'][f'{times}x']['peak_main_mb']:.0f} MB")
+        data.unlink()
+        shutil.rmtree(store, ignore_errors=True)
+    return out
+
+
+def _holds(store: Path, data: Path) -> bool:
+    """Whether ``store`` holds every article of the JSON Lines file ``data`` (by id)."""
+    from azdiplo.store import Store
+
+    with open(data, "rb") as f:
+        ids = [str(json.loads(line)["id"]) for line in f if line.strip()]
+    with Store(store).lookup() as stored:
+        return all(stored.article(i) is not None for i in ids)
+
+
 def section_query(args, work: Path, state: dict) -> dict:
     if not shutil.which("jq"):
         raise SystemExit("the query section compares with jq: apt-get install -y jq")
-    sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
+    sizes = _sizes(args)
     out = {"sizes": {}}
     for n in sizes:
-        store, jsonl = work / f"synth-{n}", work / f"synth-{n}.jsonl"
-        shutil.rmtree(store, ignore_errors=True)
-        t = time.perf_counter()
-        gen = subprocess.run([PY, str(BENCH / "synth_store.py"), str(store), "--events", str(n), "--jsonl", str(jsonl)],
-                             capture_output=True, text=True, cwd=REPO, check=True)
-        info = json.loads(gen.stdout)
-        log(f"query: generated {n} events in {time.perf_counter() - t:.0f}s")
+        store, info, jsonl = _synthetic(args, work, n, jsonl=True)
         verified = None
         if n <= 100_000:
             v = subprocess.run([*AZDIPLO, "store", "verify", "--store", str(store)], capture_output=True, text=True,
@@ -524,22 +596,61 @@ def section_query(args, work: Path, state: dict) -> dict:
             "azdiplo_exit": rows["azdiplo"][-1]["exit"],
         }
         log(f"  azdiplo {az_med:.2f}s ({found_az} events), jq {jq_med:.2f}s ({found_jq} events)")
-        state.setdefault("synth", {})[n] = store  # the commit section commits into it
-        jsonl.unlink()
+        if not args.synth_dir:
+            state.setdefault("synth", {})[n] = store  # the commit section commits into it
+            jsonl.unlink()
     return out
 
 
-def _synth(work: Path, state: dict, n: int) -> Path:
+def _sizes(args) -> list[int]:
+    if args.sizes:
+        return [int(x) for x in args.sizes.split(",")]
+    return [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
+
+
+def _synthetic(args, work: Path, n: int, *, jsonl: bool = False) -> tuple[Path, dict, Path]:
+    """A synthetic store of ``n`` events, synth_store.py's summary of it, and (``jsonl``) its events as JSON Lines.
+
+    In ``work``, or made once in ``--synth-dir`` and reused by later runs
+    (a million events take about half an hour to generate on a busy machine).
+    """
+    folder = args.synth_dir or work
+    folder.mkdir(parents=True, exist_ok=True)
+    store, summary, lines = folder / f"synth-{n}", folder / f"synth-{n}.json", folder / f"synth-{n}.jsonl"
+    if not (args.synth_dir and (store / "CURRENT").exists()):
+        shutil.rmtree(store, ignore_errors=True)
+        t = time.perf_counter()
+        gen = subprocess.run([PY, str(BENCH / "synth_store.py"), str(store), "--events", str(n),
+                              *(["--jsonl", str(lines)] if jsonl else [])],
+                             capture_output=True, text=True, cwd=REPO, check=True)
+        summary.write_text(gen.stdout)
+        log(f"generated a synthetic store of {n:,} events in {time.perf_counter() - t:.0f}s")
+    elif not summary.exists() or (jsonl and not lines.exists()):
+        t = time.perf_counter()
+        gen = subprocess.run([PY, str(BENCH / "synth_store.py"), str(store), "--describe",
+                              *(["--jsonl", str(lines)] if jsonl else [])],
+                             capture_output=True, text=True, cwd=REPO, check=True)
+        summary.write_text(gen.stdout)
+        log(f"described the synthetic store of {n:,} events in {time.perf_counter() - t:.0f}s")
+    return store, json.loads(summary.read_text()), lines
+
+
+def _linked_copy(store: Path, dest: Path) -> Path:
+    """A copy of a store to commit into, its immutable files hard-linked (a commit writes only new files)."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(store, dest, copy_function=os.link, ignore=shutil.ignore_patterns("CURRENT", "lock"))
+    shutil.copyfile(store / "CURRENT", dest / "CURRENT")
+    return dest
+
+
+def _synth(args, work: Path, state: dict, n: int) -> Path:
+    """A synthetic store of ``n`` events to commit into (removed by the caller)."""
+    if args.synth_dir:
+        return _linked_copy(_synthetic(args, work, n)[0], work / f"commit-{n}")
     store = state.get("synth", {}).get(n)
     if store and Path(store).exists():
         return Path(store)
-    store = work / f"synth-{n}"
-    shutil.rmtree(store, ignore_errors=True)
-    t = time.perf_counter()
-    subprocess.run([PY, str(BENCH / "synth_store.py"), str(store), "--events", str(n)], capture_output=True,
-                   text=True, cwd=REPO, check=True)
-    log(f"commit: generated {n} events in {time.perf_counter() - t:.0f}s")
-    return store
+    return _synthetic(args, work, n)[0]
 
 
 def _batches(args, work: Path, state: dict, count: int, size: int) -> list[Path]:
@@ -577,12 +688,12 @@ def section_commit(args, work: Path, state: dict) -> dict:
     from azdiplo.store import Store
 
     source, _ = _source_store(args, work, state)
-    sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
+    sizes = _sizes(args)
     batches = _batches(args, work, state, args.commit_runs, args.commit_articles)
     size = sum(1 for _ in open(batches[0], "rb"))
     out = {"articles": size, "runs": args.commit_runs, "sizes": {}}
     for n in sizes:
-        store = _synth(work, state, n)
+        store = _synth(args, work, state, n)
         rows = []
         for batch in batches:
             with open(work / "commit.json", "wb") as f:
@@ -659,7 +770,7 @@ def render(results: dict) -> str:
     if g:
         wn = f"w{g['workers']}"
         L += ["### Ingest throughput", "",
-              f"{'Subset' if g['quick'] else 'The whole corpus'}: {g['articles']:,} articles, {g['words']:,} words; "
+              f"{_scope(g)}: {g['articles']:,} articles, {g['words']:,} words; "
               f"{g['runs']} run(s) of each, interleaved; whole processes (model loading included). "
               f"Measured {results['ingest_at']}.", "",
               "| command | median wall s | articles/s | words/s | CPU s (all processes) | peak memory (all processes) MB |",
@@ -693,6 +804,10 @@ def render(results: dict) -> str:
             L.append(f"- {g['workers']} workers by CPU: the busiest process used {median(busiest):.0f} s of CPU, so on "
                      f"{g['workers']} otherwise idle cores the run would take about that long: "
                      f"**{median(w1_cpu) / median(busiest):.2f}x** the 1-worker CPU time of {median(w1_cpu):.0f} s")
+        busiest_dask = [max(r["cpu_workers"] or [r["cpu_tree"]]) for r in g["all"].get("dask", [])]
+        if busiest_dask and w1_cpu:
+            L.append(f"- Dask by CPU, the same way: the busiest process used {median(busiest_dask):.0f} s of CPU: "
+                     f"**{median(w1_cpu) / median(busiest_dask):.2f}x** the 1-worker CPU time")
         L.append("")
     c = results.get("same")
     if c:
@@ -732,7 +847,30 @@ def render(results: dict) -> str:
                      f"the time and {big['peak_mb'] / max(a['peak_mb'], 1):.2f}x the memory")
         L.append("")
     mm = results.get("memory")
-    if mm:
+    if mm and mm.get("mode") == "replay":
+        mr = mm["model_run"]
+        L += ["### Peak memory of ingest", "",
+              f"A slice of {mm['base_articles']:,} articles (JSON Lines) repeated 1, 4 and 16 times with new ids, "
+              f"ingested with the default `--commit-every` by benchmarks/commit_batch.py: ingest's own process "
+              f"(reading, hashing, merging, committing), each copy of an article replaying the mentions the "
+              f"pipeline found in it. The pipeline's processes are the model's and do not grow with the input: "
+              f"the slice itself through `azdiplo ingest --workers {mm['workers']}` peaked at "
+              f"{mr['peak_tree_mb']:.0f} MB in all, {mr['peak_one_mb']:.0f} MB its largest process (a worker), "
+              f"{mr['peak_main_mb']:.0f} MB its main process. Measured {results['memory_at']}.", "",
+              "| corpus | articles | wall s | commits | main process MB | events | mentions | store MB |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for k, s in mm["sizes"].items():
+            L.append(f"| {k} | {s['articles']:,} | {s['wall']:.1f} | {s['commits']} | {s['peak_main_mb']:.0f} | "
+                     f"{s['events']:,} | {s['mentions']:,} | {s['store_mb']:.1f} |")
+        one, big = mm["sizes"]["1x"], mm["sizes"]["16x"]
+        growth = big["peak_main_mb"] / one["peak_main_mb"]
+        tree = (mr["peak_tree_mb"] - mr["peak_main_mb"] + big["peak_main_mb"]) / mr["peak_tree_mb"]
+        L += ["", f"- ingest's process, 16x / 1x: **{growth:.2f}x** ({big['peak_main_mb'] - one['peak_main_mb']:+.0f} MB "
+                  f"for {big['articles'] - one['articles']:,} more articles and a store "
+                  f"{big['store_mb'] / max(one['store_mb'], 0.1):.0f}x as large)",
+              f"- all processes of a {mm['workers']}-worker ingest at 16x, its workers as measured at 1x: "
+              f"**{tree:.2f}x** of 1x (goal: 16x <= 1.05x of 1x: {_met(tree <= 1.05)})", ""]
+    elif mm:
         L += ["### Peak memory of ingest", "",
               f"A slice of {mm['base_articles']:,} articles (JSON Lines) repeated 1, 4 and 16 times with new ids; "
               f"`--workers {mm['workers']}`. Measured {results['memory_at']}.", "",
@@ -780,6 +918,12 @@ def render(results: dict) -> str:
     return "\n".join(L)
 
 
+def _scope(g: dict) -> str:
+    if g.get("slice"):
+        return "A slice of the corpus (its first articles of each source, not the whole corpus)"
+    return "Subset" if g["quick"] else "The whole corpus"
+
+
 def runs_order(g: dict) -> list[str]:
     return [k for k in ("raw", "w1", f"w{g['workers']}", "dask") if k in g["all"]]
 
@@ -806,16 +950,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sections", default=",".join(SECTIONS), help=f"comma-separated, of {', '.join(SECTIONS)}")
     p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--slice", type=int, help="the ingest section on a slice of about N articles, not the whole corpus")
+    p.add_argument("--reuse", type=Path, metavar="DIR",
+                   help="the source store and subset of an earlier run's kept directory (--keep), not ingested again")
+    p.add_argument("--sizes", help="events of the synthetic stores of the query and commit sections "
+                                   "(default 10000,100000,1000000)")
+    p.add_argument("--synth-dir", type=Path,
+                   help="keep the synthetic stores (and their JSON Lines) here and reuse them in later runs")
     p.add_argument("--ingest-runs", type=int, help="runs of each ingest command (default 1, --quick 3)")
     p.add_argument("--commit-articles", type=int, default=100, help="articles per commit of the commit section")
     p.add_argument("--commit-runs", type=int, default=3, help="commits into each store of the commit section")
     p.add_argument("--memory-base", type=int, default=1000, help="articles repeated 1, 4 and 16 times")
+    p.add_argument("--memory-with-model", action="store_true",
+                   help="the memory section runs the pipeline at every size (the default replays its mentions)")
     p.add_argument("--query-runs", type=int, default=5)
     p.add_argument("--startup-runs", type=int, default=10)
     p.add_argument("--keep", action="store_true", help="keep the temporary directory")
     p.add_argument("--no-doc", action="store_true", help="do not rewrite BENCHMARKS.md")
     args = p.parse_args(argv)
-    args.ingest_runs = args.ingest_runs or (3 if args.quick else 1)
+    args.ingest_runs = args.ingest_runs or (3 if args.quick or args.slice else 1)
     wanted = [s.strip() for s in args.sections.split(",") if s.strip()]
     unknown = set(wanted) - set(SECTIONS)
     if unknown:
@@ -826,7 +979,7 @@ def main(argv: list[str] | None = None) -> int:
     latest = RESULTS / "latest.json"
     results = json.loads(latest.read_text()) if latest.exists() else {}
     work = Path(tempfile.mkdtemp(prefix="azdiplo-bench-"))
-    state: dict = {}
+    state: dict = {"results": results}
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") + (" (--quick)" if args.quick else "")
     try:
         for name in SECTIONS:

@@ -1,6 +1,7 @@
 """Generate a synthetic event store of N events that passes ``azdiplo store verify``.
 
     .venv/bin/python benchmarks/synth_store.py STORE_DIR --events 100000 [--seed 7] [--jsonl events.jsonl]
+    .venv/bin/python benchmarks/synth_store.py STORE_DIR --describe [--jsonl events.jsonl]
 
 Events have the shape of :class:`azdiplo.models.Event` (participants from
 the packaged actor dictionary, drawn with a Zipf-like skew so that a few
@@ -12,6 +13,8 @@ store's own segment writer, because holding a million events in a
 ``--jsonl`` also writes the events as plain JSON Lines, for ``jq``.
 
 Prints one JSON line: counts, sizes, seconds, and a suggested query actor.
+``--describe`` prints the same of a store made before (one pass over its
+events, which ``--jsonl`` writes out as it goes).
 """
 
 from __future__ import annotations
@@ -210,13 +213,41 @@ def generate(path: Path, events: int, seed: int = 7, jsonl: Path | None = None) 
             "actors_by_events": [[k, n] for n, k in ranked[:40]]}
 
 
+def describe(path: Path, jsonl: Path | None = None) -> dict:
+    """The summary :func:`generate` prints, of an existing store; its events written to ``jsonl`` on the way."""
+    t0 = time.perf_counter()
+    store = Store(path)
+    counts = store.info()["counts"]
+    names: dict[str, int] = {}
+    size = 0
+    raw = open(jsonl, "wb") if jsonl else None
+    for event in store.iter_events():
+        line = orjson.dumps(event, option=S.SORT) + b"\n"
+        size += len(line)
+        if raw:
+            raw.write(line)
+        for p in event["participants"]:
+            if p.get("id"):
+                names[p["id"]] = names.get(p["id"], 0) + 1
+    if raw:
+        raw.close()
+    ranked = sorted(((n, k) for k, n in names.items()), reverse=True)
+    return {"events": counts["events"], "mentions": counts["mentions"], "articles": counts["articles"],
+            "events_bytes": size, "seconds": round(time.perf_counter() - t0, 1),
+            "actors_by_events": [[k, n] for n, k in ranked[:40]]}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("store", type=Path)
     p.add_argument("--events", type=int, default=10_000)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--jsonl", type=Path, help="also write the events here as JSON Lines")
+    p.add_argument("--describe", action="store_true", help="summarise a store made before instead of making one")
     args = p.parse_args(argv)
+    if args.describe:
+        sys.stdout.write(orjson.dumps(describe(args.store, args.jsonl)).decode() + "\n")
+        return 0
     if args.store.exists():
         p.error(f"{args.store} exists; give a new directory")
     sys.stdout.write(orjson.dumps(generate(args.store, args.events, args.seed, args.jsonl)).decode() + "\n")
