@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
             timing["commit"] = timing.get("commit", 0.0) + time.perf_counter() - t0
 
         ingest_mod._run, ingest_mod._commit = replay, timed
-        before = Store(store_path).info()["counts"]
+        before = Store(store_path).info()["counts"] if Store(store_path).exists() else {"events": 0}
         t0 = time.perf_counter()
         summary = ingest_mod.ingest([str(articles)], store=Store(store_path), commit_every=every)
         total = time.perf_counter() - t0

@@ -541,7 +541,7 @@ def _memory_without_model(args, work: Path, state: dict) -> dict:
         size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
         info = Store(store).info()["counts"]
         out["sizes"][f"{times}x"] = {
-            "articles": base * times, "wall": r["wall"], "peak_main_mb": max(r["peak_main_mb"], o["peak_rss_mb"]),
+            "articles": base * times, "wall": r["wall"], "peak_main_mb": r["peak_main_mb"],
             "commits": o["commits"], "commit_s": o["commit_s"], "events": info["events"],
             "mentions": info["mentions"], "store_mb": round(size / 2**20, 1),
         }
@@ -715,7 +715,8 @@ def section_commit(args, work: Path, state: dict) -> dict:
         out["sizes"][str(n)] = {
             "events": n, "commit_s": median([r["output"]["commit_s"] for r in rows]),
             "process_s": median([r["wall"] for r in rows]),
-            "peak_mb": max(max(r["peak_main_mb"], r["output"]["peak_rss_mb"]) for r in rows),
+            # sampled: the child's own ru_maxrss starts at this (larger) process's size when forked
+            "peak_mb": max(r["peak_main_mb"] for r in rows),
             "events_changed": [r["output"]["events_after"] - r["output"]["events_before"] for r in rows],
             "new_events": [r["output"]["new_events"] for r in rows], "merged": [r["output"]["merged"] for r in rows],
             "segments": stats["segments"], "load": round(os.getloadavg()[0], 1),
@@ -793,8 +794,8 @@ def render(results: dict) -> str:
               f"{_met(g['cpu_ratio_w1_vs_raw'] >= 0.9)}); by wall time {g['ratio_w1_vs_raw']:.3f}. Both commands "
               f"are single processes, so CPU seconds measure their work whatever else ran on the machine; "
               f"the wall-time ratio is only as good as the load averages below were equal",
-              f"- {g['workers']} workers / 1 worker: **{g['ratio_wn_vs_w1']:.2f}x** (goal >= 1.6: "
-              f"{_met(g['ratio_wn_vs_w1'] >= 1.6)}); {g['workers']} workers / raw: {g['ratio_wn_vs_raw']:.2f}x",
+              f"- {g['workers']} workers / 1 worker: **{g['ratio_wn_vs_w1']:.2f}x** (goal >= 1.8: "
+              f"{_met(g['ratio_wn_vs_w1'] >= 1.8)}); {g['workers']} workers / raw: {g['ratio_wn_vs_raw']:.2f}x",
               *([f"- Dask, a local cluster of {g['workers']} workers / 1 local worker: **{g['ratio_dask_vs_w1']:.2f}x** "
                  f"(goal >= 1.6: {_met(g['ratio_dask_vs_w1'] >= 1.6)})"] if "ratio_dask_vs_w1" in g else []),
               "- the same export (events, articles, mentions) byte for byte as 1 worker: "
