@@ -231,6 +231,8 @@ def _compatible(r: _Report, c: _Cluster) -> int:
     if same_article and m.type in ("meeting", "call", "visit") and any(
             keys and c.people.get(side) and not keys & c.people[side] for side, keys in r.people.items()):
         return 0  # two reports naming different people for one state are two meetings
+    if same_article and m.type == "agreement" and not m.reference and r.sides and c.sides and r.sides != c.sides:
+        return 0  # one article's bilateral memorandum and trilateral declaration are two texts
     keys, sides = r.keys, r.sides
     shared = len(keys & c.keys)
     ok = (

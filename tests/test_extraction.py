@@ -413,7 +413,7 @@ def test_a_visit_destination_the_parser_attached_elsewhere(nlp):
     events, _ = run(nlp, "Azerbaijan and Uzbekistan have signed 15 documents during the state visit of President "
                          "Shavkat Mirziyoyev to Azerbaijan, Trend reports.", "2025-10-07")
     e = only(events, "visit")
-    assert roles_of(e) == {"Shavkat Mirziyoyev": "visitor", "Azerbaijan": "host"}
+    assert roles_of(e) == {"Shavkat Mirziyoyev": "visitor", "Uzbekistan": "visitor", "Azerbaijan": "host"}, "the state the visitor stands for visits with him"
     assert names(only(events, "agreement")) == {"Azerbaijan", "Uzbekistan"}
 
 
@@ -626,3 +626,12 @@ def test_a_cabinet_meeting_is_not_the_business_of_the_articles_states(nlp):
             "The matter was discussed during the cabinet meeting in Cusco last Tuesday.")
     events, _ = run(nlp, text, "2019-04-05")
     assert not any(e["type"] == "meeting" and e["status"] == "occurred" for e in events)
+
+
+def test_an_official_stands_for_his_state_even_where_the_sentence_does_not_name_it(nlp):
+    text = ("Finnish President Alexander Stubb arrived in Tallinn on Monday. On Tuesday, Stubb met Estonian Prime "
+            "Minister Kristen Michal. NATO Secretary General Mark Rutte met Michal on Wednesday.")
+    events, _ = run(nlp, text, "2025-03-06")
+    meetings = {e["date"]: names(e) for e in events if e["type"] == "meeting"}
+    assert {"Alexander Stubb", "Finland", "Kristen Michal", "Estonia"} <= meetings["2025-03-04"]
+    assert "Netherlands" not in meetings["2025-03-05"], "NATO's Secretary General acts for NATO"

@@ -5,6 +5,10 @@ library; the events, exported as `azdiplo events --format json` prints them,
 are scored with the project's scorer (a copy in tests/data) against the
 reference annotation (a copy in tests/data). The thresholds are the targets
 of the extraction issues; the copies keep this test independent of ../shared.
+The copy of the annotation also lists, as ../shared/gold/GUIDE.md asks, the
+states that the officials of G1, G2, G3 and G6 represent ("Israeli Foreign
+Minister David Levy" -> "David Levy" and "Israel"), which the original lists
+only for some events.
 """
 
 from __future__ import annotations

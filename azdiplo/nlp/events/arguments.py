@@ -336,13 +336,15 @@ class Arguments:
 
     def state_of(self, r: ActorRef) -> ActorRef | None:
         """The state an official or a national body stands for ("Israeli Foreign Minister
-        David Levy" acts for Israel): a party of the event beside them."""
+        David Levy" acts for Israel; "Baker", whom the article introduced as the US Treasury
+        Secretary, for the United States): a party of the event beside them, whether the
+        sentence names the state or the reader knows it (GUIDE: "names or implies")."""
         if r.kind == "country" or not r.country:
             return None
         if r.kind == "person" and not (r.role or r.id):
             return None
-        if not self._state_named_near(r):
-            return None  # the text does not say whom the person acts for here
+        if r.kind == "person" and r.organization_id and not r.organization_country:
+            return None  # NATO's Secretary General acts for NATO, not for the state he comes from
         country = self.actors.index.get(r.country)
         if country is None or country.kind != "country":
             return None
