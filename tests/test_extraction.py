@@ -635,3 +635,11 @@ def test_an_official_stands_for_his_state_even_where_the_sentence_does_not_name_
     meetings = {e["date"]: names(e) for e in events if e["type"] == "meeting"}
     assert {"Alexander Stubb", "Finland", "Kristen Michal", "Estonia"} <= meetings["2025-03-04"]
     assert "Netherlands" not in meetings["2025-03-05"], "NATO's Secretary General acts for NATO"
+
+
+def test_the_news_of_the_day_happened_where_the_report_is_datelined(nlp):
+    text = ("QUITO, May 7 - Ecuador's oil exports rose in April, the central bank said on Tuesday. "
+            "Ecuadorian Energy Minister Fernando Santos held talks with Peruvian Energy Minister Carlos Herrera "
+            "on a joint pipeline, officials said.")
+    e = only(run(nlp, text, "2019-05-07")[0], "meeting")
+    assert e["date"] == "2019-05-07" and e["place"] == "Quito"

@@ -80,8 +80,8 @@ class Placing:
             c.place, c.place_country, c.place_source = ref.place, ref.place_country, "context"
             c.place_reason = f"follows the {ref.trigger.tok.text} in {ref.place}"
             return
-        if self.dateline and self._is_lede(c.sent) and self.dateline.get("city") and c.status == "occurred" \
-                and trig.type != "visit":
+        if self.dateline and (self._is_lede(c.sent) or c.date_source in ("publication", "dateline")) \
+                and self.dateline.get("city") and c.status == "occurred" and trig.type != "visit":
             c.place, c.place_country, c.place_source = self.dateline["city"], self.dateline.get("country"), "dateline"
             c.place_reason = "lede of a datelined report"
             return
