@@ -68,7 +68,7 @@ def test_dictionary_is_well_formed(records):
     [
         ("country", r"[A-Z]{3}"),
         ("organization", r"[A-Z0-9]+(-[A-Z0-9]+)*"),
-        ("institution", r"[A-Z]{3}\.(GOV|LEG|MIL|JUD|COP|SPY|PTY)\.[A-Z0-9-]+"),
+        ("institution", r"[A-Z]{3}\.(GOV|LEG|MIL|JUD|COP|SPY|PTY|REB|UAF)\.[A-Z0-9-]+"),
         ("person", r"person:[a-z0-9]+(-[a-z0-9]+)*"),
     ],
 )
@@ -538,6 +538,8 @@ def test_contextual_patterns(index):
             [("German parliament", "ORG", "DEU.LEG.BUNDESTAG"), ("Japanese Diet", "ORG", "JPN.LEG.DIET")],
         ),
         ("We had roast turkey on fine china; polish the silver.", []),
+        ("Send the eta; the ira and farc files will mend it.", []),
+        ("The FARC and the ELN met in Havana.", [("FARC", "ORG", "COL.REB.FARC"), ("ELN", "ORG", "COL.REB.ELN")]),
         ("TURKEY AND CHINA SIGN DEAL", [("TURKEY", "GPE", "TUR"), ("CHINA", "GPE", "CHN")]),
         ("Who said that? The WHO did.", [("WHO", "ORG", "WHO")]),
         ("Chilean and Vietnamese diplomats met.", [("Chilean", "NORP", "CHL"), ("Vietnamese", "NORP", "VNM")]),

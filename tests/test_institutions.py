@@ -156,3 +156,48 @@ def test_a_state_named_as_the_state_of_a_thing_is_not_the_speakers(nlp):
 def test_a_title_that_belongs_to_one_state_gives_it(nlp):
     text = "The exiled leader was expected to meet Secretary of State Ann Carver, Chinese officials said."
     assert ref(nlp, text, "1997-04-23", "Ann Carver")["country"] == "USA"
+
+
+# ------------------------------------------------------------------ armed, rebel and insurgent groups
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "actor_id", "code"),
+    [
+        ("Manila and the Moro Islamic Liberation Front signed a peace deal.", "2014-03-27",
+         "Moro Islamic Liberation Front", "PHL.REB.MILF", "PHL.REB"),
+        ("Negotiators of the MILF met the government panel.", "2012-10-07", "MILF", "PHL.REB.MILF", "PHL.REB"),
+        ("FARC commanders and the government resumed talks in Havana.", "2013-05-10", "FARC",
+         "COL.REB.FARC", "COL.REB"),
+        ("The Tamil Tigers rejected the offer, a spokesman said.", "2002-02-01", "Tamil Tigers",
+         "LKA.REB.LTTE", "LKA.REB"),
+        ("Ankara said the PKK had attacked a border post.", "2012-08-01", "PKK", "TUR.REB.PKK", "TUR.REB"),
+        ("ETA declared a permanent ceasefire.", "2011-01-10", "ETA", "ESP.REB.ETA", "ESP.REB"),
+        ("The IRA announced a complete cessation of military operations.", "1994-08-31", "IRA",
+         "GBR.REB.IRA", "GBR.REB"),
+        ("The Taliban and American envoys signed a deal in Doha.", "2020-02-29", "Taliban",
+         "AFG.REB.TALIBAN", "AFG.REB"),
+        ("Sudan's army and the Rapid Support Forces agreed to a truce.", "2023-05-20", "Rapid Support Forces",
+         "SDN.REB.RSF", "SDN.REB"),
+        ("Ulster Volunteer Force leaders met the commission.", "1998-05-01", "Ulster Volunteer Force",
+         "GBR.UAF.UVF", "GBR.UAF"),
+    ],
+)
+def test_an_armed_group_is_of_the_state_it_fights_in(nlp, text, published, surface, actor_id, code):
+    r = ref(nlp, text, published, surface)
+    assert (r["id"], r["country"], r["sector"], r["code"]) == (actor_id, code[:3], code[4:], code)
+
+
+def test_armed_groups_acronyms_in_lower_case_or_as_words_name_nobody(nlp):
+    text = ("Send me the eta of the shipment; the ira account and the farc files can wait. "
+            "They hope to mend ties and find a shining path towards an Islamic state.")
+    assert not [r for r in refs(nlp, text, "2020-01-01") if r.get("id") and ".REB." in r["id"]]
+
+
+def test_armed_groups_record_their_active_years():
+    index = ActorIndex.load()
+    eta = index.lookup("Euskadi Ta Askatasuna")
+    assert (eta.id, eta.since, eta.until) == ("ESP.REB.ETA", "1959", "2018")
+    groups = [a for a in index if a.kind == "institution" and a.code and a.code[4:] in ("REB", "UAF")]
+    assert len(groups) >= 40
+    assert all(a.since for a in groups)

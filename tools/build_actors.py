@@ -18,6 +18,10 @@ Inputs (``tools/actors_src/``):
   ``generic`` (generic nouns composed with the country's names and
   demonyms: "German parliament", "Azerbaijan's Foreign Ministry").
   Every country without a curated foreign ministry gets a generated one.
+* ``armed_groups.jsonl`` -- armed, rebel and insurgent groups (curated from
+  news usage; see docs/actors.md): institutions of the state they fight in,
+  sector REB (or UAF for paramilitaries that do not fight the state), with
+  ``since`` / ``until`` the years they were active as armed groups.
 * ``people.jsonl`` -- people with dated roles; ``code`` and ``country``
   come from the role held now (or last).
 * ``case_sensitive.txt`` -- forms that are ordinary lower-case words.
@@ -62,6 +66,8 @@ STYLE_WORDS = frozenset(
     "Republic Kingdom State States Federation Confederation Principality Sultanate Commonwealth Union "
     "Grand Duchy Islamic Democratic People's Federal Socialist Plurinational Bolivarian Hashemite of".split()
 )
+# Sectors of armed_groups.jsonl: CAMEO's rebels and unaligned armed forces.
+ARMED_SECTORS = frozenset({"REB", "UAF"})
 # Countries whose foreign ministry is not generated (no such ministry by that name).
 NO_GENERATED_MFA = {"VAT"}
 # Kosovo has no ISO 3166-1 code; XKX is the user-assigned code the EU, the
@@ -237,6 +243,10 @@ def composed(country: dict, noun: str) -> list[str]:
 
 def build_institutions(info: dict[str, dict]) -> list[dict]:
     src = read_jsonl(SRC / "institutions.jsonl")
+    for rec in read_jsonl(SRC / "armed_groups.jsonl"):
+        if rec["id"].split(".")[1] not in ARMED_SECTORS:
+            raise BuildError(f"{rec['id']}: an armed group's sector is one of {sorted(ARMED_SECTORS)}")
+        src.append(rec)
     families: dict[tuple[str, str], str] = {}
     for rec in src:
         iso = rec["id"].split(".")[0]
@@ -288,6 +298,8 @@ def build_institutions(info: dict[str, dict]) -> list[dict]:
                 "demonyms": [],
                 "capital": None,
                 "roles": [],
+                "since": rec.get("since"),
+                "until": rec.get("until"),
                 "sources": ["generated"] if rec.get("generated") else ["curated"],
             }
         )
@@ -555,6 +567,9 @@ def validate(entries: list[dict]) -> None:
             for k in ("from", "to"):
                 if r[k] is not None and not DATE.match(r[k]):
                     problems.append(f"{i}: bad date {r[k]!r}")
+        for k in ("since", "until"):
+            if e.get(k) is not None and not DATE.match(e[k]):
+                problems.append(f"{i}: bad {k} {e[k]!r}")
     # A non-contextual surface form must name one actor only, or the
     # entity ruler would label it at random.
     owners: dict[str, set[str]] = defaultdict(set)
