@@ -1249,6 +1249,9 @@ _REPAIRS = {
                "events is wrong (the query index, the order of the files), and rewriting it loses nothing",
     "recover": "run 'azdiplo store verify --repair' (or 'azdiplo store recover') to go back to the newest sound "
                "generation; the commits after it are lost",
+    "restore": "a generation is broken and the store has no sound older one, so neither recover nor reindex repairs "
+               "it (nothing was changed): restore the store from a backup, or ingest the articles again into a new "
+               "store ('azdiplo ingest PATHS --store NEW_FOLDER')",
     "rebuild": "its files are intact but disagree, which neither reindex nor recover repairs: "
                "ingest the articles again into a new --store",
     "learned": "fix the lines named in learned.jsonl of the store, or delete the file: "
@@ -1263,7 +1266,8 @@ def store_verify(
     repair: Annotated[
         bool,
         typer.Option("--repair", help="Make the repair that loses least: rebuild the index (nothing lost), "
-                                      "or go back to the newest sound generation when one is broken."),
+                                      "or go back to the newest sound generation when one is broken "
+                                      "(none: the message says to restore a backup or ingest again)."),
     ] = False,
 ) -> None:
     """Check schemas, checksums and consistency; exit 0 only when sound.
@@ -1285,7 +1289,7 @@ def store_verify(
         _err(f"{st.path}: sound")
         return
     count = f"{len(problems)} problem{'s' * (len(problems) != 1)}"
-    if not repair or kind in ("rebuild", "learned"):
+    if not repair or kind in ("restore", "rebuild", "learned"):
         raise StoreError(f"the store at {st.path} has {count}", _REPAIRS[kind])
     if kind == "reindex":
         _err(f"{st.path}: index rebuilt in {st.reindex()}; nothing was lost")

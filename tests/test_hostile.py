@@ -478,6 +478,59 @@ def test_a_broken_generation_goes_back_to_the_newest_sound_one(run, sample_store
     assert events_of(run, store) == before
 
 
+def files_of(store: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(store)): p.read_bytes() for p in sorted(store.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("damaged", ["manifest.json", "articles.jsonl", "mentions.jsonl", "events.jsonl"])
+def test_a_broken_store_with_one_generation_is_told_to_restore_or_ingest_again(run, sample_store, tmp_path, damaged):
+    """A fresh store (one ingest, one generation) has nothing to go back to: 'store recover' is not the advice."""
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    generations = sorted(p.name for p in store.glob("gen-*"))
+    assert len(generations) == 1
+    corrupt(store / generations[0] / damaged if damaged == "manifest.json" else newest_segment(store) / damaged)
+    before = files_of(store)
+    for args in (("store", "verify"), ("store", "verify", "--repair")):
+        result = run(*args, "--store", store)
+        assert result.exit_code == ExitStatus.STORE, (args, result.stderr)
+        assert damaged in result.stdout  # the problem, listed
+        line = one_error_line(result.stderr)
+        assert "no sound older one" in line and "nothing was changed" in line, line
+        assert "restore the store from a backup" in line and "'azdiplo ingest PATHS --store NEW_FOLDER'" in line, line
+        assert "store recover" not in line and "--repair" not in line, line
+        assert files_of(store) == before, args  # nothing deleted, nothing rewritten
+    if damaged in ("manifest.json", "events.jsonl"):  # what a query reads: its message says the same
+        listed = run("events", "--store", store)
+        assert listed.exit_code == ExitStatus.STORE and listed.stdout == ""
+        line = one_error_line(listed.stderr)
+        assert damaged in line and "no older generation" in line and "--store NEW_FOLDER" in line, line
+        assert "store recover" not in line
+    assert files_of(store) == before
+
+
+def test_a_store_whose_older_generations_are_broken_too_is_told_to_restore(run, sample_store, tmp_path):
+    """Two generations, both damaged: recover has nothing sound to go back to, so it is not the advice."""
+    from azdiplo.store import Store
+
+    store = tmp_path / "store"
+    shutil.copytree(sample_store, store)
+    first = newest_segment(store)
+    with Store(store).writer() as w:  # a second generation, the same rows in a new segment
+        w.commit()
+    assert len(list(store.glob("gen-*"))) == 2 and newest_segment(store) != first
+    corrupt(newest_segment(store) / "mentions.jsonl")
+    line = one_error_line(run("store", "verify", "--store", store).stderr)
+    assert "store recover" in line and "the commits after it are lost" in line, line  # gen-000001 is sound
+    corrupt(first / "mentions.jsonl")
+    before = files_of(store)
+    result = run("store", "verify", "--repair", "--store", store)
+    assert result.exit_code == ExitStatus.STORE
+    line = one_error_line(result.stderr)
+    assert "no sound older one" in line and "store recover" not in line, line
+    assert files_of(store) == before
+
+
 # --------------------------------------------------------------------------- one article, one source (issue 15)
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -43,6 +43,10 @@ TMP_PREFIX = ".tmp-"
 GEN_RE = re.compile(r"^gen-(\d{6,})$")
 SORT = orjson.OPT_SORT_KEYS
 RECOVER_HINT = "run 'azdiplo store recover' to make the newest sound generation current"
+#: a broken generation with no other generation to go back to (a fresh store after its first ingest): neither recover
+#: nor reindex repairs it, and an ingest into it reads the broken files too
+RESTORE_HINT = ("it has no older generation to go back to: restore the store from a backup, or ingest the articles "
+                "again into a new store ('azdiplo ingest PATHS --store NEW_FOLDER')")
 #: the index is derived from the events: rebuilding it loses nothing (recover would drop the generation)
 REINDEX_HINT = "run 'azdiplo store reindex' to rebuild the query index from the events (nothing is lost)"
 #: the folder of a store's segments (azdiplo/store/segments.py)

@@ -31,6 +31,7 @@ from .files import (
     MANIFEST,
     RECOVER_HINT,
     REINDEX_HINT,
+    RESTORE_HINT,
     STORE_NAMES,
     TMP_PREFIX,
     USER_ACTORS,
@@ -139,9 +140,17 @@ class StoreBase:
         )
 
     def _corrupt(self, gen_name: str, file: str, why: str) -> Corrupt:
-        # the least-loss repair: an index is rebuilt from the events; a broken data file needs an older generation
-        hint = REINDEX_HINT if file in (INDEX_JSON, INDEX_BIN) else RECOVER_HINT
+        # the least-loss repair: an index is rebuilt from the events; a broken data file needs an older generation,
+        # and a store with none has no repair of its own (store verify tells whether the older ones are sound)
+        hint = REINDEX_HINT if file in (INDEX_JSON, INDEX_BIN) else RECOVER_HINT if self._has_older() else RESTORE_HINT
         return Corrupt(f"{file} of {gen_name} in the store at {self.path} is corrupt ({why})", hint)
+
+    def _has_older(self) -> bool:
+        """Whether the store holds more than one generation: something ``recover`` might go back to."""
+        try:
+            return len(self._generation_names()) > 1
+        except OSError:
+            return True  # cannot tell: recover says what it finds
 
     def _check_path(self) -> None:
         try:

@@ -97,7 +97,10 @@ class Verifier(StoreBase):
         rewrites the same data and loses nothing; ``("recover", problems)``
         when a generation is broken (pointer, manifest, a data file's
         checksum): ``recover`` goes back to the newest sound generation, and
-        the commits after it are lost; ``("rebuild", problems)`` when the
+        the commits after it are lost; ``("restore", problems)`` when a
+        generation is broken and no older one is sound (a fresh store after
+        its first ingest): nothing in the store repairs it, the user restores
+        a backup or ingests again into a new store; ``("rebuild", problems)`` when the
         files are intact but disagree with each other (neither repairs that:
         the store must be ingested again); ``("learned", problems)`` when only
         the learned actors' file breaks its schema (the user fixes it).
@@ -110,10 +113,22 @@ class Verifier(StoreBase):
         if kinds == {"learned"}:
             return "learned", problems  # learned.jsonl alone: the user fixes it, or ingest learns again
         if kinds & _BROKEN:
-            return "recover", problems
+            return ("recover" if self._older_sound() else "restore"), problems
         if kinds <= _REINDEXED:
             return "reindex", problems
         return "rebuild", problems
+
+    def _older_sound(self) -> bool:
+        """Whether recover() would make a generation current other than the current one (or a lost pointer's)."""
+        with self._reading():
+            try:
+                current = self._read_current()[1]["generation"]
+            except StoreError:  # Corrupt included: any sound generation is a repair
+                current = None
+            for name in reversed(self._generation_names()):
+                if not self._integrity(name):
+                    return name != current
+        return False
 
     def _file_problem(self, folder: Path, where: str, name: str, meta: dict[str, Any]) -> str | None:
         """Size and checksum of one file against the manifest, reading it in blocks."""
