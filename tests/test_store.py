@@ -475,7 +475,9 @@ def test_a_truncated_file_is_reported(tmp_path):
     for read in (store.load, store.iter_events, store.query_events, lambda: store.writer().__enter__()):
         with pytest.raises(StoreError) as err:
             read()
-        assert_store_error(err, "events.jsonl of segments/seg-000001", "azdiplo store recover")
+        # a single generation: nothing to go back to
+        assert_store_error(err, "events.jsonl of segments/seg-000001", "restore the store from a backup")
+        assert "store recover" not in err.value.hint
 
 
 def test_current_points_to_a_missing_generation(tmp_path):
@@ -507,8 +509,9 @@ def test_a_corrupt_manifest(tmp_path):
     (current_dir(store) / "manifest.json").write_bytes(b'{"schema_version": 1}')
     with pytest.raises(StoreError) as err:
         store.info()
-    assert_store_error(err, "manifest.json of gen-000001", "azdiplo store recover")
-    assert "checksum mismatch" in err.value.what
+    assert_store_error(err, "manifest.json of gen-000001", "'azdiplo ingest PATHS --store NEW_FOLDER'")
+    assert "checksum mismatch" in err.value.what and "store recover" not in err.value.hint
+    assert store.repair_for()[0] == "restore"
     with pytest.raises(StoreError) as err:
         store.recover()
     assert_store_error(err, "no sound generation is left", "restore it from a backup")
