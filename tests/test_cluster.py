@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,9 @@ from azdiplo.cli import app
 from azdiplo.errors import ExitStatus
 from azdiplo.ingest import ingest
 from azdiplo.store import Store
+from helpers import exported
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def exported(store: Store) -> dict[str, str]:
-    out = {}
-    for what in ("events", "articles", "mentions"):
-        buf = io.StringIO()
-        store.export(what, "jsonl", buf)
-        out[what] = buf.getvalue()
-    return out
 
 
 @pytest.mark.slow

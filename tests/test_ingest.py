@@ -20,6 +20,7 @@ from azdiplo import ingest as ingest_mod
 from azdiplo.errors import StoreError
 from azdiplo.ingest import ingest, pipeline_version
 from azdiplo.store import Store
+from helpers import exported
 
 WASHINGTON = """date 2025-08-09
 Aliyev and Trump meet at the White House
@@ -378,15 +379,6 @@ def test_a_corrupt_store_is_left_as_it_is(tmp_path, monkeypatch):
 # ------------------------------------------------------------------ the same store however it is made
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def exported(store: Store) -> dict[str, str]:
-    out = {}
-    for what in ("events", "articles", "mentions"):
-        buf = io.StringIO()
-        store.export(what, "jsonl", buf)
-        out[what] = buf.getvalue()
-    return out
 
 
 @pytest.mark.slow

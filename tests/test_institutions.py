@@ -7,24 +7,13 @@ from __future__ import annotations
 import pytest
 
 from azdiplo.actors import ActorIndex
-from azdiplo.extract import make_doc
-from azdiplo.models import Article
 from azdiplo.nlp.pipeline import build
+from helpers import ref, refs
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return build()
-
-
-def refs(nlp, text, published):
-    return nlp(make_doc(nlp, Article(id="t", text=text, published=published)))._.actors
-
-
-def ref(nlp, text, published, surface):
-    found = [r for r in refs(nlp, text, published) if r["text"] == surface]
-    assert found, [r["text"] for r in refs(nlp, text, published)]
-    return found[-1]
 
 
 # ------------------------------------------------------------------ institutions in the dictionary

@@ -97,7 +97,7 @@ class EventFinder:
         if trig.type != "agreement" or noun is None or trig.tok.i != noun.i:
             return None
         head = noun.head
-        if noun.dep_ == "pobj" and head.lower_ in ("of", "on", "for", "over", "about") \
+        if noun.dep_ == "pobj" and head.lower_ in self.lex.word_set("subject_preps") \
                 and self.lex.nouns.get(head.head.lemma_.lower(), {}).get("type") in ("negotiation", "meeting"):
             return f"the subject of the {head.head.text}, not an agreement reached"
         verb = head if noun.dep_ in ("dobj", "nsubjpass") else None

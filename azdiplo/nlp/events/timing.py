@@ -43,6 +43,7 @@ class Dating:
         self.published = published
         self.dateline = dateline
         self._triggers_of = triggers_of  # sentence -> its triggers
+        self._sent_no = {s.start: k for k, s in enumerate(doc.sents)}  # sentence start -> its ordinal
         self.timexes = []
         for t in timexes:
             if t.get("type") not in ("DATE", "TIME") or dates_mod.interval(t.get("value")) is None:
@@ -251,13 +252,12 @@ class Dating:
                      and t.lemma_.lower() in self.lex.nouns
                      and any(ch.lower_ in self.lex.word_set("anaphor_determiners") for ch in t.children)
                      for t in c.sent)
-        sents = list(self.doc.sents)
-        here = next((k for k, s in enumerate(sents) if s.start == c.sent.start), None)
+        here = self._sent_no[c.sent.start]
         for other in reversed(found_all):
             if other.date is None or other.date_source != "sentence" or other.status != "occurred":
                 continue
-            there = next((k for k, s in enumerate(sents) if s.start == other.sent.start), None)
-            if here is None or there is None or there > here:
+            there = self._sent_no[other.sent.start]
+            if there > here:
                 continue
             if here - there > 3:
                 return None
