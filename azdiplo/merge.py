@@ -233,6 +233,9 @@ def _compatible(r: _Report, c: _Cluster) -> int:
         return 0  # two reports naming different people for one state are two meetings
     if same_article and m.type == "agreement" and not m.reference and r.sides and c.sides and r.sides != c.sides:
         return 0  # one article's bilateral memorandum and trilateral declaration are two texts
+    if same_article and m.type in ("meeting", "call") and len(r.sides) == len(c.sides) == 2 \
+            and len(r.sides & c.sides) == 1:
+        return 0  # one side's bilateral meetings with two different counterparts are two meetings
     keys, sides = r.keys, r.sides
     shared = len(keys & c.keys)
     ok = (

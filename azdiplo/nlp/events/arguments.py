@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...lexicon import Lexicon
-from ..people import ActorRef, DocActors
+from ..people import ActorRef, DocActors, role_sector
 from .model import Candidate
 from .triggers import direct_objects, visiting
 
@@ -675,7 +675,21 @@ class Arguments:
             return self._earlier_state(h)
         if low in groups or text_low in groups or low in titles or text_low in titles or text_low in actors.lex["plural"]:
             return self._title_or_group(h, depth)
-        return []
+        return self._armed_group(h)
+
+    def _armed_group(self, h) -> list[ActorRef]:
+        """ "Muslim rebels", "pro-Taliban militants", "Sudanese rebels": a group the dictionary
+        does not name, fighting a state: a party of its own in peace talks."""
+        if h.pos_ not in ("NOUN", "PROPN"):
+            return []
+        sector = role_sector(h.lower_) or role_sector(h.lemma_.lower())
+        if sector not in self.lex.word_set("armed_sectors"):
+            return []
+        words = [t for t in h.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i >= h.left_edge.i] + [h]
+        name = " ".join(t.text for t in self.doc[words[0].i: h.i + 1])
+        country = self.actors.country_of_modifiers(h)
+        return [ActorRef(words[0].i, h.i + 1, name, name, "organization", country=country,
+                         code=f"{country}.{sector}" if country else sector, sector=sector, how="group")]
 
     def _capital_as_agent(self, h) -> bool:
         """A capital acts when it is what a verb's subject, an actor's possessor or one side
@@ -873,11 +887,14 @@ class Arguments:
         return []
 
     # ============================================================ sides
-    @staticmethod
-    def side(r: ActorRef) -> str | None:
-        """The state or body an actor stands for: its country, else the organization itself."""
+    def side(self, r: ActorRef) -> str | None:
+        """The state or body an actor stands for: its country, else the organization itself.
+        An armed group stands for itself: a government's talks with the rebels who fight it
+        are peace talks, not a domestic affair."""
         if r.kind == "country":
             return r.country or r.id
+        if r.kind == "organization" and (r.sector or (r.code or "").rsplit(".", 1)[-1]) in self.lex.word_set("armed_sectors"):
+            return r.id or r.name
         if r.country:
             return r.country
         if r.kind == "organization" and r.id:
