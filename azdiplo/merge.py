@@ -17,7 +17,8 @@ The merge rule. Two reports describe the same event when:
   syndicated copy), and a dated one only within its article;
 - they share participants: two actors, or one when either report names a
   single actor, or the same set of sides (countries/organizations); within
-  one article, one when either report's participants include the other's;
+  one article, one when either report's participants include the other's
+  (but two bilateral meetings or calls sharing one side only stay apart);
 - their places do not contradict (two different countries never merge).
 
 Reports are taken most precise first, in a total order on their content, and

@@ -643,3 +643,30 @@ def test_the_news_of_the_day_happened_where_the_report_is_datelined(nlp):
             "on a joint pipeline, officials said.")
     e = only(run(nlp, text, "2019-05-07")[0], "meeting")
     assert e["date"] == "2019-05-07" and e["place"] == "Quito"
+
+
+def test_a_government_and_the_armed_group_it_fights_are_two_sides(nlp):
+    # an armed group of the dictionary belongs to its state, yet stands for itself in peace talks
+    e = only(run(nlp, "The Ugandan government signed a truce with the Lord's Resistance Army in Juba on Friday.",
+                 "2006-08-28")[0], "agreement")
+    assert {"Uganda", "Lord's Resistance Army"} <= names(e) and e["date"] == "2006-08-25"
+    # a group the dictionary does not name, told by what it is
+    e = only(run(nlp, "Peace talks between Maoist rebels and the Nepalese government resumed in Kathmandu on Monday.",
+                 "2006-06-14")[0], "negotiation")
+    assert {"Maoist rebels", "Nepal"} <= names(e)
+
+
+def test_one_sides_meetings_with_two_counterparts_are_two_meetings(nlp):
+    text = ("Norwegian Foreign Minister Jonas Gahr Store met Sudanese President Omar al-Bashir in Khartoum on "
+            "Tuesday. Store also held a meeting with visiting Kenyan Foreign Minister Raphael Tuju.")
+    meetings = [names(e) for e in run(nlp, text, "2006-03-08")[0] if e["type"] == "meeting"]
+    assert len(meetings) == 2, meetings
+    assert not any({"Sudan", "Kenya"} <= m for m in meetings)
+
+
+def test_the_members_of_an_international_body_agree_together(nlp):
+    e = only(run(nlp, "ASEAN foreign ministers agreed on Tuesday to boost cooperation against terrorism.",
+                 "2005-07-27")[0], "intent")
+    assert names(e) & {"ASEAN", "Association of Southeast Asian Nations"} and e["date"] == "2005-07-26"
+    e = only(run(nlp, "APEC leaders issued a joint statement on Sunday.", "2005-11-21")[0], "statement")
+    assert names(e) & {"APEC", "Asia-Pacific Economic Cooperation"} and e["date"] == "2005-11-20"

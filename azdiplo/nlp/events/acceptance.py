@@ -9,8 +9,11 @@ diplomatic (talks, a summit, a treaty): "England will meet Italy" is sport.
 Then, by type: a visit needs a visitor and a destination abroad; the other
 types need two sides (two states, or a state and a body), or one side with a
 party of unknown side, or the members of one international body meeting,
-or an official attending a multilateral meeting. Every participant of the
-same state is a domestic affair.
+or an official attending a multilateral meeting, or the members of one
+international body agreeing or declaring together ("APEC leaders issued a
+joint statement"). Every participant of the same state is a domestic affair,
+except an armed group, which stands for itself: a government's peace talks
+with the rebels it fights are between two sides.
 """
 
 from __future__ import annotations
@@ -88,6 +91,9 @@ class Acceptance:
         if len(known) == 1 and typ in ("meeting", "negotiation") and c.status in ("occurred", "planned") and any(
                 r.kind == "organization" and not r.country and r.id for r, _ in refs):
             return c, "members of an international organization meet"
+        if len(known) == 1 and typ in ("intent", "statement", "agreement") and c.status == "occurred" \
+                and self._body_acts(c, refs):
+            return c, "the members of an international organization agree or declare together"
         host = self.host_state(c, known)
         if host is not None:
             c.add(host, "host")
@@ -95,6 +101,21 @@ class Acceptance:
         if len(known) == 1 and typ in ("agreement", "intent") and len(refs) >= 2:
             return None, "domestic: every participant from the same side"
         return None, "only one side: not a diplomatic event"
+
+    @staticmethod
+    def _body_acts(c: Candidate, refs) -> bool:
+        """ "APEC ministers agreed to ...", "the summit passed a declaration": an international
+        body (or its members) is the subject of the trigger's verb."""
+        verb = c.trigger.verb
+        if verb is None:
+            return False
+        clause = [verb]
+        while clause[-1].dep_ in ("conj", "xcomp") and len(clause) < 4:
+            clause.append(clause[-1].head)  # "the summit ended and passed ...", "agreed to adopt"
+        subjects = [ch for v in clause for ch in v.children if ch.dep_ == "nsubj"]
+        spans = [(s.left_edge.i, s.right_edge.i) for s in subjects]
+        return any(r.kind == "organization" and not r.country and r.id and any(lo <= r.start <= hi for lo, hi in spans)
+                   for r, _ in refs)
 
     @staticmethod
     def _here(c: Candidate) -> bool:
