@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from dateutil import parser as _dparser
@@ -602,13 +603,10 @@ def _calendar_parts(s: str, anchor: _dt.date | None = None) -> dict | None:
         y2 = _year2(int(m2.group(1)), anchor)
         s2 = s2[: m2.start()]
     s2 = re.sub(r"\s+", " ", s2).strip(" ,")
-    try:
-        a = _dparser.parse(s2, default=_DEF1, parserinfo=_INFO)
-        b = _dparser.parse(s2, default=_DEF2, parserinfo=_INFO)
-    except (ValueError, OverflowError, TypeError):
-        # "February 29" without a year fails in neither default (both leap);
-        # anything else that fails is not a date
+    ab = _parsed_twice(s2)
+    if ab is None:
         return None
+    a, b = ab
     parts: dict[str, int] = {}
     if a.year == b.year:
         parts["year"] = a.year
@@ -623,6 +621,18 @@ def _calendar_parts(s: str, anchor: _dt.date | None = None) -> dict | None:
     if "month" not in parts:
         return None
     return parts if _valid(parts) else None
+
+
+@lru_cache(maxsize=4096)
+def _parsed_twice(s: str) -> tuple[_dt.datetime, _dt.datetime] | None:
+    """dateutil's reading of ``s`` with each of two defaults, or None when it is no date."""
+    try:
+        return (_dparser.parse(s, default=_DEF1, parserinfo=_INFO),
+                _dparser.parse(s, default=_DEF2, parserinfo=_INFO))
+    except (ValueError, OverflowError, TypeError):
+        # "February 29" without a year fails in neither default (both leap);
+        # anything else that fails is not a date
+        return None
 
 
 def _valid(parts: dict) -> bool:
@@ -1737,6 +1747,15 @@ def normalize_in_context(text: str, anchor: _dt.date | None, *, tense: str | Non
         raise ValueError(f"tense must be one of {TENSES} or None, not {tense!r}")
     if isinstance(anchor, _dt.datetime):
         anchor = anchor.date()
+    # a pure function of its arguments and of today's date (a two-digit year
+    # without an anchor): a document asks the same question several times (each
+    # tense of one expression), and a day's articles ask the same questions
+    return _normalized(text, anchor, tense, reference, _dt.date.today())
+
+
+@lru_cache(maxsize=16384)
+def _normalized(text: str, anchor: _dt.date | None, tense: str | None, reference: str | None,
+                today: _dt.date) -> TimeValue | None:
     if re.fullmatch(r"(?:(?:in|by|until|since|from) )?(?:may|march)", text.strip()):
         return None  # lower case: the modal verb, the walk
     s = _clean(text)

@@ -50,10 +50,12 @@ def _words(line: str) -> list[str]:
 
 def is_foreign(line: str) -> bool:
     """A line not in English: other scripts, or Latin text without English function words."""
+    if line.isascii():
+        return False  # ASCII letters are Latin and unaccented
     letters = [c for c in line if c.isalpha()]
     if len(letters) < 8:
         return False
-    non_latin = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
+    non_latin = sum(1 for c in letters if c > "\x7f" and not unicodedata.name(c, "").startswith("LATIN"))
     if non_latin / len(letters) > 0.3:
         return True
     words = [w.lower() for w in _words(line)]

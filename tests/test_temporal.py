@@ -356,3 +356,54 @@ def test_reporting_period_anaphora(nlp):
             "Shipments to China doubled in the quarter, but were flat compared with a year ago.")
     assert found(nlp, text, dt.date(2025, 10, 20)) == {
         "the third quarter of 2025": "2025-Q3", "the quarter": "2025-Q3", "a year ago": "2024-Q3"}
+
+
+# --------------------------------------------------------------------------
+# Cue words: an expression is not run over a text without any of its cues
+# --------------------------------------------------------------------------
+
+_EVERY_KIND = (
+    "On 2026-01-21 (21.01.2026), Monday, August 7-8, 2025, the ministers met again; 7-8 June 2024 and "
+    "May to July 2025 were quiet, as were 2019-2021, the years between 1985 and 1987 and from 1990 to 1992. "
+    "Early next year, the 2026 spring session and the spring of 1994 come up; on Tuesday morning, later that "
+    "day, overnight and yesterday the talks were currently stalled, but the current talks resume. Nineteen "
+    "ninety-six, Christmas Eve, the latest quarter and the full year were recalled, as were three years ago, "
+    "the third quarter of 1990, Q1 2025, the 1990s and the 20th century. For two weeks, every week, weekly "
+    "meetings at 10 a.m. and 10:30 GMT were held."
+)
+# an expression that ignores case matches an ASCII letter with these too
+_FOLDED = "TONİGHT and yeſterday the Two-WeeK truce held; the currently stalled talks"
+
+
+def test_every_match_of_a_candidate_expression_holds_one_of_its_cue_words():
+    """_candidates skips an expression on a text without its cue words: that must never lose a match."""
+    from pathlib import Path
+
+    from azdiplo.nlp import temporal
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    texts = [_EVERY_KIND, _FOLDED, *(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))]
+    for rx, ignores_case, cues in temporal._CAND_RE:
+        matched = 0
+        for text in texts:
+            for m in rx.finditer(text):
+                seg = m.group(0)
+                where = seg.translate(temporal._FOLD).lower() if ignores_case else seg
+                assert any(c in where for c in cues), (rx.pattern[:60], seg)
+                matched += 1
+        assert matched, f"no test text exercises {rx.pattern[:60]!r}"
+
+
+def test_the_fold_table_covers_every_letter_matched_ignoring_case():
+    """Lower-casing plus _FOLD must turn every character that an expression ignoring case
+    matches with an ASCII letter into that letter, or a lower-case cue could be missed."""
+    import re
+
+    from azdiplo.nlp import temporal
+
+    letter = re.compile("(?i)[a-z]")
+    for code in range(128, sys.maxunicode + 1):
+        ch = chr(code)
+        if letter.fullmatch(ch):
+            folded = ch.translate(temporal._FOLD).lower()
+            assert folded.isascii() and re.fullmatch("(?i)" + folded, ch), hex(code)

@@ -18,6 +18,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from azdiplo.dates import Timex, TimeValue, interval, normalize_in_context
@@ -43,72 +45,124 @@ _NUMW = (r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
          r"several|a few|a couple of|many|some|\d{1,3}(?:,\d{3})?)(?:[- ](?i:one|two|three|four|five|six|seven|eight|nine))?")
 _REL = r"(?i:this|last|next|past|previous|coming|the past|the last|the next|the previous|the coming|the following|this coming|this past)"
 
+# Every expression below comes with cue words, one of which is in each of its
+# matches: a text with none of them is not searched with it (the same matches,
+# for a scan of the text with ``in``). ``_written`` cues are looked up as written,
+# ``_lower`` ones in the lower-cased text, for expressions that ignore case there.
+
+
+def _written(*words: str) -> tuple[str, tuple[str, ...]]:
+    return "written", words
+
+
+def _lower(*words: str) -> tuple[str, tuple[str, ...]]:
+    return "lower", words
+
+
+_MONTH_CUES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_SEASON_CUES = ("spring", "summer", "autumn", "fall", "winter")
+_UNIT_CUES = ("day", "week", "month", "year", "decade", "centur", "quarter", "hour", "minute", "fortnight")
+
 _PATTERNS = [
     # ISO dates and times: 2026-01-21, 2026-01-21T10:00
-    r"\b\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?\b",
+    (r"\b\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?\b",
+     _written("-")),
     # numeric day-first dates with dots: 21.01.2026
-    r"\b[0-3]?\d\.[01]?\d\.\d{4}\b",
+    (r"\b[0-3]?\d\.[01]?\d\.\d{4}\b",
+     _written(".")),
     # month-day(-day)(, year): August 7-8, 2025 / Aug. 8 / January 22, 2026
-    r"\b(?:%s,?\s+)?%s\s+%s(?:%s(?:%s\s+)?%s)?(?:,?\s+%s)?\b" % (_WDAY, _MONTH, _DAY, _RANGE_CONN, _MONTH, _DAY, _YEAR),
+    (r"\b(?:%s,?\s+)?%s\s+%s(?:%s(?:%s\s+)?%s)?(?:,?\s+%s)?\b" % (_WDAY, _MONTH, _DAY, _RANGE_CONN, _MONTH, _DAY, _YEAR),
+     _written(*_MONTH_CUES)),
     # day(-day) month (year): 7-8 June 2024 / 31 January, 2026 / 9th of Aug, 2025
-    r"\b%s(?:%s%s)?(?:\s+of)?\s+%s(?:%s(?:\s+of)?\s+%s)?(?:,?\s+%s)?\b" % (_DAY, _RANGE_CONN, _DAY, _MONTH, _RANGE_CONN + _DAY, _MONTH, _YEAR),
+    (r"\b%s(?:%s%s)?(?:\s+of)?\s+%s(?:%s(?:\s+of)?\s+%s)?(?:,?\s+%s)?\b" % (_DAY, _RANGE_CONN, _DAY, _MONTH, _RANGE_CONN + _DAY, _MONTH, _YEAR),
+     _written(*_MONTH_CUES)),
     # month (to month) year: May to July 2025 / June 2024
-    r"\b%s(?:%s%s)?,?\s+(?:of\s+)?%s\b" % (_MONTH, _RANGE_CONN, _MONTH, _YEAR),
+    (r"\b%s(?:%s%s)?,?\s+(?:of\s+)?%s\b" % (_MONTH, _RANGE_CONN, _MONTH, _YEAR),
+     _written(*_MONTH_CUES)),
     # year ranges: 2019-2021 / 1990-91 / between 1985 and 1987
-    r"\b%s(?:%s(?:%s|\d\d))\b" % (_YEAR, _DASH, _YEAR),
-    r"(?i:\bbetween\s+)%s\s+and\s+%s\b" % (_YEAR, _YEAR),
-    r"(?i:\bfrom\s+)%s\s+(?i:to|until|till|through)\s+%s\b" % (_YEAR, _YEAR),
+    (r"\b%s(?:%s(?:%s|\d\d))\b" % (_YEAR, _DASH, _YEAR),
+     _written("-", "\u2013", "\u2014")),
+    (r"(?i:\bbetween\s+)%s\s+and\s+%s\b" % (_YEAR, _YEAR),
+     _lower("between")),
+    (r"(?i:\bfrom\s+)%s\s+(?i:to|until|till|through)\s+%s\b" % (_YEAR, _YEAR),
+     _lower("from")),
     # relative: last August, this week, next spring, earlier this month, early next year
-    r"(?i:\b(?:(?:early|earlier|late|later|mid|by the end of|the end of|the beginning of|the start of|the middle of)[- ]?\s*)?)"
-    r"\b%s\s+(?:(?i:week|weekend|month|year|quarter|decade|century|half)|%s|%s|%s)\b" % (_REL, _MONTH, _WDAY, _SEASON),
+    (r"(?i:\b(?:(?:early|earlier|late|later|mid|by the end of|the end of|the beginning of|the start of|the middle of)[- ]?\s*)?)"
+     r"\b%s\s+(?:(?i:week|weekend|month|year|quarter|decade|century|half)|%s|%s|%s)\b" % (_REL, _MONTH, _WDAY, _SEASON),
+     _lower("this", "last", "next", "past", "previous", "coming", "following")),
     # the 2026 spring session / spring 2026 / the spring of 1994
-    r"\b(?:[Tt]he\s+)?%s\s+%s(?:\s+(?:session|term|semester|sitting))?\b" % (_YEAR, _SEASON),
-    r"\b(?:[Tt]he\s+)?%s(?:\s+(?:session|term|semester|sitting))?(?:\s+of)?\s+%s\b" % (_SEASON, _YEAR),
+    (r"\b(?:[Tt]he\s+)?%s\s+%s(?:\s+(?:session|term|semester|sitting))?\b" % (_YEAR, _SEASON),
+     _lower(*_SEASON_CUES)),
+    (r"\b(?:[Tt]he\s+)?%s(?:\s+(?:session|term|semester|sitting))?(?:\s+of)?\s+%s\b" % (_SEASON, _YEAR),
+     _lower(*_SEASON_CUES)),
     # weekdays, with a part of the day
-    r"\b%s(?:\s+(?i:morning|afternoon|evening|night))?\b" % _WDAY,
+    (r"\b%s(?:\s+(?i:morning|afternoon|evening|night))?\b" % _WDAY,
+     _written("day")),
     # days named by the day just talked about: later in the day, the day before
-    r"(?i:\b(?:(?:earlier|later|early|late)\s+(?:(?:in|on)\s+the|that|the\s+same|that\s+same)\s+day|"
-    r"(?:the|that)\s+same\s+day|the\s+(?:next|following|previous|preceding|prior)\s+day|"
-    r"the\s+day\s+(?:before|after|earlier|later))\b)",
-    r"(?i:\bovernight\b)",
+    (r"(?i:\b(?:(?:earlier|later|early|late)\s+(?:(?:in|on)\s+the|that|the\s+same|that\s+same)\s+day|"
+     r"(?:the|that)\s+same\s+day|the\s+(?:next|following|previous|preceding|prior)\s+day|"
+     r"the\s+day\s+(?:before|after|earlier|later))\b)",
+     _lower("day")),
+    (r"(?i:\bovernight\b)",
+     _lower("overnight")),
     # deictic days and references
-    r"(?i:\b(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight)\b)",
-    r"(?i:\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately|"
-    r"the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|recent\s+(?:years|months|weeks|days|decades)|"
-    r"(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))\b)",
+    (r"(?i:\b(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight)\b)",
+     _lower("yesterday", "today", "tomorrow", "tonight")),
+    (r"(?i:\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately|"
+     r"the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|recent\s+(?:years|months|weeks|days|decades)|"
+     r"(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))\b)",
+     _lower("now", "currently", "days", "present", "recent", "lately", "future", "past", "coming")),
     # TIMEX3 marks these adjectives too: "the current talks", "a recent visit"
-    r"(?i:\b(?:current|recent)\b)(?!\s+(?i:account|accounts|affairs)\b)",
+    (r"(?i:\b(?:current|recent)\b)(?!\s+(?i:account|accounts|affairs)\b)",
+     _lower("current", "recent")),
     # years spelled out, as broadcast transcripts do: nineteen ninety-six
-    r"\b(?:(?:[Tt]he\s+year\s+)|%s\s+)?(?i:(?:nineteen|twenty)\s+(?:hundred|(?:ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)|two\s+thousand(?:\s+and\s+(?:one|two|three|four|"
-    r"five|six|seven|eight|nine|ten))?)\b" % _MONTH,
+    (r"\b(?:(?:[Tt]he\s+year\s+)|%s\s+)?(?i:(?:nineteen|twenty)\s+(?:hundred|(?:ten|eleven|twelve|thirteen|fourteen|"
+     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+     r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)|two\s+thousand(?:\s+and\s+(?:one|two|three|four|"
+     r"five|six|seven|eight|nine|ten))?)\b" % _MONTH,
+     _lower("nineteen", "twenty", "thousand")),
     # holidays
-    r"\b(?:(?i:last|this|next)\s+)?(?:Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Easter(?:\s+Sunday|\s+Monday)?|"
-    r"Good\s+Friday|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day)\b",
+    (r"\b(?:(?i:last|this|next)\s+)?(?:Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Easter(?:\s+Sunday|\s+Monday)?|"
+     r"Good\s+Friday|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day)\b",
+     _written("Christmas", "Year", "Easter", "Friday", "Thanksgiving", "Halloween", "Valentine")),
     # reporting periods: the latest period, the current fiscal year, the full year
-    r"\b(?i:the\s+(?:latest|current|same|comparable|year-earlier|year-ago|corresponding)\s+(?:fiscal\s+)?(?:period|quarter|fiscal\s+year))\b",
-    r"\b(?i:the\s+(?:full|current|current\s+fiscal|fiscal)\s+year)\b",
+    (r"\b(?i:the\s+(?:latest|current|same|comparable|year-earlier|year-ago|corresponding)\s+(?:fiscal\s+)?(?:period|quarter|fiscal\s+year))\b",
+     _lower("period", "quarter", "year")),
+    (r"\b(?i:the\s+(?:full|current|current\s+fiscal|fiscal)\s+year)\b",
+     _lower("year")),
     # N units ago / a year earlier
-    r"\b%s\s+%s\s+(?i:ago|earlier|later|before|after)\b" % (_NUMW, _UNITS),
+    (r"\b%s\s+%s\s+(?i:ago|earlier|later|before|after)\b" % (_NUMW, _UNITS),
+     _lower("ago", "earlier", "later", "before", "after")),
     # quarters and halves: the third quarter (of 1990), Q1 2025, the first half
-    r"\b(?i:the\s+)?(?i:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?i:quarter|half)(?:\s+of\s+%s)?\b" % _YEAR,
-    r"\bQ[1-4](?:\s+%s)?\b" % _YEAR,
+    (r"\b(?i:the\s+)?(?i:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?i:quarter|half)(?:\s+of\s+%s)?\b" % _YEAR,
+     _lower("quarter", "half")),
+    (r"\bQ[1-4](?:\s+%s)?\b" % _YEAR,
+     _written("Q")),
     # decades and centuries
-    r"\b(?i:the\s+)?(?:(?i:early|mid|late)[- ]?)?(?:%s0s|'\d0s)\b" % r"(?:1[6-9]|20)\d",
-    r"\b(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
+    (r"\b(?i:the\s+)?(?:(?i:early|mid|late)[- ]?)?(?:%s0s|'\d0s)\b" % r"(?:1[6-9]|20)\d",
+     _written("0s")),
+    (r"\b(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
+     _lower("century")),
     # durations: (for) more than 30 years, two weeks, the past three years
-    r"\b(?:(?i:the\s+)(?i:past|last|next|coming|first|previous)\s+)?(?:%s\s+(?i:or|to)\s+)?%s(?:[- ](?i:and)[- ](?i:a)[- ](?i:half))?[- ]%s(?:[- ](?i:long))?\b(?![-\u2010]\w)"
-    % (_NUMW, _NUMW, _UNITS),
+    (r"\b(?:(?i:the\s+)(?i:past|last|next|coming|first|previous)\s+)?(?:%s\s+(?i:or|to)\s+)?%s(?:[- ](?i:and)[- ](?i:a)[- ](?i:half))?[- ]%s(?:[- ](?i:long))?\b(?![-\u2010]\w)"
+     % (_NUMW, _NUMW, _UNITS),
+     _lower(*_UNIT_CUES)),
     # sets
-    r"(?i:\b(?:every|each)\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|evening|night|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b)",
-    r"(?i:\b(?:daily|weekly|monthly|annually|yearly|hourly|fortnightly|biweekly)\b)",
+    (r"(?i:\b(?:every|each)\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|evening|night|"
+     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b)",
+     _lower("every", "each")),
+    (r"(?i:\b(?:daily|weekly|monthly|annually|yearly|hourly|fortnightly|biweekly)\b)",
+     _lower("daily", "weekly", "monthly", "annually", "yearly", "hourly", "fortnightly")),
     # clock times: 10 a.m., 10:30 GMT, noon
-    r"\b[0-2]?\d(?::[0-5]\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)(?:\s*(?:GMT|UTC|[A-Z]{2,4}T))?(?:,?\s+(?:on\s+)?%s)?" % _WDAY,
-    r"\b[0-2]?\d:[0-5]\d(?:\s*(?:GMT|UTC|local time|[A-Z]{2,4}T))?\b",
+    (r"\b[0-2]?\d(?::[0-5]\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)(?:\s*(?:GMT|UTC|[A-Z]{2,4}T))?(?:,?\s+(?:on\s+)?%s)?" % _WDAY,
+     _lower("am", "pm", "a.m", "p.m")),
+    (r"\b[0-2]?\d:[0-5]\d(?:\s*(?:GMT|UTC|local time|[A-Z]{2,4}T))?\b",
+     _written(":")),
 ]
-_CAND_RE = [re.compile(p) for p in _PATTERNS]
+# the characters besides the two cases of an ASCII letter that an expression ignoring
+# case matches with it (dotted and dotless i, the long s; the Kelvin sign lowers to k)
+_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
+_CAND_RE = [(re.compile(p), kind == "lower", words) for p, (kind, words) in _PATTERNS]
 
 # TIMEX3 leaves signals out of the extent: "on Monday" -> "Monday".
 _LEAD = re.compile(
@@ -399,7 +453,10 @@ def _candidates(doc: Doc, anchor: _dt.date | None, split_ranges: bool = True, te
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
             raw.append((ent.start_char, ent.end_char, True))
-    for rx in _CAND_RE:
+    caseless = (text if text.isascii() else text.translate(_FOLD)).lower()
+    for rx, ignores_case, cues in _CAND_RE:
+        if not any(cue in (caseless if ignores_case else text) for cue in cues):
+            continue  # no match without one of its cue words
         for m in rx.finditer(text):
             raw.append((m.start(), m.end(), False))
 
@@ -550,7 +607,7 @@ def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True
         anchor = anchor.date()
     text = doc.text
     chosen = [c for c in _select(_candidates(doc, anchor, split_ranges, text)) if _keep(doc, c, text)]
-    sent_starts = sorted(s.start_char for s in doc.sents) if doc.has_annotation("SENT_START") else [0]
+    sent_starts = _sentence_starts(doc) if doc.has_annotation("SENT_START") else [0]
     out: list[Timex] = []
     recent: list[tuple[int, str]] = []  # (sentence index, value) of dates spoken of
     period: str | None = None  # the last reporting period (quarter / half) named
@@ -669,6 +726,19 @@ _NAMED_DAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|
                         re.I)
 _SOONEST = re.compile(r"\bas (?:soon|early) as\s+$", re.I)
 _WEEKDAY_IN = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\b", re.I)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The first character of each sentence, in order, as ``doc.sents`` gives them,
+    read from the token columns instead of making a Span of each sentence."""
+    if "sents" in doc.user_hooks:
+        return sorted(s.start_char for s in doc.sents)
+    if not len(doc):
+        return []
+    cols = doc.to_array([SENT_START, IDX])
+    # doc.sents: a sentence at the first token, and at every later token whose sent_start is 1
+    firsts = numpy.flatnonzero(cols[1:, 0] == 1) + 1
+    return [int(cols[0, 1]), *cols[firsts, 1].tolist()]
 
 
 def _sentence_index(starts: list[int], pos: int) -> int:
