@@ -815,18 +815,28 @@ def _fam_ref(s: str, ctx: _Ctx) -> TimeValue | None:
     return None
 
 
+# the expressions of the families below, compiled once (a family runs for every expression found)
+_SET_TIMES = re.compile(r"(?:\d+|once|twice|%s) times? (a|an|per|every|each) (%s)" % (_NUM_WORD, _UNIT_RE))
+_SET_ONCE = re.compile(r"(?:once|twice|thrice) (?:a|an|per|every|each) (%s)" % _UNIT_RE)
+_SET_EVERY = re.compile(r"(?:every|each|per) (?:(other|%s) )?(%s)" % (_QTY_RE, _UNIT_RE))
+_SET_WEEKDAY = re.compile(r"(?:every|each) (%s)s?(?: (%s))?" % (_WEEKDAY_RE, "|".join(_PARTS_OF_DAY)))
+_SET_MONTH = re.compile(r"(?:every|each) (%s)" % _MONTH_RE)
+_SET_SEASON = re.compile(r"(?:every|each) (%s)" % _SEASON_RE)
+_SET_WEEKDAY_PARTS = re.compile(r"(%s)s? (morning|afternoon|evening|night)s" % _WEEKDAY_RE)
+
+
 def _fam_set(s: str, ctx: _Ctx) -> TimeValue | None:
     if s in _SET_ADVERBS and not s.startswith(("a ", "per ")):
         return _tv(_SET_ADVERBS[s], "SET", None, False)
-    m = re.fullmatch(r"(?:\d+|once|twice|%s) times? (a|an|per|every|each) (%s)" % (_NUM_WORD, _UNIT_RE), s)
-    if m or re.fullmatch(r"(?:once|twice|thrice) (?:a|an|per|every|each) (%s)" % _UNIT_RE, s):
+    m = _SET_TIMES.fullmatch(s)
+    if m or _SET_ONCE.fullmatch(s):
         unit = s.split()[-1]
         return _tv(_duration_value(1, _UNITS[unit]), "SET", None, False)
-    m = re.fullmatch(r"(?:every|each|per) (?:(other|%s) )?(%s)" % (_QTY_RE, _UNIT_RE), s)
+    m = _SET_EVERY.fullmatch(s)
     if m:
         n = 2 if m.group(1) == "other" else (_num(m.group(1)) if m.group(1) else 1)
         return _tv(_duration_value(n, _UNITS[m.group(2)]), "SET", None, False)
-    m = re.fullmatch(r"(?:every|each) (%s)s?(?: (%s))?" % (_WEEKDAY_RE, "|".join(_PARTS_OF_DAY)), s)
+    m = _SET_WEEKDAY.fullmatch(s)
     if m:
         wd = _weekday_num(m.group(1))
         v = f"XXXX-WXX-{wd + 1}"
@@ -834,13 +844,13 @@ def _fam_set(s: str, ctx: _Ctx) -> TimeValue | None:
             p = _PARTS_OF_DAY[m.group(2)]
             v += "T" + p
         return _tv(v, "SET", None, False)
-    m = re.fullmatch(r"(?:every|each) (%s)" % _MONTH_RE, s)
+    m = _SET_MONTH.fullmatch(s)
     if m:
         return _tv(f"XXXX-{_month_num(m.group(1)):02d}", "SET", None, False)
-    m = re.fullmatch(r"(?:every|each) (%s)" % _SEASON_RE, s)
+    m = _SET_SEASON.fullmatch(s)
     if m:
         return _tv(f"XXXX-{_SEASONS[m.group(1)]}", "SET", None, False)
-    m = re.fullmatch(r"(%s)s? (morning|afternoon|evening|night)s" % _WEEKDAY_RE, s)
+    m = _SET_WEEKDAY_PARTS.fullmatch(s)
     if m:
         return _tv(f"XXXX-WXX-{_weekday_num(m.group(1)) + 1}T{_PARTS_OF_DAY[m.group(2)]}", "SET", None, False)
     if m and m.group(1) in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"):
@@ -880,12 +890,22 @@ _AGO_RE = re.compile(r"(?P<dur>.+?) (?P<dir>ago|earlier|before|back|later|after|
 _ALTERNATIVE_QTY = re.compile(r"(?P<a>%s) (?:or|to) (?P<b>%s)[- ](?P<unit>%s)" % (_QTY_RE, _QTY_RE, _UNIT_RE))
 
 
+_DUR_SINGLE = re.compile(r"(?:an? |one )?(%s)" % _UNIT_RE)
+_DUR_UNIT_ONLY = re.compile(r"(?:the )?(%s)" % _UNIT_RE)
+_DUR_ONE = re.compile(r"(an?|one) (%s)" % "|".join(u for u in _UNITS if not u.endswith("s") and u != "quarter"))
+_DUR_BARE = re.compile(
+    r"(?:the |a |an |this |that |its )?(?:(?:past|last|next|previous|coming|latest|following|current|same|preceding)\s+)?%s"
+    % "|".join(u for u in _UNITS if not u.endswith("s")))
+_DUR_AN = re.compile(r"(?:an?|one) (?:%s)" % _UNIT_RE)
+_DUR_VAGUE_REF = re.compile(r"(?:the )?(?:recent|past|coming|next|last) (?:%s)" % _UNIT_RE)
+
+
 def _parse_duration(s: str) -> tuple[float | None, str] | None:
     half = re.search(r"[- ]and[- ]a[- ]half\b", s)
     if half:
         # "two and a half days", "two-and-a-half-year", "a year and a half"
         base = (s[:half.start()] + s[half.end():]).replace("--", "-")
-        single = re.fullmatch(r"(?:an? |one )?(%s)" % _UNIT_RE, base)
+        single = _DUR_SINGLE.fullmatch(base)
         p = (1, _UNITS[single.group(1)]) if single and not single.group(1).endswith("s") else _parse_duration(base)
         if p is None or p[0] is None:
             return p
@@ -895,7 +915,7 @@ def _parse_duration(s: str) -> tuple[float | None, str] | None:
         return None, _UNITS[m.group("unit")]  # "four or five days": a vague quantity
     m = _DUR_RE.fullmatch(s)
     if not m:
-        m2 = re.fullmatch(r"(?:the )?(%s)" % _UNIT_RE, s)
+        m2 = _DUR_UNIT_ONLY.fullmatch(s)
         if m2 and m2.group(1).endswith("s") and m2.group(1) not in ("hrs", "mins", "secs"):
             return None, _UNITS[m2.group(1)]  # "years", "months"
         return None
@@ -919,7 +939,7 @@ def _fam_duration(s: str, ctx: _Ctx) -> TimeValue | None:
     if re.fullmatch(r"(?:more than |less than |over |nearly |almost |about )?(?:a|one|two|three)[- ]quarters?", s) and (
             "-" in s or s.split()[0] not in ("one", "two", "three") or s.startswith(("a ", "more", "less", "over", "nearly", "almost", "about"))):
         return None  # "a quarter of the shares", "three-quarters": fractions
-    m1 = re.fullmatch(r"(an?|one) (%s)" % "|".join(u for u in _UNITS if not u.endswith("s") and u != "quarter"), s)
+    m1 = _DUR_ONE.fullmatch(s)
     if m1:
         return _tv(_duration_value(1, _UNITS[m1.group(2)]), "DURATION", None, False)
     # "the past three years", "the last two weeks", "the next 14 months", "three years"
@@ -937,13 +957,12 @@ def _fam_duration(s: str, ctx: _Ctx) -> TimeValue | None:
     n, unit = p
     # a bare singular unit ("the year", "a week", "the past year") is a DATE
     # or a reference, not a duration: handled by later families
-    if re.fullmatch(r"(?:the |a |an |this |that |its )?(?:(?:past|last|next|previous|coming|latest|following|current|same|preceding)\s+)?%s" % "|".join(
-            u for u in _UNITS if not u.endswith("s")), s):
+    if _DUR_BARE.fullmatch(s):
         if not s.startswith(("a ", "an ")):
             return None
-    if re.fullmatch(r"(?:an?|one) (?:%s)" % _UNIT_RE, s):
+    if _DUR_AN.fullmatch(s):
         return _tv(_duration_value(1, unit), "DURATION", None, False)
-    if n is None and re.fullmatch(r"(?:the )?(?:recent|past|coming|next|last) (?:%s)" % _UNIT_RE, s):
+    if n is None and _DUR_VAGUE_REF.fullmatch(s):
         return None  # "recent years", "coming months": references
     return _tv(_duration_value(n, unit), "DURATION", None, False)
 
@@ -1030,14 +1049,21 @@ def _fam_day_words(s: str, ctx: _Ctx) -> TimeValue | None:
     return None
 
 
+_TZ = r"(?: (?:local time|gmt|utc|est|edt|cet|cest|bst|pst|pdt|cst|cdt|mst|mdt|msk|ist|jst|[a-z]{2,4}t)(?:[+-]\d{1,2})?)?"
+_CLOCK = (r"(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ap>a\.? ?m\.?|p\.? ?m\.?)|"
+          r"(?P<h24>[01]?\d|2[0-3])[:h](?P<mi24>[0-5]\d)(?: ?hrs| ?hours| ?h)?|(?P<word>noon|midnight|midday))")
+_CLOCK_FIRST = re.compile(r"(?:at )?%s%s(?:,? (?:on |of )?(?P<day>.+?))?" % (_CLOCK, _TZ))
+_CLOCK_AFTER = re.compile(r"(?P<day>.+?),? (?:at |around |about )?%s%s" % (_CLOCK, _TZ))
+_POD = "|".join(sorted(map(re.escape, _PARTS_OF_DAY), key=len, reverse=True))
+_POD_DEICTIC = re.compile(r"(?:this|the|that) (%s)" % _POD)
+_POD_AFTER = re.compile(r"(?:(?:early|late|in the|on the) )?(.+?),? (?:(?:early|late) )?(?:in the |on the )?(%s)" % _POD)
+_POD_FIRST = re.compile(r"(?:(?:early|late) )?(?:in the |on the )?(%s) (?:of )?(.+)" % _POD)
+
+
 def _fam_time(s: str, ctx: _Ctx) -> TimeValue | None:
     """Clock times and parts of days: "10 a.m.", "10:30 GMT", "noon Thursday",
     "Monday morning", "this morning", "last night", "tonight"."""
-    tz = r"(?: (?:local time|gmt|utc|est|edt|cet|cest|bst|pst|pdt|cst|cdt|mst|mdt|msk|ist|jst|[a-z]{2,4}t)(?:[+-]\d{1,2})?)?"
-    clock = (r"(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ap>a\.? ?m\.?|p\.? ?m\.?)|"
-             r"(?P<h24>[01]?\d|2[0-3])[:h](?P<mi24>[0-5]\d)(?: ?hrs| ?hours| ?h)?|(?P<word>noon|midnight|midday))")
-    m = re.fullmatch(r"(?:at )?%s%s(?:,? (?:on |of )?(?P<day>.+?))?" % (clock, tz), s) or \
-        re.fullmatch(r"(?P<day>.+?),? (?:at |around |about )?%s%s" % (clock, tz), s)
+    m = _CLOCK_FIRST.fullmatch(s) or _CLOCK_AFTER.fullmatch(s)
     if m:
         if m.group("word"):
             hm = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[m.group("word")]
@@ -1059,7 +1085,6 @@ def _fam_time(s: str, ctx: _Ctx) -> TimeValue | None:
         if ctx.anchor is None:
             return _tv(f"XXXX-XX-XXT{hm}", "TIME", "time", True)
         return _tv(f"{ctx.anchor.isoformat()}T{hm}", "TIME", "time", True)
-    pod = "|".join(sorted(map(re.escape, _PARTS_OF_DAY), key=len, reverse=True))
     if s == "tonight" or (s == "overnight" and ctx.tense == "future"):
         if ctx.anchor is None:
             return _tv(None, "TIME", "time", True)
@@ -1069,13 +1094,12 @@ def _fam_time(s: str, ctx: _Ctx) -> TimeValue | None:
         if ctx.anchor is None:
             return _tv(None, "TIME", "time", True)
         return _tv(f"{(ctx.anchor - _dt.timedelta(days=1)).isoformat()}TNI", "TIME", "time", True)
-    m = re.fullmatch(r"(?:this|the|that) (%s)" % pod, s)
+    m = _POD_DEICTIC.fullmatch(s)
     if m and ctx.reference is None or (m and s.startswith("this")):
         if ctx.anchor is None:
             return _tv(None, "TIME", "time", True)
         return _tv(f"{ctx.anchor.isoformat()}T{_PARTS_OF_DAY[m.group(1)]}", "TIME", "time", True)
-    m = re.fullmatch(r"(?:(?:early|late|in the|on the) )?(.+?),? (?:(?:early|late) )?(?:in the |on the )?(%s)" % pod, s) or \
-        re.fullmatch(r"(?:(?:early|late) )?(?:in the |on the )?(%s) (?:of )?(.+)" % pod, s)
+    m = _POD_AFTER.fullmatch(s) or _POD_FIRST.fullmatch(s)
     if m:
         if m.group(1) in _PARTS_OF_DAY:
             part, day = m.group(1), m.group(2)
@@ -1182,6 +1206,11 @@ def _fam_year(s: str, ctx: _Ctx) -> TimeValue | None:
     return None
 
 
+_DECADE_WORD = re.compile(r"(?:the )?(?:(?:early|mid|late)[- ])?(%s)" % "|".join(_DECADE_WORDS))
+_CENTURY_WORD = re.compile(r"(?:the )?(?:(?:early|mid|late)[- ])?(%s)[- ]century" % "|".join(
+    sorted(map(re.escape, _CENTURY_ORD), key=len, reverse=True)))
+
+
 def _fam_decade(s: str, ctx: _Ctx) -> TimeValue | None:
     m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late|the early|the mid|the late)[- ])?(\d{3})0'?s", s)
     if m:
@@ -1190,7 +1219,7 @@ def _fam_decade(s: str, ctx: _Ctx) -> TimeValue | None:
     if m:
         y = _year2(int(m.group(1)) * 10, ctx.anchor) if ctx.anchor else 1900 + int(m.group(1)) * 10
         return _tv(f"{y // 10:03d}", "DATE", "decade", True)
-    m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late)[- ])?(%s)" % "|".join(_DECADE_WORDS), s)
+    m = _DECADE_WORD.fullmatch(s)
     if m:
         d = _DECADE_WORDS[m.group(1)]
         if ctx.anchor is None:
@@ -1198,8 +1227,7 @@ def _fam_decade(s: str, ctx: _Ctx) -> TimeValue | None:
         y = _year2(d * 10, ctx.anchor)
         return _tv(f"{y // 10:03d}", "DATE", "decade", True)
     m = re.fullmatch(r"(?:the )?(?:(?:early|mid|late)[- ])?(\d{1,2})(?:st|nd|rd|th) century", s) or \
-        re.fullmatch(r"(?:the )?(?:(?:early|mid|late)[- ])?(%s)[- ]century" % "|".join(
-            sorted(map(re.escape, _CENTURY_ORD), key=len, reverse=True)), s)
+        _CENTURY_WORD.fullmatch(s)
     if m:
         c = int(m.group(1)) if m.group(1).isdigit() else _CENTURY_ORD[m.group(1)]
         return _tv(f"{c - 1:02d}", "DATE", "century", False)
