@@ -686,7 +686,7 @@ class Arguments:
         if sector not in self.lex.word_set("armed_sectors"):
             return []
         words = [t for t in h.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i >= h.left_edge.i] + [h]
-        name = " ".join(t.text for t in self.doc[words[0].i: h.i + 1])
+        name = self.doc[words[0].i: h.i + 1].text
         country = self.actors.country_of_modifiers(h)
         return [ActorRef(words[0].i, h.i + 1, name, name, "organization", country=country,
                          code=f"{country}.{sector}" if country else sector, sector=sector, how="group")]
