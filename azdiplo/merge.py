@@ -28,7 +28,8 @@ Washington") never create an event: they join every compatible event of
 their type at their place and time (at most three), or are dropped.
 
 The event's date is the most precise one its reports agree on, preferring a
-date stated in the sentence over one taken from context. Its id comes from
+date stated in the sentence over one taken from context (but the days of "a
+two-day visit" that its article dates hold the day of the arrival). Its id comes from
 its anchor report (the earliest published, then article id, then offset):
 ``ev_`` + 12 hex digits of a SHA-256 of that report's article id and
 offsets. Article ids come from article content (or a JSON Lines record's
@@ -471,11 +472,18 @@ def _event_id(key: str) -> str:
 def _best_date(mentions: list[Mention]) -> Mention | None:
     """The mention whose date the event takes: stated in the sentence first, then the most precise."""
     dated = [m for m in mentions if _span(m.date) is not None]
-    return max(
-        dated,
-        key=lambda m: (_SOURCE.get(m.date_source, 0), _PRECISION.get(m.date_precision or "", -1), -len(m.date or "")),
-        default=None,
-    )
+    key = lambda m: (_SOURCE.get(m.date_source, 0), _PRECISION.get(m.date_precision or "", -1), -len(m.date or ""))  # noqa: E731
+    best = max(dated, key=key, default=None)
+    if best is not None and best.date_precision == "day":
+        # "arrived on Monday and began a three-day visit": the days of the visit, which hold the
+        # day, when the same report says so as firmly (a range from context or from another
+        # article does not outrank a stated day: "7-8 August" may cover two meetings)
+        day = _span(best.date)
+        wider = [m for m in dated if m.date_precision == "range" and key(m)[0] >= key(best)[0] and m.article == best.article
+                 and _span(m.date)[0] <= day[0] and day[1] <= _span(m.date)[1] and _span(m.date)[1] - _span(m.date)[0] <= 31]
+        if wider:
+            best = max(wider, key=key)
+    return best
 
 
 def _merge_participants(mentions: list[Mention]) -> list[Participant]:

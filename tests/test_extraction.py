@@ -108,7 +108,7 @@ def test_visit_has_a_visitor_and_a_host(nlp):
     roles = roles_of(e)
     assert roles["Recep Tayyip Erdogan"] == "visitor" and roles["Azerbaijan"] == "host"
     assert e["cameo"] == "042" and e["plover"] == {"category": "CONSULT", "mode": "visit"}
-    assert e["place"] == "Baku" and e["date"] == "2025-06-11"
+    assert e["place"] == "Baku" and e["date"] == "2025-06-11/2025-06-12", "the two days of the visit from its arrival"
 
 
 def test_host_and_guest_of_a_reception(nlp):
@@ -670,3 +670,15 @@ def test_the_members_of_an_international_body_agree_together(nlp):
     assert names(e) & {"ASEAN", "Association of Southeast Asian Nations"} and e["date"] == "2005-07-26"
     e = only(run(nlp, "APEC leaders issued a joint statement on Sunday.", "2005-11-21")[0], "statement")
     assert names(e) & {"APEC", "Asia-Pacific Economic Cooperation"} and e["date"] == "2005-11-20"
+
+
+def test_a_visit_begun_in_a_clause_joined_to_a_dated_arrival_spans_its_days(nlp):
+    text = "Fijian Prime Minister Laisenia Qarase on Monday arrived in Wellington and began a 3-day visit to New Zealand."
+    visits = {e["date"] for e in run(nlp, text, "2006-11-07")[0] if e["type"] == "visit"}
+    assert "2006-11-06/2006-11-08" in visits, visits
+
+
+def test_two_day_talks_which_ended_on_a_day_are_the_two_days_before_it(nlp):
+    text = "The two-day talks between Indonesia and Malaysia which ended on Thursday produced no deal on the border."
+    e = only(run(nlp, text, "2006-11-04")[0])
+    assert e["date"] == "2006-11-01/2006-11-02"

@@ -9,7 +9,10 @@ In order (``date_source`` records which):
    September when X visited"); not one of another clause ("who had asked to
    extend the mission until Dec. 15"), not what something covers ("a plan
    for 2026") and not when a report was made ("..., his office said on
-   Tuesday"). "A two-day meeting that ended on Thursday" is the two days;
+   Tuesday"), or to a predicate joined to the trigger's with the same subject
+   and tense ("on Monday arrived in Wellington and began a visit"). "A
+   two-day meeting that ended on Thursday" and "the two-day talks which
+   ended Thursday" are the two days;
 2. ``context``: the event it refers to or lies within ("during the visit",
    "travelled to Moscow for talks"), never one of months before that the
    article only recalls;
@@ -115,10 +118,15 @@ class Dating:
         days = None
         for ch in noun.children:
             if ch.dep_ in ("amod", "compound", "nummod"):
-                days = dates_mod.day_count(ch.text) or days
+                # "two-day" is read as "two", "-", "day": the modifier's whole phrase
+                days = dates_mod.day_count(noun.doc[ch.left_edge.i: ch.i + 1].text) or days
         if not days or days < 2 or days > 31:
             return
         verb = c.trigger.verb if c.trigger.verb is not None else noun.head
+        told = [ch for ch in noun.children if ch.dep_ in ("relcl", "acl") and ch.lemma_.lower()
+                in self.lex.word_set("ending_verbs") | self.lex.word_set("beginning_verbs")]
+        if c.trigger.verb is None and told:
+            verb = told[0]  # "the two-day talks which ended Thursday"
         lemma = verb.lemma_.lower()
         if verb.dep_ == "prep" and verb.lower_ == "for":
             lemma = "begin"  # "arrived for a three-day visit", "is due on Friday for a two-day visit"
@@ -154,6 +162,8 @@ class Dating:
                 continue
             if owner.i in targets or self._when_clause_of(trig, owner):
                 owned.append(t)
+            elif self._conjoined(trig, owner):
+                loose.append(t)  # "on Monday arrived in Wellington and began a visit"
             elif owner.i not in triggers_here and self._governs(owner, trig) \
                     and not self.date_of_saying(span.root, trig.tok):
                 # "left Libya on Sunday after holding talks with X": the date of the clause
@@ -184,6 +194,15 @@ class Dating:
         anchor = trig.verb if trig.verb is not None else trig.noun
         return anchor is not None and anchor.dep_ == "advcl" and anchor.head.i == verb.i and any(
             ch.dep_ in ("advmod", "mark") and ch.lower_ in ("when", "while", "as", "after") for ch in anchor.children)
+
+    @staticmethod
+    def _conjoined(trig, verb) -> bool:
+        """ "arrived on Monday and began a three-day visit": a predicate joined to the dated
+        one, with the same subject and tense, happened when it did."""
+        anchor = trig.verb if trig.verb is not None else (trig.noun.head if trig.noun is not None else None)
+        return anchor is not None and anchor.dep_ == "conj" and anchor.head.i == verb.i \
+            and anchor.pos_ in ("VERB", "AUX") and anchor.tag_ == verb.tag_ \
+            and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in anchor.children)
 
     @staticmethod
     def _governs(verb, trig) -> bool:
