@@ -95,8 +95,7 @@ class Stored(Protocol):
 
     def undated(self, group: Group, keys: Collection[str], which: str) -> Iterable[dict]:
         """Events of ``group`` naming every one of ``keys`` whose first report (in merge order) has no
-        stated date (``which`` "first"), or naming any of ``keys`` and holding a report without a date
-        ("member")."""
+        stated date (``which`` "first"), or that hold a report without a date ("member")."""
         ...
 
     def named(self, types: Collection[str] | None, first: float, last: float,
@@ -254,8 +253,12 @@ def update(stored: Stored, fresh: dict[str, list[Mention]], dropped: Collection[
             window = _filed_window(c)
             if keys and window:
                 queries.add(("near", g, keys, *window, "any"))
-            if keys and c.undated_filed:
-                queries.add(("undated", g, keys, "member"))
+            if c.undated_filed:
+                # a stored undated report looks up the undated key of its own participants
+                # (merge._undated_key): it reaches this cluster only if they are those of a state
+                # the cluster was filed under undated, each naming all of the first such state's
+                ask = frozenset.intersection(*(frozenset(e[1:-2]) for e in c.indexed if e[0] == "u"))
+                queries.add(("undated", g, ask, "member"))
         for q in sorted(queries - asked, key=repr):
             asked.add(q)
             candidates |= learn(_ask(stored, q))
@@ -387,7 +390,7 @@ class MemoryStored:
         out = []
         for i, k in self.known.items():
             names = _names(k)
-            if k.group != group or not (wanted <= names if which == "first" else wanted & names):
+            if k.group != group or not wanted <= names:
                 continue
             reports = sorted((_Report(m) for m in k.plain), key=lambda r: _order_key(r, k.published))
             if which == "first":

@@ -115,6 +115,25 @@ def test_a_batch_far_from_the_stored_events_touches_none_of_them():
     assert all(store.events[i] == e for i, e in before.items())
 
 
+@pytest.mark.parametrize("disk", [False, True])
+def test_an_undated_report_of_a_kept_event_joins_a_re_merged_event_filed_under_its_participants(disk, tmp_path):
+    # a1's report is dated only by its publication, so its event is filed undated, under its
+    # participants at its place; a2's undated report names two of the three and stays apart
+    store = DiskStore(tmp_path / "st") if disk else Store()
+    old = mention("a1", 100, date="2025-08-09", source="publication", people=("aliyev", "trump", "pashinyan"),
+                  place="USA")
+    undated = mention("a2", 200, people=("aliyev", "trump"), place="USA")
+    store.commit({"a1": [old]})
+    store.commit({"a2": [undated]})
+    assert len(store.dicts()) == 2
+    # a1 extracted again names the two: a2's stored report now reaches its event, which the batch
+    # never cites; only the question of the kept events with an undated report finds it
+    new = mention("a1", 300, date="2025-08-09", source="publication", people=("aliyev", "trump"), place="USA")
+    store.commit({"a1": [new]})
+    assert store.dicts() == full({"a1": [new], "a2": [undated]})
+    assert len(store.dicts()) == 1
+
+
 class DiskStore(Store):
     """The same commits through a real store: its indexes answer what update() asks."""
 

@@ -417,24 +417,23 @@ class Index:
 
     def undated(self, type_: str, status: str, keys: Iterable[str], which: str) -> list[int]:
         """Rows of this type and status naming every one of ``keys`` whose first report has no stated
-        date (``which`` "first"), or naming any of ``keys`` that hold an undated report ("member").
+        date (``which`` "first"), or that hold an undated report ("member").
 
-        "first" answers an undated report, which joins an undated event of
-        another article only when it names the same participants: the
-        smallest posting list drives, each row checked in the others, so a
-        popular actor beside a rare one costs the rare one's rows.
+        An undated report joins an undated event of another article only
+        when it names the same participants (merge rule 2), so both
+        questions ask for every participant: the smallest posting list
+        drives, each row checked in the others, so a popular actor beside a
+        rare one costs the rare one's rows, never every undated event of the
+        popular one.
         """
         post = self.col["postings"]
         wanted = {merge_key(type_, status, k) for k in keys}
         spans = self._spans(which, sorted(wanted))
-        if which == "first":
-            if not spans or len(spans) < len(wanted):
-                return []  # a key no row of this kind names
-            spans.sort(key=lambda sc: sc[1])
-            (s0, c0), rest = spans[0], spans[1:]
-            return sorted({post[k] for k in range(s0, s0 + c0)
-                           if all(self._contains(s, c, post[k]) for s, c in rest)})
-        return sorted({post[k] for s, c in spans for k in range(s, s + c)})
+        if not spans or len(spans) < len(wanted):
+            return []  # a key no row of this kind names
+        spans.sort(key=lambda sc: sc[1])
+        (s0, c0), rest = spans[0], spans[1:]
+        return sorted({post[k] for k in range(s0, s0 + c0) if all(self._contains(s, c, post[k]) for s, c in rest)})
 
     def named(self, types: Iterable[str] | None, first: float, last: float,
               place_country: str | None = None) -> Iterator[int]:
