@@ -32,6 +32,12 @@ from .index import BLOCK, Index, IndexBuilder
 _CRC = {ARTICLES: "crc_articles", MENTIONS: "crc_mentions", EVENTS: "crc_events"}
 
 SEG_RE = re.compile(r"^seg-(\d{6,})$")
+#: index.json headers parsed in this process, by checksum (each read is still checked against the
+#: manifest): an ingest opens the store's segments several times per commit, and the header of a
+#: million events is 5.7 MB of JSON, about 25 MB and a quarter to half a second of CPU to parse.
+#: Bounded by the bytes of JSON kept, so that many segments do not hold many headers.
+_HEADERS: dict[str, tuple[int, dict[str, Any]]] = {}
+HEADER_CACHE_BYTES = 16 << 20
 SEGMENT_FILES = (ARTICLES, MENTIONS, EVENTS, INDEX_JSON, INDEX_BIN)
 
 
@@ -96,6 +102,20 @@ class Bits:
         return bytes(self.data.rstrip(b"\0"))
 
 
+def _parsed_header(sha256: str, data: bytes) -> Any:
+    """``orjson.loads(data)`` of a checked index.json, parsed once per process while it is among the
+    most recently used (the header is read-only: :class:`Index` never changes it)."""
+    kept = _HEADERS.pop(sha256, None)
+    header = kept[1] if kept else orjson.loads(data)
+    _HEADERS[sha256] = (len(data), header)  # the most recent last
+    total = sum(size for size, _ in _HEADERS.values())
+    for key in list(_HEADERS)[:-1]:
+        if total <= HEADER_CACHE_BYTES:
+            break
+        total -= _HEADERS.pop(key)[0]
+    return header
+
+
 class Segment:
     """One segment of the current generation: its index, its dead rows, its lines read on demand.
 
@@ -150,7 +170,7 @@ class Segment:
             if checked and hashlib.sha256(blob).hexdigest() != self.meta(INDEX_BIN)["sha256"]:
                 raise self.error(INDEX_BIN, "checksum mismatch")
             try:
-                self._index = Index(orjson.loads(header_bytes), blob)
+                self._index = Index(_parsed_header(self.meta(INDEX_JSON)["sha256"], header_bytes), blob)
             except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
                 raise self.error(INDEX_JSON, "unreadable index") from None
             if self._index.header.get("counts") != self.entry["rows"]:
