@@ -42,6 +42,21 @@ from .parallel import CHUNKS_AHEAD, _chunks, _unwrap
 PLUGIN = "azdiplo-pipeline"
 #: how long to wait for a scheduler, and for the workers of a local cluster to start
 CONNECT_TIMEOUT = 60
+#: Dask settings of a local cluster, whose scheduler, nannies and workers share the machine's cores
+#: with the pipeline (measured in BENCHMARKS.md, issue 15). Each worker runs its task in one thread
+#: beside its event loop; every wake of the loop takes the interpreter lock from the pipeline.
+LOCAL_CONFIG = {
+    # the sampling profiler (every 10 ms) feeds a dashboard a local cluster does not have
+    "distributed.worker.profile.enabled": False,
+    # the event loops' health check runs every 20 ms in the scheduler, each nanny and each worker
+    "distributed.admin.tick.interval": "1s",
+    # the system monitor (500 ms) and the memory monitor (100 ms) feed the dashboard and spilling;
+    # a nanny still stops a worker that outgrows its memory
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    # glibc returning every freed 64 KiB to the system costs the pipeline system time (None: unset)
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 
 
 class ClusterError(AzdiploError):
@@ -137,11 +152,10 @@ def extract_dask(
         else:
             import dask
 
-            # the workers' sampling profiler (every 10 ms) is for the dashboard a local cluster does not have
-            with dask.config.set({"distributed.worker.profile.enabled": False}):
+            with dask.config.set(LOCAL_CONFIG):
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.ERROR)
-            client = Client(cluster, timeout=CONNECT_TIMEOUT)
+                client = Client(cluster, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
             cluster.close()
