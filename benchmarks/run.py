@@ -618,7 +618,7 @@ def _synthetic(args, work: Path, n: int, *, jsonl: bool = False) -> tuple[Path, 
     """A synthetic store of ``n`` events, synth_store.py's summary of it, and (``jsonl``) its events as JSON Lines.
 
     In ``work``, or made once in ``--synth-dir`` and reused by later runs
-    (a million events take about half an hour to generate on a busy machine).
+    (a million events take most of an hour to generate on a busy machine).
     """
     folder = args.synth_dir or work
     folder.mkdir(parents=True, exist_ok=True)
@@ -631,7 +631,13 @@ def _synthetic(args, work: Path, n: int, *, jsonl: bool = False) -> tuple[Path, 
                              capture_output=True, text=True, cwd=REPO, check=True)
         summary.write_text(gen.stdout)
         log(f"generated a synthetic store of {n:,} events in {time.perf_counter() - t:.0f}s")
-    elif not summary.exists() or (jsonl and not lines.exists()):
+    else:  # kept from an earlier run: stamped with this merge_version, or its first commit would merge it all
+        gen = subprocess.run([PY, str(BENCH / "synth_store.py"), str(store), "--restamp"],
+                             capture_output=True, text=True, cwd=REPO, check=True)
+        stamp = json.loads(gen.stdout)
+        if stamp["was"] != stamp["merge_version"]:
+            log(f"stamped the synthetic store of {n:,} events with merge_version {stamp['merge_version']}")
+    if args.synth_dir and (store / "CURRENT").exists() and (not summary.exists() or (jsonl and not lines.exists())):
         t = time.perf_counter()
         gen = subprocess.run([PY, str(BENCH / "synth_store.py"), str(store), "--describe",
                               *(["--jsonl", str(lines)] if jsonl else [])],

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/synth_store.py STORE_DIR --events 100000 [--seed 7] [--jsonl events.jsonl]
     .venv/bin/python benchmarks/synth_store.py STORE_DIR --describe [--jsonl events.jsonl]
+    .venv/bin/python benchmarks/synth_store.py STORE_DIR --restamp
 
 Events have the shape of :class:`azdiplo.models.Event` (participants from
 the packaged actor dictionary, drawn with a Zipf-like skew so that a few
@@ -11,6 +12,11 @@ The store is written as one segment and one generation, streaming, with the
 store's own segment writer, because holding a million events in a
 ``StoreState`` would take many gigabytes.
 ``--jsonl`` also writes the events as plain JSON Lines, for ``jq``.
+``--restamp`` records this azdiplo's ``merge_version`` in a store made
+before a change to the merge code (a new generation, the same segments): the
+synthetic events are no merge's output whatever the version, and a store
+stamped with another version is merged again whole by its next commit,
+which would time that instead of a commit.
 
 Prints one JSON line: counts, sizes, seconds, and a suggested query actor.
 ``--describe`` prints the same of a store made before (one pass over its
@@ -237,6 +243,18 @@ def describe(path: Path, jsonl: Path | None = None) -> dict:
             "actors_by_events": [[k, n] for n, k in ranked[:40]]}
 
 
+def restamp(path: Path) -> dict:
+    """Record this azdiplo's merge_version in the synthetic store at ``path`` (see the module's docs)."""
+    from azdiplo.store import Change
+
+    store = Store(path)
+    before = store.info().get("merge_version")
+    if before != merge_version():
+        with store.writer() as w:
+            w.apply(Change(info={"merge_version": merge_version()}))
+    return {"merge_version": merge_version(), "was": before}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("store", type=Path)
@@ -244,7 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--jsonl", type=Path, help="also write the events here as JSON Lines")
     p.add_argument("--describe", action="store_true", help="summarise a store made before instead of making one")
+    p.add_argument("--restamp", action="store_true", help="record this azdiplo's merge_version in a store made before")
     args = p.parse_args(argv)
+    if args.restamp:
+        sys.stdout.write(orjson.dumps(restamp(args.store)).decode() + "\n")
+        return 0
     if args.describe:
         sys.stdout.write(orjson.dumps(describe(args.store, args.jsonl)).decode() + "\n")
         return 0
