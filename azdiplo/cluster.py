@@ -17,7 +17,8 @@ twice. A chunk that kills workers again and again (three times) stops the
 ingest with an error; the batches committed so far are kept.
 
 Without ``--scheduler``, a local cluster of ``--workers`` processes (one
-thread each) is started and stopped with the ingest. Dask and distributed
+thread each, Dask's housekeeping slowed: :data:`LOCAL_CONFIG`) is started
+and stopped with the ingest. Dask and distributed
 are an optional extra: ``pip install 'azdiplo[dask]'``; the workers need
 azdiplo and the model installed too.
 """
