@@ -652,6 +652,25 @@ class ActorIndex:
         return {iso: {k: self._by_id[next(iter(ids))] for k, ids in table.items() if len(ids) == 1}
                 for iso, table in owners.items()}
 
+    def office_holders(self, country: str, title: str, date: str | None) -> list[Actor]:
+        """The people holding the office ``title`` of ``country`` on ``date`` (ISO, any
+        precision): "Prime Minister" of GBR on 1995-03-01 is John Major. The title is
+        compared without case; undated, nobody (an office changes hands)."""
+        if not date:
+            return []
+        key = " ".join(title.lower().split())
+        return [a for a in self._people_by_state.get(country, ())
+                if any(r.get("of") == country and " ".join(r["title"].lower().split()) == key for r in a.roles_on(date))]
+
+    @functools.cached_property
+    def _people_by_state(self) -> dict[str, list[Actor]]:
+        out: dict[str, list[Actor]] = {}
+        for a in self._by_id.values():
+            if a.kind == "person":
+                for of in {r.get("of") for r in a.roles if r.get("of")}:
+                    out.setdefault(of, []).append(a)
+        return out
+
     def members(self, country: str) -> set[str]:
         """Ids of the actors belonging to ISO3 ``country``.
 

@@ -26,7 +26,11 @@ prime minister"), drawn by ``tools/draw_actor_strings.py`` from sentences,
 not from azdiplo's output, and annotated the same way. Each line also has the
 ``family`` of its form and its ``half``: ``tune`` (the rules were fixed on
 it) or ``test`` (only ever measured); the halves are split by article.
-``--half`` scores one of them; the score is given per family too.
+``--half`` scores one of them; the score is given per family too. The
+sector is the primary code the CAMEO/PLOVER agents dictionary gives the
+longest phrase it has ("national news agency" GOV, "militants" UAF,
+"newspaper" JRN), else what a CAMEO coder would give (a company BUS, a
+country's people CVL, a named party PTY).
 """
 
 from __future__ import annotations

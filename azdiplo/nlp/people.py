@@ -59,6 +59,8 @@ def role_lexicon() -> dict:
         "title_words": {w for t in titles for w in t.split()} - {"of", "the", "and", "for", "in", "to", "de", "parliament"},
         "modifiers": set(data["modifiers"]),
         "groups": data["groups"],
+        "nationals": data["nationals"],
+        "state_body_sectors": frozenset(data["state_body_sectors"]["sectors"]),
         "igo_markers": frozenset(data["international_body"]["markers"]),
         "igo_nouns": frozenset(data["international_body"]["nouns"]),
         "max_len": max(len(t.split()) for t in titles),
@@ -84,7 +86,7 @@ class ActorRef:
     organization_code: str | None = None  # the body's dictionary code ("AZE.LEG", "IGOWSTNAT")
     sector: str | None = None  # what the actor itself says of its sector (a group noun, a capital as government)
     code: str | None = None  # the actor's own dictionary code (an institution's, an international body's)
-    how: str = "ner"  # dictionary | learned | ner | title | repeated | role | reference | capital
+    how: str = "ner"  # dictionary | learned | ner | title | repeated | role | reference | capital | office
     #: tokens [start, end) of the phrase that introduces the person with a title and a state
     #: ("Indian External Affairs Minister S. Jaishankar"): what a store learns (DocActors.lessons)
     lesson: tuple[int, int] | None = None
@@ -159,6 +161,20 @@ def _strip_name(text: str) -> str:
     return re.sub(r"['’]s$", "", text).strip(" ,.;:()\"'")
 
 
+def _single_office(key: str, entry: dict | None) -> bool:
+    """A title of an office one person holds in a state: a head of state or government
+    (``roles.json``'s ``head`` titles, "president", "prime minister", "king"; not the bare
+    "leader"), or a titled portfolio whose sector the title lexicon or the agents dictionary
+    gives ("foreign minister", "finance minister"; not the bare or deputy "minister")."""
+    words = key.split()
+    if key in ("leader", "minister", "deputy minister") or not words:
+        return False
+    if entry and entry.get("sector") and entry.get("head"):
+        return True
+    return len(words) >= 2 and words[-1] in ("minister", "secretary") and words[0] != "deputy" \
+        and bool((entry and entry.get("sector")) or agent_nouns().get(key))
+
+
 class DocActors:
     """The actors of one Doc, and the resolution of noun phrases to them."""
 
@@ -173,6 +189,7 @@ class DocActors:
         self.capitals: dict[int, str] = {}  # tokens of capitals -> their country, for metonyms
         self._states: set[str] | None = None
         self._capital_spans: list[tuple[int, int, str]] = []
+        self._nationals_only: set[int] = set()  # first tokens of plural nationals ("44 Palestinians")
         self._build()
 
     # ------------------------------------------------------------------ build
@@ -194,6 +211,8 @@ class DocActors:
                 continue
             if actor is None and label != "PERSON":
                 actor = self._plain_lookup(ent, label)
+            if actor is None and label in ("NORP", "PERSON"):
+                actor = self._nationals_of(ent)  # "44 Palestinians"; "Sri Lankans" read as a name
             ref = self._ref_for(ent, actor, label)
             if ref is None:
                 continue
@@ -207,10 +226,15 @@ class DocActors:
         self._contextual(named_ids)
         self._roles()
         self._resolve_people()
+        self._title_only()
         self._home_officials()
+        self._title_holders()
         self._state_sectors()
+        self._nationals()
         self._keep_lessons()
         for ref in self.refs:
+            if ref.start in self._nationals_only and ref.how == "modifier" and ref.kind == "country":
+                continue  # "44 Palestinians": listed among the article's actors, never an event's side
             for i in range(ref.start, ref.end):
                 self.by_token[i] = ref
 
@@ -1011,6 +1035,67 @@ class DocActors:
             states.add(other.country)
         return states.pop() if len(states) == 1 else None
 
+    def _title_only(self) -> None:
+        """An office named by its title alone, "the prime minister said", "the president's
+        discretion": the person named earlier with that office, else an office-holder whose
+        state :meth:`_home_officials` finds and whose name :meth:`_title_holders` finds by date.
+        Only offices one person holds in a state (``roles.json``'s ``head`` titles, and titled
+        portfolios: "the foreign minister"); not when a name, a state or a body goes with it."""
+        doc, titles = self.doc, self.lex["titles"]
+        taken = {i for r in self.refs for i in range(r.start, r.end)}
+        found: list[ActorRef] = []
+        for tok in doc:
+            if tok.lower_ != "the" or tok.i + 1 >= len(doc) or tok.i + 1 in taken:
+                continue
+            end = tok.sent.end
+            for n in range(min(self.lex["max_len"], end - tok.i - 1), 0, -1):
+                span = doc[tok.i + 1 : tok.i + 1 + n]
+                key = " ".join(t.lower_ for t in span)
+                if _single_office(key, titles.get(key)):
+                    break
+            else:
+                continue
+            after = doc[span.end] if span.end < len(doc) else None
+            if any(i in taken for i in range(span.start, span.end)) or (after is not None and (
+                    after.i in taken or (after.pos_ == "PROPN" and after.text[:1].isupper()) or after.lower_ in ("of", "for"))):
+                continue  # "the President Aliyev", "the president of Ecuador": a name or a state goes with it
+            if span[-1].tag_ not in ("NN", "NNP"):
+                continue
+            title = " ".join(w.capitalize() for w in key.split())
+            earlier = self.earlier_person(tok.i, role_word=key)
+            if earlier is not None:
+                ref = ActorRef(span.start, span.end, span.text, earlier.name, "person", id=earlier.id, role=earlier.role,
+                               country=earlier.country, organization=earlier.organization,
+                               organization_id=earlier.organization_id, organization_kind=earlier.organization_kind,
+                               organization_country=earlier.organization_country,
+                               organization_code=earlier.organization_code, how="reference")
+            else:
+                ref = ActorRef(span.start, span.end, span.text, title, "person", role=title, how="office")
+            found.append(ref)
+            taken.update(range(span.start, span.end))
+        if found:
+            self.refs = sorted(self.refs + found, key=lambda r: r.start)
+
+    def _title_holders(self) -> None:
+        """The office-holder named by title alone, once their state is known: the person of the
+        dictionary holding that office of that state on the article's date ("the Japanese prime
+        minister" in March 1995 is Murayama), else the office itself ("Prime Minister of
+        Jamaica"). One with no state is dropped: it names nobody."""
+        date = self._published()
+        keep = []
+        for r in self.refs:
+            if r.how == "office" and r.kind == "person" and r.id is None:
+                if r.country is None:
+                    continue
+                holders = self.index.office_holders(r.country, r.role, date)
+                if len(holders) == 1:
+                    r.id, r.name = holders[0].id, holders[0].name
+                else:
+                    state = self.index.get(r.country)
+                    r.name = f"{r.role} of {state.name if state is not None else r.country}"
+            keep.append(r)
+        self.refs = keep
+
     def _home_officials(self) -> None:
         """An office-holder the text gives no state ("Finance Minister Edouard Balladur" in a
         Paris report) holds an office of the article's state, unless they serve a body."""
@@ -1037,26 +1122,125 @@ class DocActors:
     def _state_sectors(self) -> None:
         """A state named as the modifier of an agent noun is that part of it: "the Chinese
         government" GOV, "Turkish security forces" COP, "Zairean rebels" REB, "a German
-        court" JUD (the noun's sector: :func:`azdiplo.agents.phrase_sector`)."""
+        court" JUD (the noun's sector: :func:`azdiplo.agents.phrase_sector`). A body the
+        dictionary does not know takes its descriptor's sector, and the state that modifies it
+        when that sector is a state's (``roles.json``'s ``state_body_sectors``): "Brazil's
+        Health Ministry" BRA.GOV; "Belgian brewing giant Inbev" BUS, its "Belgian" BEL.BUS."""
         titles = self.lex["titles"]
         for r in self.refs:
             if r.kind != "country" or r.sector is not None:
                 continue
-            tok = self.doc[r.end - 1]
-            while tok.dep_ == "conj" and tok.head.i < tok.i:
-                tok = tok.head  # "Cypriot and Turkish diplomats": the first conjunct modifies the noun
-            if tok.dep_ not in ("amod", "compound", "nmod", "poss") or tok.head.i < r.end:
+            head = self._modified_noun(r)
+            if head is None:
                 continue
-            head = tok.head
-            # "Japanese government officials": the noun phrase's head is the last of the compounds
-            while head.dep_ == "compound" and head.head.i > head.i and head.head.i - r.end < 6:
-                head = head.head
-            if head.i + 1 < len(self.doc) and self.at_ref(head.i + 1):
-                continue  # "Turkish Foreign Minister Hakan Fidan": the title of a person, who has the sector
+            named = self._ref_containing(head.i)
+            if named is None and head.i + 1 < len(self.doc):
+                named = self._ref_starting(head.i + 1)  # "Turkish Foreign Minister [Hakan Fidan]"
+            if named is not None and named is not r:
+                # "Turkish Foreign Minister Hakan Fidan": the title of a person, who has the sector
+                # (the state named with it is the state as a whole, a side of the person's act)
+                if named.kind != "person":
+                    self._state_of_body(r, named)
+                continue
             words = [t.text for t in self.doc[r.end : head.i + 1] if not t.is_punct and t.lower_ not in ("'s", "’s")]
             if not words or any(self.at_ref(i) for i in range(r.end, head.i + 1)):
                 continue
             r.sector = phrase_sector(words, titles) or self.group_sector(head)
+
+    def _nationals_of(self, ent) -> Actor | None:
+        """The country whose people a plural entity names without "the": "44 Palestinians",
+        "most Nigerians", "Sri Lankans have lost their jobs" (a demonym of the dictionary with
+        -s). "The Italians", "talks with the Soviets" may be the state acting or its people,
+        which the sentence rarely tells: they are left unresolved."""
+        text = _strip_name(ent.text)
+        if not text.endswith("s") or ent.text.lower().startswith("the ") or (
+                ent.start > 0 and self.doc[ent.start - 1].lower_ == "the"):
+            return None
+        actor = self.index.lookup(text[:-1])
+        if actor is None or actor.kind != "country" or norm_name(text[:-1]) not in {norm_name(d) for d in actor.demonyms}:
+            return None
+        self._nationals_only.add(ent.start)
+        return actor
+
+    def _nationals(self) -> None:
+        """A country's people named as a noun: "Many Chinese are unwilling", "44 Palestinians"
+        (people: ``roles.json``'s ``nationals.bare``), "the Chinese said" (the state acting:
+        ``nationals.definite``). A plural ("Palestinians", :meth:`_nationals_of`) is the state
+        through its people, as "a South Korean film director" names it: an actor of the
+        article, but not a side the event extractor takes (:meth:`at` does not return it)."""
+        rule = self.lex["nationals"]
+        doc = self.doc
+        for r in self.refs:
+            if r.kind != "country" or r.sector is not None:
+                continue
+            if r.start in self._nationals_only:
+                r.sector, r.how = rule["bare"], "modifier"
+                continue
+            if not self._is_demonym(r):
+                continue
+            tok = doc[r.end - 1]
+            if tok.dep_ in ("amod", "compound", "nmod", "poss") and tok.head.i >= r.end:
+                continue  # a nationality modifying a noun: "Iraqi troops"
+            if r.end < len(doc) and doc[r.end].pos_ in ("NOUN", "PROPN") and not self.at_ref(r.end):
+                continue  # "Iraqi Kurds", "Chinese astronauts" misparsed: not a noun of its own
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
+                continue
+            definite = r.start > 0 and doc[r.start - 1].lower_ == "the"
+            r.sector = rule["definite"] if definite else rule["bare"]
+
+    def _modified_noun(self, r: ActorRef):
+        """The head of the noun phrase a state's name modifies ("the Chinese [government]",
+        "Japanese government [officials]"), or None."""
+        doc = self.doc
+        tok = doc[r.end - 1]
+        while tok.dep_ == "conj" and tok.head.i < tok.i:
+            tok = tok.head  # "Cypriot and Turkish diplomats": the first conjunct modifies the noun
+        if tok.dep_ in ("amod", "compound", "nmod", "poss") and tok.head.i >= r.end:
+            head = tok.head
+        elif (r.end < len(doc) and doc[r.end].pos_ == "NOUN" and tok.dep_ not in ("pobj", "dobj", "conj")
+              and self._is_demonym(r)):
+            # the parser missed it ("Pakistani government allowed..." parsed with "Pakistani" as a root):
+            # a nationality before a noun modifies it; the phrase runs over the nouns that follow
+            head = doc[r.end]
+            while head.i + 1 < len(doc) and head.i + 1 - r.end < 4 and doc[head.i + 1].pos_ == "NOUN" \
+                    and not self.at_ref(head.i + 1):
+                head = doc[head.i + 1]
+            return head
+        else:
+            return None
+        # "Japanese government officials": the noun phrase's head is the last of the compounds
+        while head.dep_ == "compound" and head.head.i > head.i and head.head.i - r.end < 6:
+            head = head.head
+        # "the Japanese games giant" parsed with "giant" as a modifier after "games": the last noun
+        while head.i + 1 < len(doc) and doc[head.i + 1].head.i == head.i and doc[head.i + 1].dep_ in ("amod", "compound") \
+                and not self.at_ref(head.i + 1):
+            head = doc[head.i + 1]
+        return head
+
+    def _is_demonym(self, r: ActorRef) -> bool:
+        country = self.index.get(r.id) if r.id else None
+        return country is not None and norm_name(r.text) in {norm_name(d) for d in country.demonyms}
+
+    def _ref_starting(self, i: int) -> ActorRef | None:
+        return next((x for x in self.refs if x.start == i), None)
+
+    def _ref_containing(self, i: int) -> ActorRef | None:
+        return next((x for x in self.refs if x.start <= i < x.end), None)
+
+    def _state_of_body(self, r: ActorRef, body: ActorRef) -> None:
+        """A body the dictionary does not know, modified by state ``r`` through the words
+        before it ("Japanese rival Nissan Motor", "Brazil's Health Ministry"): the sector its
+        descriptor or its own name gives, and the state when the body is a part of it."""
+        if body.kind != "organization" or body.id or body.country is not None or body.start < r.end:
+            return
+        if any(self.at_ref(i) for i in range(r.end, body.start)):
+            return
+        descriptor = [t.text for t in self.doc[r.end : body.start] if not t.is_punct and t.lower_ not in ("'s", "’s")]
+        own = [t.text for t in self.doc[body.start : body.end] if not t.is_punct]
+        body.sector = body.sector or phrase_sector(descriptor, self.lex["titles"]) or phrase_sector(own, self.lex["titles"])
+        if body.sector in self.lex["state_body_sectors"]:
+            body.country = r.country  # "Brazil's Health Ministry" acts for Brazil
+        r.sector = body.sector  # "Belgian" of "Belgian brewing giant Inbev" names that part of the state
 
     def at_ref(self, i: int) -> bool:
         return any(x.start <= i < x.end for x in self.refs)
