@@ -54,6 +54,7 @@ def test_the_agents_dictionary_keeps_its_own_codes_over_the_curated_additions():
         ("The Georgian side rejected the new gas price on Tuesday.", "Georgian", "GEO.GOV"),
         ("The Turkish contingent will guard the airport, the ministry said.", "Turkish", "TUR.MIL"),
         ("French households bought fewer cars in January.", "French", "FRA.CVL"),
+        ("Iraqi Kurds fled the attacks from the air.", "Iraqi", "IRQ.CVL"),
         ("The release is an attempt by the Japanese games giant to protect its market.", "Japanese", "JPN.BUS"),
     ],
 )
@@ -89,6 +90,11 @@ def test_nationals_in_the_plural_are_the_states_people(nlp):
     text = "The army intensified its offensive on Wednesday, killing at least 44 Palestinians."
     r = ref(nlp, text, "2006-11-04", "Palestinians")
     assert (r["country"], r["code"]) == ("PSE", "PSE.CVL")
+
+
+def test_nationals_the_model_takes_for_a_place_are_still_people(nlp):
+    r = ref(nlp, "The majority of Greeks, along with other Europeans, are pessimistic.", None, "Greeks")
+    assert r["code"] == "GRC.CVL"
 
 
 def test_nationals_are_actors_of_the_article_but_not_sides_of_its_events(nlp):

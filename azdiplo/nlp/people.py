@@ -211,8 +211,9 @@ class DocActors:
                 continue
             if actor is None and label != "PERSON":
                 actor = self._plain_lookup(ent, label)
-            if actor is None and label in ("NORP", "PERSON"):
-                actor = self._nationals_of(ent)  # "44 Palestinians"; "Sri Lankans" read as a name
+            if actor is None and label in ("NORP", "PERSON", "GPE"):
+                # "44 Palestinians"; "Sri Lankans" read as a name, "the majority of Greeks" as a place
+                actor = self._nationals_of(ent)
             ref = self._ref_for(ent, actor, label)
             if ref is None:
                 continue
