@@ -682,3 +682,13 @@ def test_two_day_talks_which_ended_on_a_day_are_the_two_days_before_it(nlp):
     text = "The two-day talks between Indonesia and Malaysia which ended on Thursday produced no deal on the border."
     e = only(run(nlp, text, "2006-11-04")[0])
     assert e["date"] == "2006-11-01/2006-11-02"
+
+
+def test_an_official_who_is_in_a_foreign_place_is_on_a_visit(nlp):
+    e = only(run(nlp, "Chilean Finance Minister Andres Velasco was in Tokyo on Tuesday to meet Japanese bankers.",
+                 "2008-05-14")[0], "visit")
+    assert {"Andres Velasco", "Chile", "Japan"} <= names(e) and e["date"] == "2008-05-13"
+    for text in ("Chilean Finance Minister Andres Velasco was in Santiago on Tuesday.",
+                 "Chilean Finance Minister Andres Velasco was in charge of the budget talks.",
+                 "The money had been spent on hotels in Tokyo, Chilean Finance Minister Andres Velasco said."):
+        assert not [e for e in run(nlp, text, "2008-05-14")[0] if e["type"] == "visit"], text
