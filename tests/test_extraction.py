@@ -692,3 +692,10 @@ def test_an_official_who_is_in_a_foreign_place_is_on_a_visit(nlp):
                  "Chilean Finance Minister Andres Velasco was in charge of the budget talks.",
                  "The money had been spent on hotels in Tokyo, Chilean Finance Minister Andres Velasco said."):
         assert not [e for e in run(nlp, text, "2008-05-14")[0] if e["type"] == "visit"], text
+
+
+def test_since_a_date_is_where_a_count_starts_not_the_events_date(nlp):
+    text = ("Indonesian President Susilo Bambang Yudhoyono met Malaysian Prime Minister Abdullah Badawi in Bali on "
+            "Tuesday. The talks were the third between the two leaders since early March.")
+    dates = {e["date"] for e in run(nlp, text, "2006-06-14")[0] if e["type"] == "meeting"}
+    assert "2006-03" not in dates, dates

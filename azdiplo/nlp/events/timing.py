@@ -157,6 +157,8 @@ class Dating:
                 continue
             if self.period_of_thing(t, span, triggers_here):
                 continue
+            if span.root.head.lower_ == "since" or span[0].lower_ == "since":
+                continue  # "the second talks since early October": where a count starts, not when
             owner = self._owner(span, targets | triggers_here)
             if owner is None:
                 continue
