@@ -699,3 +699,11 @@ def test_since_a_date_is_where_a_count_starts_not_the_events_date(nlp):
             "Tuesday. The talks were the third between the two leaders since early March.")
     dates = {e["date"] for e in run(nlp, text, "2006-06-14")[0] if e["type"] == "meeting"}
     assert "2006-03" not in dates, dates
+
+
+def test_leaving_a_foreign_country_ends_a_visit_there(nlp):
+    text = "Kenyan President Mwai Kibaki left Uganda on Sunday after two days of talks with Yoweri Museveni."
+    e = only(run(nlp, text, "2006-03-06")[0], "visit")
+    assert {"Mwai Kibaki", "Kenya", "Uganda"} <= names(e) and e["date"] == "2006-03-05"
+    assert not [e for e in run(nlp, "Kenyan President Mwai Kibaki left Nairobi on Sunday.", "2006-03-06")[0]
+                if e["type"] == "visit"], "leaving one's own capital is no visit"
