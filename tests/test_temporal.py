@@ -375,23 +375,28 @@ _EVERY_KIND = (
 _FOLDED = "TONİGHT and yeſterday the Two-WeeK truce held; the currently stalled talks"
 
 
-def test_every_match_of_a_candidate_expression_holds_one_of_its_cue_words():
-    """_candidates skips an expression on a text without its cue words: that must never lose a match."""
+def test_every_match_of_a_candidate_expression_holds_a_cue_word_and_starts_as_declared():
+    """_candidates skips an expression on a text without its cue words, and tries it only at
+    the characters its matches start with: neither may lose or change a match."""
+    import re
     from pathlib import Path
 
     from azdiplo.nlp import temporal
 
     corpus = Path(__file__).resolve().parent.parent / "corpus"
     texts = [_EVERY_KIND, _FOLDED, *(p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt")))]
-    for rx, ignores_case, cues in temporal._CAND_RE:
+    for (pattern, _cues, _first), (rx, ignores_case, cues) in zip(temporal._PATTERNS, temporal._CAND_RE, strict=True):
+        plain = re.compile(pattern)  # without the lookahead on its first character
         matched = 0
         for text in texts:
-            for m in rx.finditer(text):
-                seg = m.group(0)
+            spans = [m.span() for m in plain.finditer(text)]
+            assert [m.span() for m in rx.finditer(text)] == spans, pattern[:60]
+            for start, end in spans:
+                seg = text[start:end]
                 where = seg.translate(temporal._FOLD).lower() if ignores_case else seg
-                assert any(c in where for c in cues), (rx.pattern[:60], seg)
+                assert any(c in where for c in cues), (pattern[:60], seg)
                 matched += 1
-        assert matched, f"no test text exercises {rx.pattern[:60]!r}"
+        assert matched, f"no test text exercises {pattern[:60]!r}"
 
 
 def test_the_fold_table_covers_every_letter_matched_ignoring_case():

@@ -49,6 +49,9 @@ _REL = r"(?i:this|last|next|past|previous|coming|the past|the last|the next|the 
 # matches: a text with none of them is not searched with it (the same matches,
 # for a scan of the text with ``in``). ``_written`` cues are looked up as written,
 # ``_lower`` ones in the lower-cased text, for expressions that ignore case there.
+# Then the characters its matches can start with: a lookahead on them, put first,
+# turns a position that cannot start a match away before the expression's long
+# alternations are tried there (a third to a half of the scanning of the largest).
 
 
 def _written(*words: str) -> tuple[str, tuple[str, ...]]:
@@ -66,103 +69,104 @@ _UNIT_CUES = ("day", "week", "month", "year", "decade", "centur", "quarter", "ho
 _PATTERNS = [
     # ISO dates and times: 2026-01-21, 2026-01-21T10:00
     (r"\b\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?\b",
-     _written("-")),
+     _written("-"), r"\d"),
     # numeric day-first dates with dots: 21.01.2026
     (r"\b[0-3]?\d\.[01]?\d\.\d{4}\b",
-     _written(".")),
+     _written("."), r"\d"),
     # month-day(-day)(, year): August 7-8, 2025 / Aug. 8 / January 22, 2026
     (r"\b(?:%s,?\s+)?%s\s+%s(?:%s(?:%s\s+)?%s)?(?:,?\s+%s)?\b" % (_WDAY, _MONTH, _DAY, _RANGE_CONN, _MONTH, _DAY, _YEAR),
-     _written(*_MONTH_CUES)),
+     _written(*_MONTH_CUES), r"[MTWFSJAOND]"),
     # day(-day) month (year): 7-8 June 2024 / 31 January, 2026 / 9th of Aug, 2025
     (r"\b%s(?:%s%s)?(?:\s+of)?\s+%s(?:%s(?:\s+of)?\s+%s)?(?:,?\s+%s)?\b" % (_DAY, _RANGE_CONN, _DAY, _MONTH, _RANGE_CONN + _DAY, _MONTH, _YEAR),
-     _written(*_MONTH_CUES)),
+     _written(*_MONTH_CUES), r"\d"),
     # month (to month) year: May to July 2025 / June 2024
     (r"\b%s(?:%s%s)?,?\s+(?:of\s+)?%s\b" % (_MONTH, _RANGE_CONN, _MONTH, _YEAR),
-     _written(*_MONTH_CUES)),
+     _written(*_MONTH_CUES), r"[JFMASOND]"),
     # year ranges: 2019-2021 / 1990-91 / between 1985 and 1987
     (r"\b%s(?:%s(?:%s|\d\d))\b" % (_YEAR, _DASH, _YEAR),
-     _written("-", "\u2013", "\u2014")),
+     _written("-", "\u2013", "\u2014"), r"[12]"),
     (r"(?i:\bbetween\s+)%s\s+and\s+%s\b" % (_YEAR, _YEAR),
-     _lower("between")),
+     _lower("between"), r"(?i:b)"),
     (r"(?i:\bfrom\s+)%s\s+(?i:to|until|till|through)\s+%s\b" % (_YEAR, _YEAR),
-     _lower("from")),
+     _lower("from"), r"(?i:f)"),
     # relative: last August, this week, next spring, earlier this month, early next year
     (r"(?i:\b(?:(?:early|earlier|late|later|mid|by the end of|the end of|the beginning of|the start of|the middle of)[- ]?\s*)?)"
      r"\b%s\s+(?:(?i:week|weekend|month|year|quarter|decade|century|half)|%s|%s|%s)\b" % (_REL, _MONTH, _WDAY, _SEASON),
-     _lower("this", "last", "next", "past", "previous", "coming", "following")),
+     _lower("this", "last", "next", "past", "previous", "coming", "following"), r"(?i:[elmbtnpc])"),
     # the 2026 spring session / spring 2026 / the spring of 1994
     (r"\b(?:[Tt]he\s+)?%s\s+%s(?:\s+(?:session|term|semester|sitting))?\b" % (_YEAR, _SEASON),
-     _lower(*_SEASON_CUES)),
+     _lower(*_SEASON_CUES), r"[Tt12]"),
     (r"\b(?:[Tt]he\s+)?%s(?:\s+(?:session|term|semester|sitting))?(?:\s+of)?\s+%s\b" % (_SEASON, _YEAR),
-     _lower(*_SEASON_CUES)),
+     _lower(*_SEASON_CUES), r"[Tt]|(?i:[sawf])"),
     # weekdays, with a part of the day
     (r"\b%s(?:\s+(?i:morning|afternoon|evening|night))?\b" % _WDAY,
-     _written("day")),
+     _written("day"), r"[MTWFS]"),
     # days named by the day just talked about: later in the day, the day before
     (r"(?i:\b(?:(?:earlier|later|early|late)\s+(?:(?:in|on)\s+the|that|the\s+same|that\s+same)\s+day|"
      r"(?:the|that)\s+same\s+day|the\s+(?:next|following|previous|preceding|prior)\s+day|"
      r"the\s+day\s+(?:before|after|earlier|later))\b)",
-     _lower("day")),
+     _lower("day"), r"(?i:[elt])"),
     (r"(?i:\bovernight\b)",
-     _lower("overnight")),
+     _lower("overnight"), r"(?i:o)"),
     # deictic days and references
     (r"(?i:\b(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday|today|tomorrow|tonight)\b)",
-     _lower("yesterday", "today", "tomorrow", "tonight")),
+     _lower("yesterday", "today", "tomorrow", "tonight"), r"(?i:[ty])"),
     (r"(?i:\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|recently|lately|"
      r"the\s+(?:near\s+|distant\s+)?future|in\s+the\s+past|recent\s+(?:years|months|weeks|days|decades)|"
      r"(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))\b)",
-     _lower("now", "currently", "days", "present", "recent", "lately", "future", "past", "coming")),
+     _lower("now", "currently", "days", "present", "recent", "lately", "future", "past", "coming"), r"(?i:[rnctali])"),
     # TIMEX3 marks these adjectives too: "the current talks", "a recent visit"
     (r"(?i:\b(?:current|recent)\b)(?!\s+(?i:account|accounts|affairs)\b)",
-     _lower("current", "recent")),
+     _lower("current", "recent"), r"(?i:[cr])"),
     # years spelled out, as broadcast transcripts do: nineteen ninety-six
     (r"\b(?:(?:[Tt]he\s+year\s+)|%s\s+)?(?i:(?:nineteen|twenty)\s+(?:hundred|(?:ten|eleven|twelve|thirteen|fourteen|"
      r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
      r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)|two\s+thousand(?:\s+and\s+(?:one|two|three|four|"
      r"five|six|seven|eight|nine|ten))?)\b" % _MONTH,
-     _lower("nineteen", "twenty", "thousand")),
+     _lower("nineteen", "twenty", "thousand"), None),
     # holidays
     (r"\b(?:(?i:last|this|next)\s+)?(?:Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Easter(?:\s+Sunday|\s+Monday)?|"
      r"Good\s+Friday|Thanksgiving(?:\s+Day)?|Halloween|Valentine's\s+Day)\b",
-     _written("Christmas", "Year", "Easter", "Friday", "Thanksgiving", "Halloween", "Valentine")),
+     _written("Christmas", "Year", "Easter", "Friday", "Thanksgiving", "Halloween", "Valentine"), r"(?i:[ltn])|[CNEGTHV]"),
     # reporting periods: the latest period, the current fiscal year, the full year
     (r"\b(?i:the\s+(?:latest|current|same|comparable|year-earlier|year-ago|corresponding)\s+(?:fiscal\s+)?(?:period|quarter|fiscal\s+year))\b",
-     _lower("period", "quarter", "year")),
+     _lower("period", "quarter", "year"), r"(?i:t)"),
     (r"\b(?i:the\s+(?:full|current|current\s+fiscal|fiscal)\s+year)\b",
-     _lower("year")),
+     _lower("year"), r"(?i:t)"),
     # N units ago / a year earlier
     (r"\b%s\s+%s\s+(?i:ago|earlier|later|before|after)\b" % (_NUMW, _UNITS),
-     _lower("ago", "earlier", "later", "before", "after")),
+     _lower("ago", "earlier", "later", "before", "after"), r"(?i:[aotfsenhm])|\d"),
     # quarters and halves: the third quarter (of 1990), Q1 2025, the first half
     (r"\b(?i:the\s+)?(?i:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?i:quarter|half)(?:\s+of\s+%s)?\b" % _YEAR,
-     _lower("quarter", "half")),
+     _lower("quarter", "half"), r"(?i:[tfs])|[1-4]"),
     (r"\bQ[1-4](?:\s+%s)?\b" % _YEAR,
-     _written("Q")),
+     _written("Q"), r"Q"),
     # decades and centuries
     (r"\b(?i:the\s+)?(?:(?i:early|mid|late)[- ]?)?(?:%s0s|'\d0s)\b" % r"(?:1[6-9]|20)\d",
-     _written("0s")),
+     _written("0s"), r"(?i:[teml])|[12']"),
     (r"\b(?i:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)\b",
-     _lower("century")),
+     _lower("century"), r"(?i:[tn])|\d"),
     # durations: (for) more than 30 years, two weeks, the past three years
     (r"\b(?:(?i:the\s+)(?i:past|last|next|coming|first|previous)\s+)?(?:%s\s+(?i:or|to)\s+)?%s(?:[- ](?i:and)[- ](?i:a)[- ](?i:half))?[- ]%s(?:[- ](?i:long))?\b(?![-\u2010]\w)"
      % (_NUMW, _NUMW, _UNITS),
-     _lower(*_UNIT_CUES)),
+     _lower(*_UNIT_CUES), r"(?i:[aotfsenhm])|\d"),
     # sets
     (r"(?i:\b(?:every|each)\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|evening|night|"
      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter)\b)",
-     _lower("every", "each")),
+     _lower("every", "each"), r"(?i:e)"),
     (r"(?i:\b(?:daily|weekly|monthly|annually|yearly|hourly|fortnightly|biweekly)\b)",
-     _lower("daily", "weekly", "monthly", "annually", "yearly", "hourly", "fortnightly")),
+     _lower("daily", "weekly", "monthly", "annually", "yearly", "hourly", "fortnightly"), r"(?i:[dwmayhfb])"),
     # clock times: 10 a.m., 10:30 GMT, noon
     (r"\b[0-2]?\d(?::[0-5]\d)?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)(?:\s*(?:GMT|UTC|[A-Z]{2,4}T))?(?:,?\s+(?:on\s+)?%s)?" % _WDAY,
-     _lower("am", "pm", "a.m", "p.m")),
+     _lower("am", "pm", "a.m", "p.m"), r"\d"),
     (r"\b[0-2]?\d:[0-5]\d(?:\s*(?:GMT|UTC|local time|[A-Z]{2,4}T))?\b",
-     _written(":")),
+     _written(":"), r"\d"),
 ]
 # the characters besides the two cases of an ASCII letter that an expression ignoring
 # case matches with it (dotted and dotless i, the long s; the Kelvin sign lowers to k)
 _FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
-_CAND_RE = [(re.compile(p), kind == "lower", words) for p, (kind, words) in _PATTERNS]
+_CAND_RE = [(re.compile(p if first is None else "(?=%s)(?:%s)" % (first, p)), kind == "lower", words)
+            for p, (kind, words), first in _PATTERNS]
 
 # TIMEX3 leaves signals out of the extent: "on Monday" -> "Monday".
 _LEAD = re.compile(
