@@ -51,6 +51,9 @@ class ArticleResult:
 def make_doc(nlp, article: Article):
     """A tokenized Doc carrying the article context the components need."""
     doc = nlp.make_doc(article.text)
+    # the text the tokenizer split (it keeps every character), for the components to read
+    # instead of Doc.text, which joins every token at each access (see nlp.components.doc_text)
+    doc.user_data[("azdiplo", "text")] = article.text
     doc._.published = article.published
     doc._.body_start = article.body_start
     doc._.title = article.title
@@ -61,9 +64,12 @@ def make_doc(nlp, article: Article):
 def result_of(doc, article: Article) -> ArticleResult:
     """Turn an annotated Doc into plain values."""
     doc.user_data.pop(("azdiplo", "doc_actors"), None)  # left by the people component if events did not run
+    text = doc.user_data.pop(("azdiplo", "text"), None)
+    if text is None:
+        text = doc.text
     entities = [
         {
-            "text": ent.text,
+            "text": text[ent.start_char:ent.end_char],  # Span.text, without joining its tokens
             "start": ent.start_char,
             "end": ent.end_char,
             "label": ent.label_,
@@ -76,8 +82,11 @@ def result_of(doc, article: Article) -> ArticleResult:
     mentions = [Mention.from_dict(m) for m in (doc._.events or [])]
     body = [(s, e) for s, e, kind in (doc._.layout or []) if kind == "body"]
     dateline = doc._.dateline or {}
-    refs = [r for r in (doc._.actors or []) if any(s <= doc[r["start"]].idx <= e for s, e in body)
-            and not (dateline and dateline["start"] <= doc[r["start"]].idx < dateline["end"])]
+    refs = []
+    for r in (doc._.actors or []) if body else ():
+        at = doc[r["start"]].idx  # where the reference starts: looked up once, not once per body line
+        if any(s <= at <= e for s, e in body) and not (dateline and dateline["start"] <= at < dateline["end"]):
+            refs.append(r)
     explain = doc._.explain or []
     lessons = _lessons(doc, refs)
     if article.offsets is not None:

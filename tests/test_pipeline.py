@@ -75,6 +75,26 @@ def test_known_actors_win_over_the_statistical_ner(nlp):
     assert labels["Verkhovna Rada"] == ("ORG", "UKR.LEG.VERKHOVNA-RADA")
 
 
+def test_a_doc_made_for_an_article_gives_what_a_doc_of_its_text_gives_and_keeps_only_plain_values(nlp):
+    """extract.make_doc hands the components the article's text (not joined again from the
+    tokens); a Doc made by nlp(text) joins it once: the findings are the same."""
+    from azdiplo.extract import make_doc, result_of
+    from azdiplo.models import Article
+
+    text = ("BAKU, March 3 -- Azerbaijani Foreign Minister Jeyhun Bayramov met his Georgian counterpart "
+            "in Tbilisi on Monday, and the two ministers agreed to meet again next month.\n")
+    article = Article(id="a1", text=text, published="2026-03-03")
+    ours = next(nlp.pipe([make_doc(nlp, article)]))
+    plain = nlp.make_doc(text)
+    for attr, value in (("published", "2026-03-03"), ("body_start", 0), ("title", None), ("article_id", "a1")):
+        setattr(plain._, attr, value)
+    plain = next(nlp.pipe([plain]))
+    assert ours._.timexes == plain._.timexes and ours._.layout == plain._.layout
+    assert ours._.events == plain._.events and ours._.events
+    assert result_of(ours, article).to_dict() == result_of(plain, article).to_dict()
+    assert not any(isinstance(k, tuple) and k[0] == "azdiplo" for k in ours.user_data)
+
+
 @pytest.mark.slow
 def test_a_user_actor_file_extends_the_dictionary(tmp_path):
     extra = tmp_path / "actors.jsonl"

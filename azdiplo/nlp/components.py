@@ -39,6 +39,18 @@ for _name in _ATTRS:
 #: doc.user_data key under which the people component leaves its DocActors for the
 #: events component, which removes it (only plain values stay on a Doc)
 _DOC_ACTORS = ("azdiplo", "doc_actors")
+#: doc.user_data key of the Doc's text: spaCy joins Doc.text from every token at each
+#: access; :func:`azdiplo.extract.make_doc` leaves the article's text here (the tokenizer
+#: keeps every character: the same string), and :func:`doc_text` reads it
+_TEXT = ("azdiplo", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined from the tokens at most once per Doc."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 def _published(doc) -> dt.date | None:
@@ -89,6 +101,12 @@ class ActorRuler(EntityRuler):
         super().__init__(nlp, **config)
         self.casing = casing
 
+    def _require_patterns(self) -> None:
+        # spaCy's counts every pattern of the dictionary at each document (len(self)) to
+        # warn when there are none: whether any list holds one is the same answer
+        if not any(self.phrase_patterns.values()) and not any(self.token_patterns.values()):
+            super()._require_patterns()
+
     def match(self, doc: Doc):
         matches = super().match(doc)
         ids = self._ent_ids
@@ -110,7 +128,7 @@ class LayoutComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         body_start = doc._.body_start or 0
-        text = doc.text  # Doc.text joins every token: read it once
+        text = doc_text(doc)
         lines = layout_mod.classify_lines(text, body_start, doc._.title)
         starts = set(layout_mod.line_starts(text)) | {body_start}
         # the tokens at a line start, found in the offset column (a Python loop over every token costs more)
@@ -170,7 +188,7 @@ class DatesComponent:
     """Temporal expressions as TIMEX3 values anchored on ``doc._.published``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.timexes = [t.to_dict() for t in find_timexes(doc, _published(doc))]
+        doc._.timexes = [t.to_dict() for t in find_timexes(doc, _published(doc), text=doc_text(doc))]
         return doc
 
 

@@ -591,7 +591,8 @@ _REF_WINDOW = 3  # sentences a "that year" / "a year earlier" may look back
 _NEWS_DAYS = 31  # how far from publication a day may be to be "the same day" further back
 
 
-def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True) -> list[Timex]:
+def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True,
+                 text: str | None = None) -> list[Timex]:
     """Temporal expressions of a parsed document, normalized on ``anchor``.
 
     Args:
@@ -602,6 +603,8 @@ def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True
             expressions when each side is a complete date; False keeps one
             expression with the interval value "2019/2021". Elliptic ranges
             ("August 7-8, 2025", "between March 3 and 5") are always one.
+        text: ``doc.text``, when the caller has it (spaCy joins it from every
+            token at each access).
 
     Returns:
         Timex objects in text order, non-overlapping, offsets into
@@ -609,7 +612,8 @@ def find_timexes(doc: Doc, anchor: _dt.date | None, *, split_ranges: bool = True
     """
     if isinstance(anchor, _dt.datetime):
         anchor = anchor.date()
-    text = doc.text
+    if text is None:
+        text = doc.text
     chosen = [c for c in _select(_candidates(doc, anchor, split_ranges, text)) if _keep(doc, c, text)]
     sent_starts = _sentence_starts(doc) if doc.has_annotation("SENT_START") else [0]
     out: list[Timex] = []
