@@ -469,21 +469,28 @@ def _event_id(key: str) -> str:
     return "ev_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 
+def _date_rank(m: Mention) -> tuple:
+    return _SOURCE.get(m.date_source, 0), _PRECISION.get(m.date_precision or "", -1), -len(m.date or "")
+
+
 def _best_date(mentions: list[Mention]) -> Mention | None:
     """The mention whose date the event takes: stated in the sentence first, then the most precise."""
     dated = [m for m in mentions if _span(m.date) is not None]
-    key = lambda m: (_SOURCE.get(m.date_source, 0), _PRECISION.get(m.date_precision or "", -1), -len(m.date or ""))  # noqa: E731
-    best = max(dated, key=key, default=None)
-    if best is not None and best.date_precision == "day":
-        # "arrived on Monday and began a three-day visit": the days of the visit, which hold the
-        # day, when the same report says so as firmly (a range from context or from another
-        # article does not outrank a stated day: "7-8 August" may cover two meetings)
-        day = _span(best.date)
-        wider = [m for m in dated if m.date_precision == "range" and key(m)[0] >= key(best)[0] and m.article == best.article
-                 and _span(m.date)[0] <= day[0] and day[1] <= _span(m.date)[1] and _span(m.date)[1] - _span(m.date)[0] <= 31]
-        if wider:
-            best = max(wider, key=key)
-    return best
+    best = max(dated, key=_date_rank, default=None)
+    if best is None or best.date_precision != "day":
+        return best
+    # "arrived on Monday and began a three-day visit": the days of the visit, which hold the
+    # day, when the same report says so as firmly (a range from context or from another
+    # article does not outrank a stated day: "7-8 August" may cover two meetings)
+    day, _ = _span(best.date)
+    wider = [m for m in dated if m.date_precision == "range" and m.article == best.article
+             and _date_rank(m)[0] >= _date_rank(best)[0] and _holds_day(_span(m.date), day)]
+    return max(wider, key=_date_rank) if wider else best
+
+
+def _holds_day(span: tuple[int, int], day: int) -> bool:
+    """Whether a range of at most a month holds the day."""
+    return span[0] <= day <= span[1] and span[1] - span[0] <= 31
 
 
 def _merge_participants(mentions: list[Mention]) -> list[Participant]:

@@ -110,12 +110,8 @@ class TriggerFinder:
         if entry.get("preps") and not has_prep(tok, entry["preps"]) and (
                 "object" not in entry or not direct_objects(tok, self.quantity_nouns)):
             return out  # "talked about the crisis" is no meeting; "consulted X" needs no "with"
-        if entry.get("prep_object") == "place" and tok.dep_ not in ("aux", "auxpass") and not any(
-                c.dep_ == "prep" and c.lower_ in entry["preps"] and any(
-                    p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC") for p in c.children) for c in tok.children):
-            return out  # "was in London" is a stay abroad; "was in talks", "was in charge" are not
-        if entry.get("prep_object") == "place" and tok.dep_ in ("aux", "auxpass"):
-            return out  # "had been claimed for nights in Canberra": an auxiliary, not a stay
+        if entry.get("prep_object") == "place" and not _stays_in_place(tok, entry["preps"]):
+            return out  # "was in London" is a stay abroad; "was in talks", "had been claimed in X" are not
         typ = entry["type"]
         if entry.get("phone_type") and has_need(tok, lex.word_set("phone_words")):
             typ = entry["phone_type"]  # "spoke by telephone with X"
@@ -296,6 +292,13 @@ def has_need(tok, needs) -> bool:
         window.add(tok.head.head.lower_)  # "the fourth round of the security dialogue"
     window |= {t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start): tok.i + 4]}
     return bool(window & needs)
+
+
+def _stays_in_place(tok, preps) -> bool:
+    """ "was in London": the verb itself (not an auxiliary) with one of ``preps`` naming a place."""
+    return tok.dep_ not in ("aux", "auxpass") and any(
+        c.dep_ == "prep" and c.lower_ in preps and any(p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC") for p in c.children)
+        for c in tok.children)
 
 
 def has_prep(tok, preps) -> bool:
