@@ -474,11 +474,7 @@ def section_memory(args, work: Path, state: dict) -> dict:
         store = work / f"memory-{times}"
         shutil.rmtree(store, ignore_errors=True)
         log(f"memory: {times}x ({base * times} articles)")
-        with open(work / "out.json", "wb") as f:
-            r = measure([*AZDIPLO, "ingest", str(data), "--store", str(store), "-q", "--json",
-                         "--workers", str(args.workers)], stdout=f)
-        if r["exit"] != 0:
-            raise SystemExit(f"ingest failed: {r['stderr']}")
+        r = _ingest_json(data, store, args.workers, work / "out.json")
         summary = _json_line(work / "out.json")
         size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
         out["sizes"][f"{times}x"] = {
@@ -492,6 +488,16 @@ def section_memory(args, work: Path, state: dict) -> dict:
         data.unlink()
         shutil.rmtree(store, ignore_errors=True)
     return out
+
+
+def _ingest_json(data: Path, store: Path, workers: int, out: Path) -> dict:
+    """``azdiplo ingest --json`` of ``data`` into ``store``, measured; its summary line written to ``out``."""
+    with open(out, "wb") as f:
+        r = measure([*AZDIPLO, "ingest", str(data), "--store", str(store), "-q", "--json", "--workers", str(workers)],
+                    stdout=f)
+    if r["exit"] != 0:
+        raise SystemExit(f"ingest failed: {r['stderr']}")
+    return r
 
 
 def _memory_without_model(args, work: Path, state: dict) -> dict:
@@ -520,11 +526,7 @@ def _memory_without_model(args, work: Path, state: dict) -> dict:
     else:
         shutil.rmtree(source, ignore_errors=True)
         log(f"memory: the slice of {base} articles through the pipeline")
-        with open(work / "out.json", "wb") as f:
-            r = measure([*AZDIPLO, "ingest", str(data), "--store", str(source), "-q", "--json",
-                         "--workers", str(args.workers)], stdout=f)
-        if r["exit"] != 0:
-            raise SystemExit(f"ingest failed: {r['stderr']}")
+        r = _ingest_json(data, source, args.workers, work / "out.json")
     out = {"mode": "replay", "base_articles": base, "workers": args.workers, "sizes": {},
            "model_run": {"wall": r["wall"], "peak_main_mb": r["peak_main_mb"], "peak_one_mb": r["peak_one_mb"],
                          "peak_tree_mb": r["peak_tree_mb"]}}
