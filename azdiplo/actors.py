@@ -68,6 +68,8 @@ def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+# pure, and asked for the same few thousand names again and again (each entity, each lookup)
+@functools.lru_cache(maxsize=1 << 16)
 def norm_name(text: str) -> str:
     """The key names are compared by: case, diacritics, spacing and framing ignored.
 

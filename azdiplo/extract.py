@@ -64,6 +64,7 @@ def make_doc(nlp, article: Article):
 def result_of(doc, article: Article) -> ArticleResult:
     """Turn an annotated Doc into plain values."""
     doc.user_data.pop(("azdiplo", "doc_actors"), None)  # left by the people component if events did not run
+    doc.user_data.pop(("azdiplo", "columns"), None)  # the token strings the components read (nlp.columns)
     text = doc.user_data.pop(("azdiplo", "text"), None)
     if text is None:
         text = doc.text

@@ -95,6 +95,17 @@ def test_a_doc_made_for_an_article_gives_what_a_doc_of_its_text_gives_and_keeps_
     assert not any(isinstance(k, tuple) and k[0] == "azdiplo" for k in ours.user_data)
 
 
+def test_the_token_columns_are_the_tokens_own_strings(nlp):
+    """The components scan nlp.columns' lists instead of every Token: the same strings."""
+    from azdiplo.nlp.columns import columns
+
+    doc = nlp("Turkey's President Erdogan met U.S. officials in Ankara, the Turkish capital, on Friday.")
+    cols = columns(doc)
+    assert cols.text == [t.text for t in doc] and cols.lower == [t.lower_ for t in doc]
+    assert cols.pos == [t.pos_ for t in doc] and "PROPN" in cols.pos
+    assert columns(nlp.make_doc("")) == ([], [], [])
+
+
 @pytest.mark.slow
 def test_a_user_actor_file_extends_the_dictionary(tmp_path):
     extra = tmp_path / "actors.jsonl"

@@ -32,6 +32,7 @@ from ..agents import agent_nouns, code_of, phrase_sector
 from ..dates import CALENDAR_WORDS
 from ..models import Participant
 from ..places import city_country
+from .columns import columns
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _ORG_WORDS = {"ministry", "committee", "council", "bank", "party", "union", "organization", "organisation", "group",
@@ -190,6 +191,10 @@ class DocActors:
         self._states: set[str] | None = None
         self._capital_spans: list[tuple[int, int, str]] = []
         self._nationals_only: set[int] = set()  # first tokens of plural nationals ("44 Palestinians")
+        # the Doc's entities and token strings, read once (each doc.ents and doc[i] makes new objects)
+        self._ents = list(doc.ents)
+        self._ent_tokens = frozenset(i for e in self._ents for i in range(e.start, e.end))
+        self._cols = columns(doc)
         self._build()
 
     # ------------------------------------------------------------------ build
@@ -197,7 +202,7 @@ class DocActors:
         doc, index = self.doc, self.index
         named_ids = set()
         person_names = self._person_entity_names()
-        for ent in doc.ents:
+        for ent in self._ents:
             label = ent.label_
             if label != "PERSON" and not ent.ent_id_ and label in _MISTAKEN_LABELS and (
                     person_names.get(ent.text) == 1 or (label in ("ORG", "GPE") and self._person_named_as_org(ent))
@@ -255,7 +260,7 @@ class DocActors:
         number of different people it may name: "Mammadov" tagged ORG in one sentence is
         the "Elnur Mammadov" tagged PERSON in another."""
         full: set[str] = set()
-        for ent in self.doc.ents:
+        for ent in self._ents:
             if ent.label_ == "PERSON" and len(ent) >= 2 and all(t.text[:1].isupper() for t in ent):
                 full.add(ent.text)
         out: dict[str, int] = {name: 1 for name in full}
@@ -268,9 +273,13 @@ class DocActors:
     def _untagged_people(self) -> None:
         """Names the model left untagged right after a title: "Deputy Foreign Minister Mikhail Galuzin"."""
         doc, titles = self.doc, self.lex["title_words"]
-        taken = {i for r in self.refs for i in range(r.start, r.end)} | {i for e in doc.ents for i in range(e.start, e.end)}
+        taken = {i for r in self.refs for i in range(r.start, r.end)} | self._ent_tokens
+        lowers = self._cols.lower
         i, n = 0, len(doc)
         while i < n:
+            if lowers[i].rstrip(".") not in titles:
+                i += 1
+                continue
             tok = doc[i]
             # a capitalised title ("Deputy Foreign Minister X"), or a title in lower case after
             # the words that make it one ("Vietnamese communist party chief Do Muoi")
@@ -335,12 +344,15 @@ class DocActors:
         if not date:
             return
         doc = self.doc
-        taken = {i for r in self.refs for i in range(r.start, r.end)} | {i for e in doc.ents for i in range(e.start, e.end)}
+        taken = {i for r in self.refs for i in range(r.start, r.end)} | self._ent_tokens
         states = None
         added = []
-        for tok in doc:
-            if tok.i in taken or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or len(tok.text) < 3 \
-                    or not tok.is_alpha or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+        texts, pos = self._cols.text, self._cols.pos
+        for i, text in enumerate(texts):
+            if pos[i] != "PROPN" or len(text) < 3 or not text[:1].isupper() or i in taken:
+                continue  # the cheap tests first, on the token's strings
+            tok = doc[i]
+            if not tok.is_alpha or (tok.i + 1 < len(doc) and pos[tok.i + 1] == "PROPN"):
                 continue
             if not any(a.kind == "person" and a.dated_names for a in self.index.lookup_all(tok.text)):
                 continue
@@ -362,7 +374,7 @@ class DocActors:
         :meth:`_resolve_people` then gives the bare surname its full name.
         """
         doc = self.doc
-        taken = {i for r in self.refs for i in range(r.start, r.end)} | {i for e in doc.ents for i in range(e.start, e.end)}
+        taken = {i for r in self.refs for i in range(r.start, r.end)} | self._ent_tokens
         full: dict[str, list[list[str]]] = {}  # first word -> names (as token texts)
         for r in self.refs:
             if r.kind != "person":
@@ -378,16 +390,18 @@ class DocActors:
                 last_of.setdefault(n[-1], set()).add(" ".join(n))
         title_words = self.lex["title_words"]
         added: list[ActorRef] = []
+        texts = self._cols.text
         i, n_doc = 0, len(doc)
         while i < n_doc:
-            tok = doc[i]
-            if i in taken or not tok.text[:1].isupper():
-                i += 1
+            text = texts[i]
+            if i in taken or not text[:1].isupper() or (text not in full and text not in last_of):
+                i += 1  # neither the first word of a name nor a surname: nothing starts here
                 continue
+            tok = doc[i]
             match = 0
             for words in full.get(tok.text, ()):
                 k = len(words)
-                if i + k <= n_doc and [t.text for t in doc[i : i + k]] == words and not taken & set(range(i, i + k)):
+                if i + k <= n_doc and texts[i : i + k] == words and not taken & set(range(i, i + k)):
                     match = max(match, k)
             if not match and len(last_of.get(tok.text, ())) == 1 and len(tok.text) >= 3 and tok.pos_ == "PROPN" \
                     and tok.lower_ not in title_words and tok.lower_ not in CALENDAR_WORDS \
@@ -1045,14 +1059,16 @@ class DocActors:
         doc, titles = self.doc, self.lex["titles"]
         taken = {i for r in self.refs for i in range(r.start, r.end)}
         found: list[ActorRef] = []
-        for tok in doc:
-            if tok.lower_ != "the" or tok.i + 1 >= len(doc) or tok.i + 1 in taken:
+        lowers = self._cols.lower
+        for i, low in enumerate(lowers):
+            if low != "the" or i + 1 >= len(doc) or i + 1 in taken:
                 continue
+            tok = doc[i]
             end = tok.sent.end
             for n in range(min(self.lex["max_len"], end - tok.i - 1), 0, -1):
-                span = doc[tok.i + 1 : tok.i + 1 + n]
-                key = " ".join(t.lower_ for t in span)
+                key = " ".join(lowers[tok.i + 1 : tok.i + 1 + n])
                 if _single_office(key, titles.get(key)):
+                    span = doc[tok.i + 1 : tok.i + 1 + n]
                     break
             else:
                 continue
@@ -1296,14 +1312,18 @@ class DocActors:
         # tokens of actors already known; a NER entity without an id ("Parliament") may be replaced
         covered = {i for r in self.refs if r.id for i in range(r.start, r.end)}
         n_doc = len(doc)
-        for tok in doc:
-            for words, actor in by_first.get(tok.lower_, ()):
+        lowers = self._cols.lower
+        for i, low in enumerate(lowers):
+            if low not in by_first:
+                continue
+            tok = doc[i]
+            for words, actor in by_first[low]:
                 n = len(words)
                 if tok.i + n > n_doc or any(j in covered for j in range(tok.i, tok.i + n)):
                     continue
-                span = doc[tok.i : tok.i + n]
-                if [t.lower_ for t in span] != words:
+                if lowers[tok.i : tok.i + n] != words:
                     continue
+                span = doc[tok.i : tok.i + n]
                 # a capitalised alias, or "the parliament" with its article
                 if not span[0].text[0].isupper() and (tok.i == 0 or doc[tok.i - 1].lower_ != "the"):
                     continue
