@@ -707,3 +707,26 @@ def test_leaving_a_foreign_country_ends_a_visit_there(nlp):
     assert {"Mwai Kibaki", "Kenya", "Uganda"} <= names(e) and e["date"] == "2006-03-05"
     assert not [e for e in run(nlp, "Kenyan President Mwai Kibaki left Nairobi on Sunday.", "2006-03-06")[0]
                 if e["type"] == "visit"], "leaving one's own capital is no visit"
+
+
+def test_an_arrival_for_a_visit_of_several_days_spans_them(nlp):
+    text = "Vietnamese Defence Minister Phan Van Giang arrived in Jakarta on Friday for a three-day visit."
+    e = only(run(nlp, text, "2024-02-24")[0], "visit")
+    assert e["date"] == "2024-02-23/2024-02-25"
+
+
+def test_a_regional_tour_is_a_visit_and_plans_told_after_it_lie_within_it(nlp):
+    text = ("Kenyan President William Ruto will start from March 3 a four-day Asian tour which will take him to "
+            "Japan, India and Vietnam, his spokesman said on Monday. In Tokyo, Ruto would hold talks with Prime "
+            "Minister Fumio Kishida. He is also scheduled to meet Indian Prime Minister Narendra Modi.")
+    events = run(nlp, text, "2024-02-26")[0]
+    visit = only(events, "visit")
+    assert {"William Ruto", "Japan"} <= names(visit) and visit["date"] == "2024-03-03/2024-03-06"
+    meetings = [e for e in events if e["type"] == "meeting"]
+    assert {e["date"] for e in meetings} == {"2024-03-03/2024-03-06"}, [(names(e), e["date"]) for e in meetings]
+    assert any("Fumio Kishida" in names(e) for e in meetings) and any("Narendra Modi" in names(e) for e in meetings)
+
+
+def test_a_band_on_a_european_tour_is_no_diplomatic_visit(nlp):
+    text = "The Irish rock band began a European tour in Berlin on Friday, playing to 40,000 fans."
+    assert not run(nlp, text, "2024-02-24")[0]

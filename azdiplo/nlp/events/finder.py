@@ -81,6 +81,7 @@ class EventFinder:
                     found_all.append(found)
             self._speakers_at(sent, found_all, note)
         Dating.from_frames(found_all)
+        self.dating.plans_from_schedule(found_all)
         mentions, seen = [], set()
         for c in found_all:
             m = self._mention(c)

@@ -12,10 +12,13 @@ In order (``date_source`` records which):
    Tuesday"), or to a predicate joined to the trigger's with the same subject
    and tense ("on Monday arrived in Wellington and began a visit"). "A
    two-day meeting that ended on Thursday" and "the two-day talks which
-   ended Thursday" are the two days;
+   ended Thursday" are the two days, and so are those of "arrived on Friday
+   for a three-day visit";
 2. ``context``: the event it refers to or lies within ("during the visit",
    "travelled to Moscow for talks"), never one of months before that the
-   article only recalls;
+   article only recalls; a plan told without a date lies within the dated
+   plan of the same side the article tells elsewhere ("will start a
+   five-day tour on Dec. 6 ... would hold talks with Y in Berlin");
 3. ``dateline`` / ``publication``: wire copy tells the day's news. What
    happened, or is planned, and is told without a date of its own (and not as
    background, "had met") is dated by the report: its dateline's day, else
@@ -112,12 +115,15 @@ class Dating:
         """ "concluded a two-day meeting on Thursday": the two days that end on Thursday;
         "began a three-day visit on Monday": the three days from Monday."""
         noun = c.trigger.noun
+        if noun is None and c.trigger.verb is not None:  # "arrived on Friday for a three-day visit"
+            noun = next((p for ch in c.trigger.verb.children if ch.dep_ == "prep" and ch.lower_ == "for"
+                         for p in ch.children if p.dep_ == "pobj" and p.lemma_.lower() in self.lex.nouns), None)
         value = c.date.get("value") or ""
         if noun is None or len(value) != 10:
             return
         days = None
         for ch in noun.children:
-            if ch.dep_ in ("amod", "compound", "nummod"):
+            if ch.dep_ in ("amod", "compound", "nummod", "nmod"):
                 # "two-day" is read as "two", "-", "day": the modifier's whole phrase
                 days = dates_mod.day_count(noun.doc[ch.left_edge.i: ch.i + 1].text) or days
         if not days or days < 2 or days > 31:
@@ -340,6 +346,31 @@ class Dating:
                         c.date_reason = f"the {other.trigger.tok.text} it frames is dated " + (
                             f"'{other.date['text']}'" if other.date.get("text") else "by the publication date")
                     break
+
+    def plans_from_schedule(self, found_all: list[Candidate]) -> None:
+        """A plan told without a date of its own lies within the dated plan of the same side
+        that the article tells elsewhere: "X will start a five-day tour on Dec. 6 ... In
+        Berlin, X would hold talks with Y" (the talks are in Dec. 6-10, not on the report's
+        day); the nearest such plan in the text wins."""
+        if not self.published:
+            return
+        dated = [o for o in found_all if o.status in ("planned", "hypothetical") and o.date is not None
+                 and o.date_source in ("sentence", "context") and not o.plural
+                 and (dates_mod.interval(o.date.get("value")) or (self.published,))[0] > self.published]
+        if not dated:
+            return
+        for c in found_all:
+            undated = c.date is None and c.status == "hypothetical" and not c.plural
+            if not (undated or (c.status == "planned" and c.date_source in ("dateline", "publication"))):
+                continue
+            sides = {r.country or r.id or r.name.lower() for r, _ in c.refs}
+            here = self._sent_no[c.sent.start]
+            near = [o for o in dated if o is not c and sides & {r.country or r.id or r.name.lower() for r, _ in o.refs}]
+            if not near:
+                continue
+            o = min(near, key=lambda o: abs(self._sent_no[o.sent.start] - here))
+            c.date, c.date_source, c.context_event = o.date, "context", o
+            c.date_reason = f"a plan within the {o.trigger.tok.text} planned for '{o.date.get('text') or o.date['value']}'"
 
     # ---------------------------------------------------------------- wire copy
     def story_day(self) -> dict | None:

@@ -176,8 +176,9 @@ class TriggerFinder:
         mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
         if entry.get("not") and mods & set(entry["not"]):
             return None  # "a press conference"
-        if entry.get("needs") and not has_need(noun, entry["needs"]):
-            return None
+        if entry.get("needs") and not has_need(noun, entry["needs"]) and not (
+                entry.get("or_region") and any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "LOC") for c in noun.children)):
+            return None  # "an Asian tour", "a Gulf tour" name the region toured
         return entry
 
     def noun_type(self, noun, entry: dict) -> str:
