@@ -133,18 +133,27 @@ def test_a_cancelled_trip_is_negated(nlp):
     assert e["status"] == "negated" and "Gustavo Petro" in names(e)
 
 
-def test_a_denied_meeting_is_negated(nlp):
-    events, _ = run(nlp, "Russia denied that Putin had met with the Ukrainian envoy in Istanbul.")
-    e = only(events, "meeting")
-    assert e["status"] == "negated"
-    assert {"Vladimir Putin", "Ukraine"} <= names(e), "a lone well-known surname resolves through the dictionary"
+def negated_why(result) -> list[str]:
+    return [d["why"] for s in result.explain for d in s["decisions"] if d["why"].startswith("negated")]
 
 
-def test_would_not_meet_is_negated_and_could_meet_is_hypothetical(nlp):
-    events, _ = run(nlp, "The Kremlin said Putin and Trump would not meet before the summit.")
-    assert only(events, "meeting")["status"] == "negated"
+def test_a_denied_meeting_is_no_event_and_explain_says_why(nlp):
+    events, result = run(nlp, "Russia denied that Putin had met with the Ukrainian envoy in Istanbul.")
+    assert not events
+    assert negated_why(result) == ["negated: the text says the meeting did not take place, not an event"]
+
+
+def test_would_not_meet_is_no_event_and_could_meet_is_hypothetical(nlp):
+    events, result = run(nlp, "The Kremlin said Putin and Trump would not meet before the summit.")
+    assert not events and negated_why(result)
     events, _ = run(nlp, "Hungarian Prime Minister Viktor Orban could meet President Xi Jinping in Beijing.")
     assert only(events, "meeting")["status"] == "hypothetical"
+
+
+def test_a_refusal_to_meet_is_an_event_cameo_125(nlp):
+    events, _ = run(nlp, "Armenian Prime Minister Nikol Pashinyan refused to meet Azerbaijani President Ilham Aliyev.")
+    e = only(events, "meeting")
+    assert e["status"] == "negated" and e["cameo"] == "125"
 
 
 def test_expected_to_travel_is_planned_with_the_raised_subject(nlp):
@@ -505,10 +514,10 @@ def test_a_title_with_its_portfolio_before_the_name(nlp):
     assert e["date"] == "2025-07-02" and e["place"] == "Astana"
 
 
-def test_denied_reports_that_they_met_is_negated(nlp):
-    events, _ = run(nlp, "The Serbian foreign ministry denied reports that Foreign Minister Marko Djuric had met "
-                         "Hungarian officials in Vienna last week.", "2025-03-14")
-    assert only(events, "meeting")["status"] == "negated"
+def test_denied_reports_that_they_met_is_no_event(nlp):
+    events, result = run(nlp, "The Serbian foreign ministry denied reports that Foreign Minister Marko Djuric had met "
+                              "Hungarian officials in Vienna last week.", "2025-03-14")
+    assert not events and negated_why(result)
 
 
 def test_originally_scheduled_for_a_past_day_is_that_day(nlp):

@@ -146,6 +146,10 @@ class EventFinder:
                 and any(o.trigger.type == trig.type for o in found_all):
             # "expressed confidence that his visit would contribute ...": the visit reported before
             return None, f"'{poss.text} {noun.text}' refers to the {trig.type} reported before"
+        if c.status == "negated" and not (c.refused or c.called_off):
+            # "denied that they had met", "would not meet": nothing took place and nobody acted; a
+            # refusal ("refused to meet", CAMEO 125) or a visit called off is a party's act
+            return None, f"negated: the text says the {trig.type} did not take place, not an event"
         found, why = self.acceptance.judge(c)
         if found is not None and found.reference and found.date_source in ("publication", "dateline"):
             # "after the Washington Summit": a reference knows no more of the date than its words

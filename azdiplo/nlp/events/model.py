@@ -36,6 +36,7 @@ class Candidate:
     unresolved: int = 0  # argument phrases that named nobody we know
     status: str = "occurred"
     refused: bool = False
+    called_off: bool = False  # negated by a party's act: cancelled, postponed, suspended, boycotted
     date: dict | None = None
     date_source: str = "none"
     date_reason: str | None = None

@@ -2,7 +2,8 @@
 
 From the modality of the clauses that govern the trigger: negation ("did not
 meet"), refusal ("refused to meet": CAMEO 125), words that cancel or deny
-("postponed the visit", "denied reports that they had met"), plans and
+("postponed the visit", "denied reports that they had met"; the finder keeps
+a negated event only when a party acted: a refusal, or a visit called off), plans and
 futures ("will visit", "is to visit", "is expected to", "said he would
 meet", "the planned summit"), and hypotheticals ("could meet", "if").
 """
@@ -35,6 +36,9 @@ def set_status(c: Candidate, lex: Lexicon) -> None:
         return
     if neg or any(lemma in lex.word_set("negation_governors") and lemma not in ("call", "rule") for lemma in lemmas[:2]):
         c.status = "negated"
+        # "postponed the visit", "called off the talks": a party's act; "denied they had met",
+        # "did not meet": no act at all
+        c.called_off = not neg and any(lemma in lex.word_set("calling_off_governors") for lemma in lemmas[:2])
         return
     # "X is to visit Y": be + to-infinitive is a plan
     be_to = len(chain) > 1 and chain[1].lemma_ == "be" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in chain[0].children)

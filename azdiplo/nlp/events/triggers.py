@@ -79,7 +79,8 @@ class TriggerFinder:
             # "signed a memorandum", "the treaty signed by X and Y", "a deal struck in August"
             documents = self.agreement_nouns | (lex.word_set("signed_documents") if lemma in ("sign", "ink", "initial")
                                                 else frozenset())
-            nouns = [o for o in direct_objects(tok, self.quantity_nouns) if o.lemma_.lower() in documents]
+            nouns = [o for o in direct_objects(tok, self.quantity_nouns) if o.lemma_.lower() in documents
+                     or (lemma in ("sign", "ink", "initial") and _named_text(o))]
             if not nouns and tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in documents:
                 nouns = [tok.head]
             if not nouns:
@@ -115,8 +116,9 @@ class TriggerFinder:
         typ = entry["type"]
         if entry.get("phone_type") and has_need(tok, lex.word_set("phone_words")):
             typ = entry["phone_type"]  # "spoke by telephone with X"
-        if lemma == "agree" and not any(ch.dep_ in ("xcomp", "ccomp") for ch in tok.children):
-            typ = "agreement"  # "agreed on an interim security report": what they agreed is a text
+        if lemma == "agree" and not any(ch.dep_ in ("xcomp", "ccomp") for ch in tok.children) and not any(
+                c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+            typ = "agreement"  # "agreed on an interim security report": what they agreed is a text ("to a plan": intent)
         out.append(Trigger(tok, typ, f"verb:{lemma}", entry, verb=tok))
         return out
 
@@ -129,8 +131,9 @@ class TriggerFinder:
         if not comp:
             # "agreed on a plan", "committed themselves to peace"
             if verb.lemma_.lower() == "agree":  # "agreed on a plan", not "agreed to the company's terms"
-                return any(c.dep_ == "prep" and c.lower_ in ("on", "upon") and any(p.dep_ == "pobj" for p in c.children)
-                           for c in verb.children)
+                proposals = lex.word_set("accepted_proposals")  # but "agreed to a plan", "to X's proposal"
+                return any(c.dep_ == "prep" and any(p.dep_ == "pobj" and (c.lower_ in ("on", "upon") or (
+                    c.lower_ == "to" and p.lemma_.lower() in proposals)) for p in c.children) for c in verb.children)
             return verb.lemma_.lower() == "commit" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
         head = comp[0]
         if head.lemma_.lower() not in lex.word_set("cooperation_verbs") and head.dep_ != "ccomp":
@@ -293,6 +296,12 @@ def has_need(tok, needs) -> bool:
         window.add(tok.head.head.lower_)  # "the fourth round of the security dialogue"
     window |= {t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start): tok.i + 4]}
     return bool(window & needs)
+
+
+def _named_text(tok) -> bool:
+    """ "signed the CPA", "signed the Kyoto Protocol" named as a law: a text known by its name."""
+    return tok.ent_type_ == "LAW" or (tok.text.isupper() and tok.text.isalpha() and 2 <= len(tok.text) <= 6
+                                      and tok.ent_type_ not in ("GPE", "NORP", "PERSON", "LOC"))
 
 
 def _stays_in_place(tok, preps) -> bool:
