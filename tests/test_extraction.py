@@ -739,3 +739,18 @@ def test_a_regional_tour_is_a_visit_and_plans_told_after_it_lie_within_it(nlp):
 def test_a_band_on_a_european_tour_is_no_diplomatic_visit(nlp):
     text = "The Irish rock band began a European tour in Berlin on Friday, playing to 40,000 fans."
     assert not run(nlp, text, "2024-02-24")[0]
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Pakistan and India reached a compromise on Monday under which the border crossing will reopen.", "agreement"),
+    ("Thailand and Cambodia reached an understanding on the border on Monday.", "agreement"),
+    ("The Sudanese government signed the CPA with the SPLM in Nairobi on Monday.", "agreement"),
+    ("Peru and Chile agreed on Monday to a Brazilian plan to demarcate the maritime border.", "intent"),
+])
+def test_agreements_known_by_other_words(nlp, text, type_):
+    e = only(run(nlp, text, "2024-05-08")[0])
+    assert e["type"] == type_ and e["date"] == "2024-05-06"
+
+
+def test_agreeing_to_a_companys_terms_is_no_diplomatic_event(nlp):
+    assert not run(nlp, "Peru and Chile agreed on Monday to the company's terms.", "2024-05-08")[0]

@@ -130,10 +130,13 @@ class TriggerFinder:
         comp = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
         if not comp:
             # "agreed on a plan", "committed themselves to peace"
-            if verb.lemma_.lower() == "agree":  # "agreed on a plan", not "agreed to the company's terms"
-                proposals = lex.word_set("accepted_proposals")  # but "agreed to a plan", "to X's proposal"
-                return any(c.dep_ == "prep" and any(p.dep_ == "pobj" and (c.lower_ in ("on", "upon") or (
-                    c.lower_ == "to" and p.lemma_.lower() in proposals)) for p in c.children) for c in verb.children)
+            if verb.lemma_.lower() == "agree":
+                # "agreed on a plan" (not "agreed on Monday"), "agreed to a plan", "to X's proposal";
+                # not "agreed to the company's terms"
+                proposals = lex.word_set("accepted_proposals")
+                return any(p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")
+                           and (c.lower_ in ("on", "upon") or (c.lower_ == "to" and p.lemma_.lower() in proposals))
+                           for c in verb.children if c.dep_ == "prep" for p in c.children)
             return verb.lemma_.lower() == "commit" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
         head = comp[0]
         if head.lemma_.lower() not in lex.word_set("cooperation_verbs") and head.dep_ != "ccomp":
