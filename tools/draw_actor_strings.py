@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Draw candidate actor strings, as event coders' tests write them, from ../shared/bench-corpus.
 
-    python tools/draw_actor_strings.py [--shared ../shared] [--n 480] > /tmp/candidates.tsv
+    python tools/draw_actor_strings.py [--shared ../shared] [--n 480] [--seed N] > /tmp/candidates.tsv
 
 The candidates of ``benchmarks/actors/strings.jsonl`` (the second actor set,
 see benchmarks/actor_accuracy.py): short actor strings in real sentences of
@@ -82,6 +82,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--n", type=int, default=480)
+    ap.add_argument("--seed", type=int, default=SEED,
+                    help="another seed draws another batch (tune2: 20261227); articles already in strings.jsonl are skipped")
     args = ap.parse_args()
     corpus = args.shared / "bench-corpus"
     skip = set((args.shared / "gold" / "dev" / "articles.txt").read_text().split())
@@ -89,6 +91,10 @@ def main() -> int:
         skip.update(f.read_text().split())
     for line in (ROOT / "benchmarks" / "actors" / "mentions.jsonl").read_text().splitlines():
         skip.add(json.loads(line)["article"])
+    if args.seed != SEED:
+        # a later batch never redraws an article of the existing parts
+        for line in (ROOT / "benchmarks" / "actors" / "strings.jsonl").read_text().splitlines():
+            skip.add(json.loads(line)["article"])
     texts: dict[str, list[tuple[str, str]]] = {k: [] for k in SHARES}
     for name in ("tempeval3", "reuters21578"):
         with open(corpus / f"{name}.jsonl", encoding="utf-8") as fh:
@@ -102,7 +108,7 @@ def main() -> int:
             if rid not in skip:
                 texts["bbc"].append((rid, f.read_text(encoding="utf-8")))
     pats = patterns(*names(ROOT / "azdiplo" / "data" / "actors.jsonl"))
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     n = 0
     for source, share in SHARES.items():
         arts = texts[source]
