@@ -59,7 +59,9 @@ def phrase_sector(words: list[str], curated: dict[str, dict] | None = None) -> s
     runs of one length the rightmost (the head of an English noun phrase:
     "General Secretary" is a secretary, not a general). ``curated`` titles
     (``roles.json``: title -> {"sector": ...}) are checked before the agents
-    dictionary; a curated title without a sector says nothing.
+    dictionary; a curated title without a sector says nothing, and one marked ``voice``
+    ("spokesman") takes the sector of the words before it when they have one ("navy
+    spokesman" MIL).
     """
     nouns = agent_nouns()
     words = [w.lower().strip(".,") for w in words if w.strip(".,")]
@@ -67,6 +69,11 @@ def phrase_sector(words: list[str], curated: dict[str, dict] | None = None) -> s
         for i in range(len(words) - n, -1, -1):
             key = " ".join(words[i : i + n])
             entry = (curated or {}).get(key)
+            if entry and entry.get("voice") and i > 0:
+                # "a navy spokesman": who speaks for the navy is of the navy's sector
+                spoken_for = phrase_sector(words[:i], curated)
+                if spoken_for:
+                    return spoken_for
             if entry and entry.get("sector"):
                 return entry["sector"]
             if key in nouns and nouns[key] not in _NOT_ACTORS:

@@ -34,10 +34,41 @@ def nlp():
         (["households"], "CVL"),
         (["central", "bank"], "GOV"),  # the agents dictionary's own phrase wins over "bank"
         (["national", "news", "agency"], "GOV"),  # CAMEO's: a state news agency is the government's
+        (["chipmakers"], "BUS"),
+        (["utility"], "BUS"),
+        (["casinos"], "BUS"),
+        (["billionaires"], "BUS"),
+        (["daily"], "JRN"),
+        (["clinicians"], "MED"),
+        (["taxpayer"], "CVL"),
+        (["treasury"], "GOV"),
+        (["federal", "agencies"], "GOV"),
+        (["grain", "board"], "GOV"),
+        (["energy", "department"], "GOV"),
+        (["lower", "house"], "LEG"),
+        (["democracy", "party"], "PTY"),
+        (["biggest", "union"], "LAB"),
+        (["news", "agency"], "JRN"),  # the longer phrase still wins over "agency"
+        (["government", "weekly"], "GOV"),  # a state's own media are its government's (CAMEO's STATE_MEDIA)
     ],
 )
 def test_news_nouns_have_sectors(words, sector):
     assert phrase_sector(words) == sector
+
+
+@pytest.mark.parametrize(
+    ("words", "sector"),
+    [
+        (["navy", "spokesman"], "MIL"),
+        (["police", "spokeswoman"], "COP"),
+        (["spokesman"], "GOV"),
+        (["government", "spokesman"], "GOV"),
+    ],
+)
+def test_a_spokesman_is_of_the_sector_of_the_body_he_speaks_for(words, sector):
+    from azdiplo.nlp.people import role_lexicon
+
+    assert phrase_sector(words, role_lexicon()["titles"]) == sector
 
 
 def test_the_agents_dictionary_keeps_its_own_codes_over_the_curated_additions():
@@ -56,6 +87,13 @@ def test_the_agents_dictionary_keeps_its_own_codes_over_the_curated_additions():
         ("French households bought fewer cars in January.", "French", "FRA.CVL"),
         ("Iraqi Kurds fled the attacks from the air.", "Iraqi", "IRQ.CVL"),
         ("The release is an attempt by the Japanese games giant to protect its market.", "Japanese", "JPN.BUS"),
+        ("Japanese chipmakers continue to sell below cost, officials said.", "Japanese", "JPN.BUS"),
+        ("The Italian Treasury said it would offer new certificates.", "Italian", "ITA.GOV"),
+        ("Exports rose, according to the Ivorian Chamber of Commerce.", "Ivorian", "CIV.BUS"),
+        ("The ship sank and a sailor was killed, a Spanish navy spokesman said.", "Spanish", "ESP.MIL"),
+        ("Banks are optimistic, South Africa's director-general of finance Chris Stals said.", "South Africa",
+         "ZAF.GOV"),  # the title of an agency's head, but of a state's finance office here
+        ("The German media all agreed that the draw was kind.", "German", "DEU.JRN"),
     ],
 )
 def test_a_nationality_before_an_agent_noun_is_that_part_of_the_state(nlp, text, surface, code):
@@ -77,10 +115,38 @@ def test_a_state_body_named_with_its_state_is_that_states(nlp):
     assert (r["country"], r["code"]) == ("BRA", "BRA.GOV")
 
 
-def test_a_company_named_with_its_state_takes_the_sector_but_does_not_act_for_the_state(nlp):
+def test_a_company_named_with_its_state_is_of_that_state_and_takes_the_sector(nlp):
     found = {r["text"]: r for r in refs(nlp, "Belgian brewing giant Inbev has seen its profits soar.", None)}
-    assert found["Inbev"]["sector"] == "BUS" and "country" not in found["Inbev"]
+    assert (found["Inbev"]["country"], found["Inbev"]["code"]) == ("BEL", "BEL.BUS")
     assert found["Belgian"]["code"] == "BEL.BUS"
+
+
+def test_a_company_the_model_takes_for_a_person_after_a_company_noun_is_the_company(nlp):
+    r = ref(nlp, "Problems for beleaguered Russian oil giant Yukos have prompted the agency to revise its estimates.",
+            "2004-12-10", "Yukos")
+    assert (r["kind"], r["country"], r["code"]) == ("organization", "RUS", "RUS.BUS")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Russian oil giant Yukos signed an agreement with China on Monday.", "Yukos"),
+        ("The French daily Le Figaro met the minister on Monday.", "French"),
+        ("The German media praised the agreement with Poland on Monday.", "German"),
+    ],
+)
+def test_companies_and_media_of_a_state_are_never_sides_for_it(nlp, text, surface):
+    from azdiplo.extract import make_doc
+    from azdiplo.models import Article
+    from azdiplo.nlp.people import DocActors
+
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, published="2005-12-16")))
+    actors = DocActors(doc, ActorIndex.load())
+    tok = next(t for t in doc if t.text == surface)
+    side = actors.at(tok.i)
+    assert side is None or side.country is None, "an event would count the state as a side"
+    for event in doc._.events or []:
+        assert not [p for p in event.get("participants", []) if p.get("text") == surface and p.get("country")]
 
 
 # ------------------------------------------------------------------ nationals
@@ -182,3 +248,23 @@ def test_which_titles_name_an_office_one_person_holds(phrase, office):
     from azdiplo.nlp.people import _single_office, role_lexicon
 
     assert _single_office(phrase, role_lexicon()["titles"].get(phrase)) is office
+
+
+# ------------------------------------------------------------------ former office-holders
+
+
+@pytest.mark.parametrize(
+    ("role", "sector"),
+    [("former president", "ELI"), ("ousted president", "ELI"), ("deposed dictator", "ELI"),
+     ("exiled former prime minister", "ELI"), ("dictator", "GOV"), ("president", "GOV")],
+)
+def test_a_holder_of_an_office_that_was_is_of_the_elites(role, sector):
+    from azdiplo.nlp.people import role_sector
+
+    assert role_sector(role) == sector
+
+
+def test_an_ousted_leader_named_with_the_state_is_that_states_former_leader(nlp):
+    r = ref(nlp, "Ousted Philippine president Joseph Estrada was taken to hospital on Monday.", "2005-05-06",
+            "Joseph Estrada")
+    assert (r["country"], r["code"]) == ("PHL", "PHL.ELI")

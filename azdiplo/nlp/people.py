@@ -58,10 +58,14 @@ def role_lexicon() -> dict:
         # words of titles, without the function words and bodies that only occur inside one
         # ("member of parliament")
         "title_words": {w for t in titles for w in t.split()} - {"of", "the", "and", "for", "in", "to", "de", "parliament"},
-        "modifiers": set(data["modifiers"]),
+        "modifiers": set(data["modifiers"]) | set(data["former"]["words"]),
+        "former": frozenset(data["former"]["words"]),
+        "former_sector": data["former"]["sector"],
         "groups": data["groups"],
         "nationals": data["nationals"],
         "state_body_sectors": frozenset(data["state_body_sectors"]["sectors"]),
+        "body_nouns": frozenset(data["body_nouns"]["nouns"]),
+        "body_sectors": frozenset(data["state_body_sectors"]["not_the_state"]),
         "igo_markers": frozenset(data["international_body"]["markers"]),
         "igo_nouns": frozenset(data["international_body"]["nouns"]),
         "max_len": max(len(t.split()) for t in titles),
@@ -88,6 +92,10 @@ class ActorRef:
     sector: str | None = None  # what the actor itself says of its sector (a group noun, a capital as government)
     code: str | None = None  # the actor's own dictionary code (an institution's, an international body's)
     how: str = "ner"  # dictionary | learned | ner | title | repeated | role | reference | capital | office
+    #: the state a body that does not act for it belongs to ("Russian oil giant Yukos", "the
+    #: French daily Le Figaro"): reported as its country among the article's actors and in its
+    #: code (RUS.BUS), never a side for that state in events (``country`` stays None)
+    home: str | None = None
     #: tokens [start, end) of the phrase that introduces the person with a title and a state
     #: ("Indian External Affairs Minister S. Jaishankar"): what a store learns (DocActors.lessons)
     lesson: tuple[int, int] | None = None
@@ -100,7 +108,7 @@ class ActorRef:
             if sector is None and self.country and not self.organization_code:
                 sector = state_role_sector(self.role)
         body = self.code if self.kind != "person" else self.organization_code
-        return code_of(kind=self.kind, country=self.country, sector=sector, body_code=body)
+        return code_of(kind=self.kind, country=self.country or self.home, sector=sector, body_code=body)
 
     def participant(self, function: str = "participant") -> Participant:
         sector, code = self.codes()
@@ -127,7 +135,9 @@ class ActorRef:
         )
 
     def to_dict(self) -> dict:
-        d = {k: v for k, v in self.__dict__.items() if v is not None}
+        d = {k: v for k, v in self.__dict__.items() if v is not None and k != "home"}
+        if self.country is None and self.home is not None:
+            d["country"] = self.home  # the article's actor belongs to that state (not an event side for it)
         if self.lesson is not None:
             d["lesson"] = list(self.lesson)
         sector, code = self.codes()
@@ -141,7 +151,11 @@ def role_sector(role: str | None) -> str | None:
     titles, then the CAMEO/PLOVER agents nouns: :func:`azdiplo.agents.phrase_sector`)."""
     if not role:
         return None
-    return phrase_sector(role.replace("-", " ").split(), role_lexicon()["titles"])
+    words = role.replace("-", " ").split()
+    lex = role_lexicon()
+    if words and words[0].lower() in lex["former"] and phrase_sector(words[1:], lex["titles"]):
+        return lex["former_sector"]  # "former president", "ousted president", "deposed dictator": ELI
+    return phrase_sector(words, lex["titles"])
 
 
 def state_role_sector(role: str | None) -> str | None:
@@ -237,6 +251,7 @@ class DocActors:
         self._title_holders()
         self._state_sectors()
         self._nationals()
+        self._bodies_of_states()
         self._keep_lessons()
         for ref in self.refs:
             if ref.start in self._nationals_only and ref.how == "modifier" and ref.kind == "country":
@@ -1154,21 +1169,59 @@ class DocActors:
             if named is None and head.i + 1 < len(self.doc):
                 named = self._ref_starting(head.i + 1)  # "Turkish Foreign Minister [Hakan Fidan]"
             if named is not None and named is not r:
+                noun = self.doc[named.start - 1] if named.start > r.end else head
+                if named.kind == "person" and named.how == "ner" and named.id is None and (
+                        noun.lemma_.lower() in self.lex["body_nouns"] or noun.lower_ in self.lex["body_nouns"]):
+                    # "Russian oil giant Yukos", "the Brazilian state oil company Petrobras": the
+                    # model's person after a noun for a body is that body
+                    named.kind, named.name = "organization", _strip_name(named.text)
                 # "Turkish Foreign Minister Hakan Fidan": the title of a person, who has the sector
                 # (the state named with it is the state as a whole, a side of the person's act)
                 if named.kind != "person":
                     self._state_of_body(r, named)
                 continue
-            words = [t.text for t in self.doc[r.end : head.i + 1] if not t.is_punct and t.lower_ not in ("'s", "’s")]
-            if not words or any(self.at_ref(i) for i in range(r.end, head.i + 1)):
+            last = self._name_end(head)
+            words = [t.text for t in self.doc[r.end : last + 1] if not t.is_punct and t.lower_ not in ("'s", "’s")]
+            if not words or any(self.at_ref(i) for i in range(r.end, last + 1)):
                 continue
-            r.sector = phrase_sector(words, titles) or self.group_sector(head)
+            r.sector = _state_part(phrase_sector(words, titles), words) or self.group_sector(head)
+
+    def _name_end(self, head) -> int:
+        """The last token of a body's name that goes on after its head with "of": "the Ivorian
+        Chamber [of Commerce]", "the Brazilian Association [of Citrus Juice Industries]"."""
+        doc = self.doc
+        if head.pos_ != "PROPN" or head.i + 2 >= len(doc) or doc[head.i + 1].lower_ != "of":
+            return head.i
+        end = head.i + 1
+        while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].text[:1].isupper() \
+                and not self.at_ref(end + 1):
+            end += 1
+        return end if end > head.i + 1 else head.i
+
+    def _bodies_of_states(self) -> None:
+        """A state's name whose noun is a body that does not act for the state ("the French
+        media", "Japanese firms", "Belgian brewing giant Inbev": ``roles.json``'s
+        ``body_sectors``) names that body, not the state: an organization of that state (its
+        ``home``, code FRA.JRN), which no event takes as a side for the state."""
+        for r in self.refs:
+            if r.kind != "country" or r.sector not in self.lex["body_sectors"] or r.start in self._nationals_only:
+                continue
+            body = self._ref_starting(r.end) or (self._ref_starting(r.end + 1) if r.end < len(self.doc)
+                                                 and self.doc[r.end].lower_ in ("'s", "’s") else None)
+            if body is not None and body.kind == "organization":
+                name = body.name  # "Belgian" of "Belgian brewing giant Inbev" is Inbev
+            else:
+                head = self._modified_noun(r)
+                last = head.i if head is not None and head.i >= r.end else r.end - 1
+                name = _strip_name(self.doc[r.start : last + 1].text)
+            r.home, r.country, r.id, r.kind, r.how, r.name = r.country, None, None, "organization", "modifier", name
 
     def _nationals_of(self, ent) -> Actor | None:
         """The country whose people a plural entity names without "the": "44 Palestinians",
         "most Nigerians", "Sri Lankans have lost their jobs" (a demonym of the dictionary with
         -s). "The Italians", "talks with the Soviets" may be the state acting or its people,
-        which the sentence rarely tells: they are left unresolved."""
+        which the sentence rarely tells; and the event extractor takes a state named in a
+        sentence for a side: they are left unresolved."""
         text = _strip_name(ent.text)
         if not text.endswith("s") or ent.text.lower().startswith("the ") or (
                 ent.start > 0 and self.doc[ent.start - 1].lower_ == "the"):
@@ -1254,9 +1307,12 @@ class DocActors:
             return
         descriptor = [t.text for t in self.doc[r.end : body.start] if not t.is_punct and t.lower_ not in ("'s", "’s")]
         own = [t.text for t in self.doc[body.start : body.end] if not t.is_punct]
-        body.sector = body.sector or phrase_sector(descriptor, self.lex["titles"]) or phrase_sector(own, self.lex["titles"])
+        body.sector = body.sector or _state_part(phrase_sector(descriptor, self.lex["titles"]), descriptor) \
+            or _state_part(phrase_sector(own, self.lex["titles"]), own)
         if body.sector in self.lex["state_body_sectors"]:
             body.country = r.country  # "Brazil's Health Ministry" acts for Brazil
+        else:
+            body.home = r.country  # "Japanese rival Nissan Motor" is Japanese, and no side for Japan
         r.sector = body.sector  # "Belgian" of "Belgian brewing giant Inbev" names that part of the state
 
     def at_ref(self, i: int) -> bool:
@@ -1459,6 +1515,15 @@ _PLACE_PREPS = frozenset({"in", "to", "from", "at", "into", "inside", "across", 
                           "towards", "via", "around", "through", "within", "outside", "on", "over", "onto"})
 #: verbs whose object is a place: "visited Latvia", "entered Somalia"
 _PLACE_VERBS = frozenset({"visit", "enter", "leave", "invade", "tour", "reach", "cross", "attack", "bomb"})
+
+
+def _state_part(sector: str | None, words: list[str]) -> str | None:
+    """The sector of a phrase that a state's name modifies: never an international body's
+    ("South Africa's director-general of finance" is an official of the state, GOV, not the
+    head of an agency, as the title alone would be): the agents dictionary's sector then."""
+    if sector != "IGO":
+        return sector
+    return phrase_sector(words)
 
 
 def _describes(tok, person) -> bool:
