@@ -754,3 +754,19 @@ def test_agreements_known_by_other_words(nlp, text, type_):
 
 def test_agreeing_to_a_companys_terms_is_no_diplomatic_event(nlp):
     assert not run(nlp, "Peru and Chile agreed on Monday to the company's terms.", "2024-05-08")[0]
+
+
+def test_a_counterpart_named_with_a_nationality_is_of_that_state(nlp):
+    # the first leader is in the dictionary, the counterpart is not: the counterpart's office
+    # is the leader's, the counterpart's state the one the words give
+    text = "Croatian Prime Minister Andrej Plenkovic met his Ghanaian counterpart, Kwame Mensah, in Zagreb on Friday."
+    e = only(run(nlp, text, "2020-05-12")[0], "meeting")
+    assert {"Andrej Plenkovic", "Croatia", "Kwame Mensah", "Ghana"} <= names(e)
+    assert {p["name"]: p.get("country") for p in e["participants"]}["Kwame Mensah"] == "GHA"
+
+
+def test_a_clause_joined_to_a_dated_meeting_happened_then_and_there(nlp):
+    text = ("Estonian Prime Minister Kristen Michal met his Georgian counterpart, Irakli Kobakhidze, in Tallinn on "
+            "Friday and the two leaders pledged to expand trade.")
+    intent = only(run(nlp, text, "2025-05-12")[0], "intent")
+    assert intent["date"] == "2025-05-09" and intent["place"] == "Tallinn"

@@ -668,6 +668,11 @@ class DocActors:
             window = doc[max(doc[ref.start].sent.start, ref.start - 4) : ref.start]
             if not any(t.lower_ in ("counterpart", "counterparts") for t in window):
                 continue
+            # "his Libyan counterpart, Shukri Ghanem": the counterpart's own state
+            states = {o.country for o in self.refs if o.kind == "country" and o.country
+                      and window.start <= o.start < ref.start}
+            if ref.country is None and len(states) == 1:
+                ref.country = states.pop()
             before = [r for r in people if r.end <= window.start and r.start >= doc[ref.start].sent.start and r.role]
             if before:
                 ref.role = before[-1].role

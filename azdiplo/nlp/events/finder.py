@@ -44,7 +44,8 @@ class EventFinder:
         self.dating = Dating(doc, lex, timexes=timexes, published=published, dateline=dateline,
                              triggers_of=self._triggers_of)
         self.placing = Placing(doc, actors, dateline=dateline, is_lede=self.dating.is_lede,
-                               anaphor_event=self.dating.anaphor_event, prep_objects=self.args.prep_objects)
+                               anaphor_event=self.dating.anaphor_event, prep_objects=self.args.prep_objects,
+                               conjoined_to=self.dating.conjoined_to)
         self.acceptance = Acceptance(actors, self.args)
         self.written = written_names(actors)
 

@@ -2,7 +2,8 @@
 
 ``sentence``: an "in"/"at" phrase of the trigger's clause ("met in Baku",
 "the summit was held in Astana", "the Washington Summit", "signed ... in
-Asuncion on Saturday"), a visit's destination ("arrived in Tokyo",
+Asuncion on Saturday", or of the clause it is joined to: "met X in Zagreb and
+the two leaders pledged ..."), a visit's destination ("arrived in Tokyo",
 "during his visit to Tokyo"); ``host``: the host's country of "hosted";
 ``context``: the event it lies within; ``dateline``: "here" in a datelined
 report, or the lede of one. A call has no place. Otherwise null, with the
@@ -20,8 +21,10 @@ _PLACE_PREPS = {"in", "at"}
 class Placing:
     """Chooses the place of each candidate of one Doc."""
 
-    def __init__(self, doc, actors: DocActors, *, dateline: dict | None, is_lede, anaphor_event, prep_objects):
+    def __init__(self, doc, actors: DocActors, *, dateline: dict | None, is_lede, anaphor_event, prep_objects,
+                 conjoined_to):
         self.doc = doc
+        self._conjoined_to = conjoined_to
         self.actors = actors
         self.dateline = dateline
         self._is_lede = is_lede
@@ -50,6 +53,9 @@ class Placing:
         candidates += self._visit_frame(c)
         if not candidates and trig.verb is not None:
             candidates += self._clause_places(trig.verb)
+        joined = self._conjoined_to(trig) if not candidates else None
+        if joined is not None:
+            candidates += self._clause_places(joined)  # "met X in Zagreb and the two pledged ..."
         for cand in candidates:
             for tok in [cand, *cand.conjuncts, *[x for x in cand.subtree if x.dep_ in ("appos", "compound", "pobj")]]:
                 place = actors.place_at(tok.i)

@@ -203,14 +203,29 @@ class Dating:
         return anchor is not None and anchor.dep_ == "advcl" and anchor.head.i == verb.i and any(
             ch.dep_ in ("advmod", "mark") and ch.lower_ in ("when", "while", "as", "after") for ch in anchor.children)
 
-    @staticmethod
-    def _conjoined(trig, verb) -> bool:
-        """ "arrived on Monday and began a three-day visit": a predicate joined to the dated
-        one, with the same subject and tense, happened when it did."""
+    def _conjoined(self, trig, verb) -> bool:
+        joined = self.conjoined_to(trig)
+        return joined is not None and joined.i == verb.i
+
+    def conjoined_to(self, trig):
+        """ "arrived on Monday and began a three-day visit", "met X in Zagreb on Friday and the
+        two leaders pledged ...": the predicate a trigger's predicate is joined to, in the same
+        tense, with the same subject or one that refers back to its parties; what it tells
+        happened when (and where) that one did."""
         anchor = trig.verb if trig.verb is not None else (trig.noun.head if trig.noun is not None else None)
-        return anchor is not None and anchor.dep_ == "conj" and anchor.head.i == verb.i \
-            and anchor.pos_ in ("VERB", "AUX") and anchor.tag_ == verb.tag_ \
-            and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in anchor.children)
+        if anchor is None or anchor.dep_ != "conj" or anchor.pos_ not in ("VERB", "AUX") \
+                or anchor.tag_ != anchor.head.tag_:
+            return None
+        if not all(self._refers_back(ch) for ch in anchor.children if ch.dep_ in ("nsubj", "nsubjpass")):
+            return None
+        return anchor.head
+
+    def _refers_back(self, subject) -> bool:
+        """ "they", "both", "the two leaders", "the two sides": the parties told just before."""
+        if subject.lower_ in ("they", "both"):
+            return True
+        return subject.lemma_.lower() in self.lex.word_set("side_nouns") and any(
+            ch.lower_ in ("two", "both", "three") for ch in subject.children)
 
     @staticmethod
     def _governs(verb, trig) -> bool:
