@@ -770,3 +770,15 @@ def test_a_clause_joined_to_a_dated_meeting_happened_then_and_there(nlp):
             "Friday and the two leaders pledged to expand trade.")
     intent = only(run(nlp, text, "2025-05-12")[0], "intent")
     assert intent["date"] == "2025-05-09" and intent["place"] == "Tallinn"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Chinese Foreign Minister Wang Yi held talks with his Sudanese counterpart in the Sudanese capital on Monday.",
+     "Khartoum"),
+    ("Senior officials from Japan and Vietnam concluded a two-day meeting in the Japanese capital on Thursday.", "Tokyo"),
+    ("Chinese Foreign Minister Wang Yi held talks with his Turkish counterpart in the Turkish capital Ankara on Monday.",
+     "Ankara"),
+])
+def test_the_capital_of_a_state_named_by_its_adjective_is_the_place(nlp, text, place):
+    e = only(run(nlp, text, "2024-05-10")[0], "meeting")
+    assert e["place"] == place

@@ -63,6 +63,11 @@ class Placing:
                     c.place, c.place_country = place
                     c.place_source = "sentence"
                     return
+                capital = self._capital_of(tok)
+                if capital is not None:
+                    c.place, c.place_country = capital
+                    c.place_source = "sentence"
+                    return
                 if tok.lower_ in ("headquarters", "hq"):
                     owner = next((actors.at(x.i) for x in tok.children if actors.at(x.i)), None)
                     if owner is not None:
@@ -93,6 +98,20 @@ class Placing:
             return
         c.place_reason = "the text does not say where"
 
+    def _capital_of(self, tok) -> tuple[str, str] | None:
+        """ "in the Chinese capital", "the Sudanese capital's airport": the capital of the
+        state its modifier names (a name in apposition is read first: "the Turkish capital
+        Ankara")."""
+        if tok.lemma_.lower() != "capital" or any(ch.dep_ == "appos" for ch in tok.children):
+            return None
+        for ch in tok.children:
+            ref = self.actors.at(ch.i) if ch.dep_ in ("amod", "compound", "nmod", "poss") else None
+            if ref is not None and ref.kind == "country" and ref.country:
+                state = self.actors.index.get(ref.country)
+                if state is not None and state.capital:
+                    return state.capital, state.id
+        return None
+
     @staticmethod
     def _here(toks) -> bool:
         clauses = [ch for t in toks for ch in t.children if ch.dep_ in ("relcl", "acl")]
@@ -116,7 +135,8 @@ class Placing:
                 if tok.head.pos_ == "VERB" and tok.head.i != verb.i:
                     continue
                 # only towns and countries: "a code of conduct in the South China Sea" is a topic
-                out.extend(p for p in tok.children if p.dep_ == "pobj" and self.actors.is_town_or_country(p.i))
+                out.extend(p for p in tok.children if p.dep_ == "pobj"
+                           and (self.actors.is_town_or_country(p.i) or self._capital_of(p)))
         return out
 
     # ------------------------------------------------------------------ visits
