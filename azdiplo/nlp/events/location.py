@@ -136,7 +136,8 @@ class Placing:
                     continue
                 # only towns and countries: "a code of conduct in the South China Sea" is a topic
                 out.extend(p for p in tok.children if p.dep_ == "pobj"
-                           and (self.actors.is_town_or_country(p.i) or self._capital_of(p)))
+                           and (self.actors.is_town_or_country(p.i) or self._capital_of(p)
+                                or any(a.dep_ == "appos" and self.actors.is_town_or_country(a.i) for a in p.children)))
         return out
 
     # ------------------------------------------------------------------ visits
