@@ -64,7 +64,7 @@ def make_doc(nlp, article: Article):
 def result_of(doc, article: Article) -> ArticleResult:
     """Turn an annotated Doc into plain values."""
     doc.user_data.pop(("azdiplo", "doc_actors"), None)  # left by the people component if events did not run
-    doc.user_data.pop(("azdiplo", "columns"), None)  # the token strings the components read (nlp.columns)
+    cols = doc.user_data.pop(("azdiplo", "columns"), None)  # what the components read (nlp.columns)
     text = doc.user_data.pop(("azdiplo", "text"), None)
     if text is None:
         text = doc.text
@@ -76,7 +76,7 @@ def result_of(doc, article: Article) -> ArticleResult:
             "label": ent.label_,
             "id": ent.ent_id_ or None,
         }
-        for ent in doc.ents
+        for ent in (cols.ents if cols is not None else doc.ents)
         if ent.start_char >= article.body_start
     ]
     dates = [t for t in (doc._.timexes or []) if t["start"] >= article.body_start]

@@ -103,7 +103,8 @@ def test_the_token_columns_are_the_tokens_own_strings(nlp):
     cols = columns(doc)
     assert cols.text == [t.text for t in doc] and cols.lower == [t.lower_ for t in doc]
     assert cols.pos == [t.pos_ for t in doc] and "PROPN" in cols.pos
-    assert columns(nlp.make_doc("")) == ([], [], [])
+    assert [(e.start, e.end, e.label_) for e in cols.ents] == [(e.start, e.end, e.label_) for e in doc.ents]
+    assert columns(nlp.make_doc("")) == ([], [], [], [])
 
 
 @pytest.mark.slow

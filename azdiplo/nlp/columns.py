@@ -4,9 +4,11 @@
 component that walks every token to find the few it wants (the word "the",
 a capitalised proper noun, a title word) pays for all of them. These lists
 hold what ``Token.text``, ``Token.lower_`` and ``Token.pos_`` give, built from
-the Doc's arrays once and kept in ``doc.user_data`` until
+the Doc's arrays once, and ``doc.ents`` as a list (its getter makes a Span of
+each entity at every access), kept in ``doc.user_data`` until
 :func:`azdiplo.extract.result_of` removes them. Only components after the
-statistical model may read them (the model sets the parts of speech).
+entity ruler may read them: the model sets the parts of speech, the NER and
+the ruler the entities, and no later component changes either.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class Columns(NamedTuple):
     text: list[str]  # Token.text
     lower: list[str]  # Token.lower_
     pos: list[str]  # Token.pos_
+    ents: list  # doc.ents
 
 
 def columns(doc) -> Columns:
@@ -36,6 +39,7 @@ def columns(doc) -> Columns:
             list(map(lookup, array[:, 0].tolist())),
             list(map(lookup, array[:, 1].tolist())),
             list(map(lookup, array[:, 2].tolist())),
+            list(doc.ents),
         )
         doc.user_data[KEY] = cols
     return cols

@@ -171,9 +171,17 @@ def _coarse(actor: Actor) -> str:
     return actor.coarse_kind
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _strip_name(text: str) -> str:
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
     return re.sub(r"['’]s$", "", text).strip(" ,.;:()\"'")
+
+
+@functools.lru_cache(maxsize=1)
+def _office_first_words() -> frozenset[str]:
+    """The first word of each title and agent noun: the only words a key that
+    :func:`_single_office` accepts can start with."""
+    return frozenset(k.split(" ")[0] for k in (*role_lexicon()["titles"], *agent_nouns()))
 
 
 def _single_office(key: str, entry: dict | None) -> bool:
@@ -206,9 +214,10 @@ class DocActors:
         self._capital_spans: list[tuple[int, int, str]] = []
         self._nationals_only: set[int] = set()  # first tokens of plural nationals ("44 Palestinians")
         # the Doc's entities and token strings, read once (each doc.ents and doc[i] makes new objects)
-        self._ents = list(doc.ents)
-        self._ent_tokens = frozenset(i for e in self._ents for i in range(e.start, e.end))
         self._cols = columns(doc)
+        self._ents = self._cols.ents
+        self._ent_tokens = frozenset(i for e in self._ents for i in range(e.start, e.end))
+        self._date = doc._.published if doc.has_extension("published") else None
         self._build()
 
     # ------------------------------------------------------------------ build
@@ -1080,9 +1089,12 @@ class DocActors:
         taken = {i for r in self.refs for i in range(r.start, r.end)}
         found: list[ActorRef] = []
         lowers = self._cols.lower
+        firsts = _office_first_words()
         for i, low in enumerate(lowers):
             if low != "the" or i + 1 >= len(doc) or i + 1 in taken:
                 continue
+            if lowers[i + 1] not in firsts and " " not in lowers[i + 1]:
+                continue  # no title or agent noun starts with the next word: no office here
             tok = doc[i]
             end = tok.sent.end
             for n in range(min(self.lex["max_len"], end - tok.i - 1), 0, -1):
@@ -1331,7 +1343,7 @@ class DocActors:
                     and norm_name(r.text.split()[-1]) == key})
 
     def _published(self) -> str | None:
-        return self.doc._.published if self.doc.has_extension("published") else None
+        return self._date  # doc._.published, read once (each doc._ makes a new object)
 
     def _article_states(self) -> set[str]:
         """The states the article names: countries, demonyms, capitals, people's and bodies' states."""

@@ -23,6 +23,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from azdiplo.dates import Timex, TimeValue, interval, normalize_in_context
+from azdiplo.nlp.columns import columns
 
 __all__ = ["find_timexes", "tense_of"]
 
@@ -454,7 +455,7 @@ def _candidates(doc: Doc, anchor: _dt.date | None, split_ranges: bool = True, te
     if text is None:
         text = doc.text
     raw: list[tuple[int, int, bool]] = []
-    for ent in doc.ents:
+    for ent in columns(doc).ents:
         if ent.label_ in ("DATE", "TIME"):
             raw.append((ent.start_char, ent.end_char, True))
     caseless = (text if text.isascii() else text.translate(_FOLD)).lower()
