@@ -782,3 +782,9 @@ def test_a_clause_joined_to_a_dated_meeting_happened_then_and_there(nlp):
 def test_the_capital_of_a_state_named_by_its_adjective_is_the_place(nlp, text, place):
     e = only(run(nlp, text, "2024-05-10")[0], "meeting")
     assert e["place"] == place
+
+
+def test_visiting_opening_a_datelined_report_is_a_visit_to_the_dateline(nlp):
+    text = "NICOSIA, May 10 (Xinhua) -- Visiting UN Secretary General Antonio Guterres said Monday that talks would resume."
+    e = only(run(nlp, text, "2024-05-10")[0], "visit")
+    assert {"Antonio Guterres", "Cyprus"} <= names(e) and e["place"] == "Nicosia"

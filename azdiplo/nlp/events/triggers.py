@@ -262,6 +262,9 @@ def visiting(tok):
         return tok.head
     if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in ("with", "to", "for", "by", "of"):
         return next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if tok.dep_ in ("nsubj", "csubj") and tok.i == tok.sent.start:
+        # "Visiting UN Secretary General X said ...", parsed as a gerund subject with X its object
+        return next((c for c in tok.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"), None)
     return None
 
 
