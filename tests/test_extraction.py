@@ -788,3 +788,11 @@ def test_visiting_opening_a_datelined_report_is_a_visit_to_the_dateline(nlp):
     text = "NICOSIA, May 10 (Xinhua) -- Visiting UN Secretary General Antonio Guterres said Monday that talks would resume."
     e = only(run(nlp, text, "2024-05-10")[0], "visit")
     assert {"Antonio Guterres", "Cyprus"} <= names(e) and e["place"] == "Nicosia"
+
+
+def test_undated_meetings_in_the_plural_are_no_single_event(nlp):
+    events, result = run(nlp, "Meetings between Indian and Chinese officials have become routine.", "2024-05-10")
+    assert not events
+    assert any(d["why"].startswith("several events (plural)") for s in result.explain for d in s["decisions"])
+    dated = run(nlp, "Indian and Chinese officials held meetings in Beijing on Monday and Tuesday.", "2024-05-10")[0]
+    assert [e["type"] for e in dated] == ["meeting"]

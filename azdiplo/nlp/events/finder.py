@@ -134,6 +134,10 @@ class EventFinder:
             self.args.complete_sides(c)
         set_status(c, self.lex)
         self.dating.choose(c, found_all)
+        if c.plural and c.date is None:
+            # "participating in political meetings", "IMF meetings": several events or a habit,
+            # none of which the text tells apart
+            return None, "several events (plural) and no date: not one event"
         if not c.refs and trig.type != "visit" and c.status == "occurred" and c.date_source == "sentence":
             # "the talks ended in October", "the accord signed in July 1986": a dated event whose
             # sentence names nobody is the business of the states the article is about
