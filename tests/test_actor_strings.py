@@ -49,7 +49,9 @@ def nlp():
         (["democracy", "party"], "PTY"),
         (["biggest", "union"], "LAB"),
         (["news", "agency"], "JRN"),  # the longer phrase still wins over "agency"
-        (["government", "weekly"], "GOV"),  # a state's own media are its government's (CAMEO's STATE_MEDIA)
+        (["government", "weekly"], "GOV"),
+        (["research", "group"], "EDU"),
+        (["PM"], "GOV"),  # a state's own media are its government's (CAMEO's STATE_MEDIA)
     ],
 )
 def test_news_nouns_have_sectors(words, sector):
@@ -119,6 +121,18 @@ def test_a_company_named_with_its_state_is_of_that_state_and_takes_the_sector(nl
     found = {r["text"]: r for r in refs(nlp, "Belgian brewing giant Inbev has seen its profits soar.", None)}
     assert (found["Inbev"]["country"], found["Inbev"]["code"]) == ("BEL", "BEL.BUS")
     assert found["Belgian"]["code"] == "BEL.BUS"
+
+
+def test_the_body_a_states_phrase_describes_in_apposition_is_of_that_state(nlp):
+    found = {r["text"]: r for r in refs(nlp, "Japan's largest bank, Mitsubishi UFJ, said profits rose.", "2005-11-10")}
+    assert (found["Mitsubishi UFJ"]["country"], found["Mitsubishi UFJ"]["code"]) == ("JPN", "JPN.BUS")
+    assert found["Japan"]["name"] == "Mitsubishi UFJ", "one company, not Japan"
+
+
+def test_a_word_before_the_states_name_belongs_to_the_phrase(nlp):
+    # CAMEO's "official news agency" is the government's
+    assert ref(nlp, "The official Iraqi News Agency said the offensive had failed.", "1987-03-01",
+               "Iraqi")["code"] == "IRQ.GOV"
 
 
 def test_a_company_the_model_takes_for_a_person_after_a_company_noun_is_the_company(nlp):
@@ -268,3 +282,18 @@ def test_an_ousted_leader_named_with_the_state_is_that_states_former_leader(nlp)
     r = ref(nlp, "Ousted Philippine president Joseph Estrada was taken to hospital on Monday.", "2005-05-06",
             "Joseph Estrada")
     assert (r["country"], r["code"]) == ("PHL", "PHL.ELI")
+
+
+# ------------------------------------------------------------------ one person, one state
+
+
+def test_a_person_named_again_takes_the_state_found_where_they_were_introduced_over_the_articles(nlp):
+    # the article names Iraq most; where the minister is named again nothing else says his state,
+    # but he was introduced in a sentence of Spain's
+    text = ('Spain said on Saturday it respected the decision of Iraq to execute the former ruler.\n\n'
+            '"The government of Iraq knows the Spanish government\'s position," Foreign Minister Miguel Moratinos said.\n\n'
+            'Iraq held the trial in Baghdad. Iraq named its judges. Iraq will hold an election in January.\n\n'
+            'Moratinos said the people of Iraq had waited for justice.\n\n'
+            '"The people of Iraq now know that he will never come back," the foreign minister said.')
+    people = [(r["text"], r.get("country")) for r in refs(nlp, text, "2006-12-30") if r["kind"] == "person"]
+    assert people == [("Miguel Moratinos", "ESP"), ("Moratinos", "ESP"), ("foreign minister", "ESP")]

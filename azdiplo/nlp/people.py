@@ -212,6 +212,7 @@ class DocActors:
         self.capitals: dict[int, str] = {}  # tokens of capitals -> their country, for metonyms
         self._states: set[str] | None = None
         self._capital_spans: list[tuple[int, int, str]] = []
+        self._described: dict[int, ActorRef] = {}  # a state's name (first token) -> the body its phrase describes
         self._nationals_only: set[int] = set()  # first tokens of plural nationals ("44 Palestinians")
         # the Doc's entities and token strings, read once (each doc.ents and doc[i] makes new objects)
         self._cols = columns(doc)
@@ -1154,16 +1155,27 @@ class DocActors:
             return
         dateline = self.dateline_state()
         home = self.home_state()
+        found: dict[str, str] = {}  # person -> the state a mention of them says, before the article's
+        guessed = []
         for r in people:
             # the officials listed with them, the reporter's country (a foreigner's nationality
             # is written), the one state the sentence names as an actor, the article's state
             r.country = (self._listed_state(r) or self._titled_state(r) or dateline or self._title_state(r)
-                         or self._sentence_state(r) or home)
-        people = [r for r in people if r.country]
-        if not people:
+                         or self._sentence_state(r))
+            if r.country:
+                found.setdefault(r.id or r.name, r.country)
+            else:
+                guessed.append(r)
+        for r in guessed:
+            # "Downer said ..." where only the article's state would say: the state found where
+            # the same person was named with more to go on ("Foreign Minister Alexander Downer")
+            r.country = found.get(r.id or r.name) or home
+        named = {}
+        for r in people:
+            if r.country:
+                named[r.id or r.name] = r.country
+        if not named:
             return
-        # the same person named again ("Balladur") shares it
-        named = {r.id or r.name: r.country for r in people}
         for r in self.refs:
             if r.kind == "person" and r.country is None and (r.id or r.name) in named:
                 r.country = named[r.id or r.name]
@@ -1201,7 +1213,14 @@ class DocActors:
             words = [t.text for t in self.doc[r.end : last + 1] if not t.is_punct and t.lower_ not in ("'s", "’s")]
             if not words or any(self.at_ref(i) for i in range(r.end, last + 1)):
                 continue
-            r.sector = _state_part(phrase_sector(words, titles), words) or self.group_sector(head)
+            # "the official Iraqi News Agency": a word of the phrase before the state's name
+            before = [t.text for t in self.doc[max(0, r.start - 2) : r.start]
+                      if t.head.i == head.i and t.dep_ in ("amod", "compound") and not self.at_ref(t.i)]
+            r.sector = _state_part(phrase_sector(before + words, titles), words) or self.group_sector(head)
+            appos = next((self._ref_containing(t.i) for t in head.children if t.dep_ == "appos"), None)
+            if appos is not None and r.sector:
+                # "Japan's largest bank, Mitsubishi UFJ": the body the phrase describes
+                self._state_of_body(r, appos)
 
     def _name_end(self, head) -> int:
         """The last token of a body's name that goes on after its head with "of": "the Ivorian
@@ -1223,8 +1242,7 @@ class DocActors:
         for r in self.refs:
             if r.kind != "country" or r.sector not in self.lex["body_sectors"] or r.start in self._nationals_only:
                 continue
-            body = self._ref_starting(r.end) or (self._ref_starting(r.end + 1) if r.end < len(self.doc)
-                                                 and self.doc[r.end].lower_ in ("'s", "’s") else None)
+            body = self._described.get(r.start)
             if body is not None and body.kind == "organization":
                 name = body.name  # "Belgian" of "Belgian brewing giant Inbev" is Inbev
             else:
@@ -1237,8 +1255,9 @@ class DocActors:
         """The country whose people a plural entity names without "the": "44 Palestinians",
         "most Nigerians", "Sri Lankans have lost their jobs" (a demonym of the dictionary with
         -s). "The Italians", "talks with the Soviets" may be the state acting or its people,
-        which the sentence rarely tells; and the event extractor takes a state named in a
-        sentence for a side: they are left unresolved."""
+        which the sentence rarely tells; and the event extractor takes the actors named just
+        before "they" for its sides, whatever they are ("after they met" of "the Americans" who
+        are soldiers): they are left unresolved."""
         text = _strip_name(ent.text)
         if not text.endswith("s") or ent.text.lower().startswith("the ") or (
                 ent.start > 0 and self.doc[ent.start - 1].lower_ == "the"):
@@ -1331,6 +1350,7 @@ class DocActors:
         else:
             body.home = r.country  # "Japanese rival Nissan Motor" is Japanese, and no side for Japan
         r.sector = body.sector  # "Belgian" of "Belgian brewing giant Inbev" names that part of the state
+        self._described[r.start] = body
 
     def at_ref(self, i: int) -> bool:
         return any(x.start <= i < x.end for x in self.refs)
