@@ -796,3 +796,16 @@ def test_undated_meetings_in_the_plural_are_no_single_event(nlp):
     assert any(d["why"].startswith("several events (plural)") for s in result.explain for d in s["decisions"])
     dated = run(nlp, "Indian and Chinese officials held meetings in Beijing on Monday and Tuesday.", "2024-05-10")[0]
     assert [e["type"] for e in dated] == ["meeting"]
+
+
+def test_returning_from_abroad_ends_a_visit_there_and_where_places_the_talks(nlp):
+    text = ("Kenyan Foreign Minister Musalia Mudavadi returned from Addis Ababa on Monday, where he held talks with "
+            "his Ethiopian counterpart.")
+    events = run(nlp, text, "2024-05-10")[0]
+    visit, meeting = only(events, "visit"), only(events, "meeting")
+    assert {"Musalia Mudavadi", "Ethiopia"} <= names(visit) and visit["place"] == "Addis Ababa"
+    assert meeting["place"] == "Addis Ababa"
+    for home in ("Kenyan Foreign Minister Musalia Mudavadi returned to Nairobi on Monday.",
+                 "Kenyan Foreign Minister Musalia Mudavadi returned from Mombasa on Monday.",
+                 "Kenyan Foreign Minister Musalia Mudavadi returned from talks on Monday."):
+        assert not run(nlp, home, "2024-05-10")[0], home

@@ -94,7 +94,8 @@ class Arguments:
                 self.add(c, o, obj_fn)  # "talked to X by phone"
         if trig.type == "visit":
             preps = set(trig.entry.get("preps", ()))
-            dest = {"to"} | ({"in", "at"} if "in" in preps else set()) | ({"for"} if "for" in preps else set())
+            dest = {"to"} | ({"in", "at"} if "in" in preps else set()) | ({"for"} if "for" in preps else set()) \
+                | ({"from"} if "from" in preps else set())  # "returned from Ethiopia": where the visit was
             for o in self.prep_objects(verb, dest):
                 c.host_places.append(o)
                 self.add(c, o, "host", place_only_ok=True)

@@ -51,6 +51,7 @@ class Placing:
             # "the Washington Summit"
             candidates += [ch for ch in noun.children if ch.dep_ == "compound" and actors.place_at(ch.i)]
         candidates += self._visit_frame(c)
+        candidates += self._where_clause(trig)
         if not candidates and trig.verb is not None:
             candidates += self._clause_places(trig.verb)
         joined = self._conjoined_to(trig) if not candidates else None
@@ -97,6 +98,17 @@ class Placing:
             c.place_reason = "lede of a datelined report"
             return
         c.place_reason = "the text does not say where"
+
+    @staticmethod
+    def _where_clause(trig) -> list:
+        """ "returned from Addis Ababa, where he held talks with ...": the place a relative
+        clause of "where" describes."""
+        verb = trig.verb if trig.verb is not None else (trig.noun.head if trig.noun is not None else None)
+        if verb is None or verb.dep_ != "relcl":
+            return []
+        if not any(ch.dep_ == "advmod" and ch.lower_ == "where" for ch in verb.children):
+            return []
+        return [verb.head]
 
     def _capital_of(self, tok) -> tuple[str, str] | None:
         """ "in the Chinese capital", "the Sudanese capital's airport": the capital of the
