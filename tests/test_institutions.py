@@ -23,6 +23,7 @@ def nlp():
     ("name", "actor_id", "code"),
     [
         ("Bundesbank", "DEU.GOV.CENTRAL-BANK", "DEU.GOV"),
+        ("Palestinian National Authority", "PSE.GOV.PA", "PSE.GOV"),
         ("Federal Reserve", "USA.GOV.CENTRAL-BANK", "USA.GOV"),
         ("Mossad", "ISR.SPY.MOSSAD", "ISR.SPY"),
         ("KGB", "SUN.SPY.KGB", "SUN.SPY"),
