@@ -24,10 +24,10 @@ class Placing:
     def __init__(self, doc, actors: DocActors, *, dateline: dict | None, is_lede, anaphor_event, prep_objects,
                  conjoined_to):
         self.doc = doc
-        self._conjoined_to = conjoined_to
         self.actors = actors
         self.dateline = dateline
         self._is_lede = is_lede
+        self._conjoined_to = conjoined_to
         self._anaphor_event = anaphor_event
         self._prep_objects = prep_objects
 

@@ -225,7 +225,7 @@ class Dating:
         if subject.lower_ in ("they", "both"):
             return True
         return subject.lemma_.lower() in self.lex.word_set("side_nouns") and any(
-            ch.lower_ in ("two", "both", "three") for ch in subject.children)
+            ch.dep_ == "nummod" or ch.lower_ == "both" for ch in subject.children)
 
     @staticmethod
     def _governs(verb, trig) -> bool:
@@ -378,9 +378,9 @@ class Dating:
             undated = c.date is None and c.status == "hypothetical" and not c.plural
             if not (undated or (c.status == "planned" and c.date_source in ("dateline", "publication"))):
                 continue
-            sides = {r.country or r.id or r.name.lower() for r, _ in c.refs}
+            sides = _sides(c)
             here = self._sent_no[c.sent.start]
-            near = [o for o in dated if o is not c and sides & {r.country or r.id or r.name.lower() for r, _ in o.refs}]
+            near = [o for o in dated if o is not c and sides & _sides(o)]
             if not near:
                 continue
             o = min(near, key=lambda o: abs(self._sent_no[o.sent.start] - here))
@@ -438,3 +438,8 @@ class Dating:
 
     def _is_dateline(self, t: dict) -> bool:
         return bool(self.dateline and self.dateline.get("date") and self.dateline["date"].get("start") == t.get("start"))
+
+
+def _sides(c: Candidate) -> set[str]:
+    """The states (else the actors) a candidate names."""
+    return {r.country or r.id or r.name.lower() for r, _ in c.refs}
