@@ -1170,10 +1170,7 @@ class DocActors:
             # "Downer said ..." where only the article's state would say: the state found where
             # the same person was named with more to go on ("Foreign Minister Alexander Downer")
             r.country = found.get(r.id or r.name) or home
-        named = {}
-        for r in people:
-            if r.country:
-                named[r.id or r.name] = r.country
+        named = {r.id or r.name: r.country for r in people if r.country}
         if not named:
             return
         for r in self.refs:

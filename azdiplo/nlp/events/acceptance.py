@@ -119,7 +119,7 @@ class Acceptance:
 
     @staticmethod
     def _here(c: Candidate) -> bool:
-        verb = c.trigger.verb if c.trigger.verb is not None else (c.trigger.noun.head if c.trigger.noun is not None else None)
+        verb = c.trigger.predicate
         return verb is not None and any(ch.lower_ == "here" for ch in verb.children)
 
     def host_state(self, c: Candidate, known: set[str]) -> ActorRef | None:

@@ -103,7 +103,7 @@ class Placing:
     def _where_clause(trig) -> list:
         """ "returned from Addis Ababa, where he held talks with ...": the place a relative
         clause of "where" describes."""
-        verb = trig.verb if trig.verb is not None else (trig.noun.head if trig.noun is not None else None)
+        verb = trig.predicate
         if verb is None or verb.dep_ != "relcl":
             return []
         if not any(ch.dep_ == "advmod" and ch.lower_ == "where" for ch in verb.children):

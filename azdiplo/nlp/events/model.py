@@ -25,6 +25,14 @@ class Trigger:
     noun: object | None = None
     consumed: set[int] = field(default_factory=set)  # other tokens this trigger accounts for
 
+    @property
+    def predicate(self):
+        """The verb that tells the event: the trigger's own verb, else the word its noun
+        depends on ("the talks ended", "during his visit"); None for neither."""
+        if self.verb is not None:
+            return self.verb
+        return self.noun.head if self.noun is not None else None
+
 
 @dataclass
 class Candidate:

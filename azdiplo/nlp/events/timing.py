@@ -212,7 +212,7 @@ class Dating:
         two leaders pledged ...": the predicate a trigger's predicate is joined to, in the same
         tense, with the same subject or one that refers back to its parties; what it tells
         happened when (and where) that one did."""
-        anchor = trig.verb if trig.verb is not None else (trig.noun.head if trig.noun is not None else None)
+        anchor = trig.predicate
         if anchor is None or anchor.dep_ != "conj" or anchor.pos_ not in ("VERB", "AUX") \
                 or anchor.tag_ != anchor.head.tag_:
             return None
