@@ -81,12 +81,12 @@ class Dating:
             return
         ref = self.anaphor_event(c, found_all) or c.context_event
         if ref is not None and ref.date is not None and not self.background(ref):
-            c.date, c.date_source = ref.date, "context"
+            c.date, c.date_source = _borrowed(ref.date), "context"
             c.date_reason = f"tied to the {ref.trigger.tok.text} dated '{ref.date.get('text') or ref.date['value']}'"
             return
         visit = self._event_around(c, found_all)
         if visit is not None:
-            c.date, c.date_source = visit.date, "context"
+            c.date, c.date_source = _borrowed(visit.date), "context"
             c.date_reason = f"during the {visit.type} told just before, dated '{visit.date.get('text') or visit.date['value']}'"
             c.context_event = visit
             return
@@ -113,19 +113,22 @@ class Dating:
 
     def _spell_out_days(self, c: Candidate) -> None:
         """ "concluded a two-day meeting on Thursday": the two days that end on Thursday;
-        "began a three-day visit on Monday": the three days from Monday."""
+        "began a three-day visit on Monday": the three days from Monday; "arrived in Zagreb on
+        Thursday" in Saturday's paper, no length told: from Thursday to the report's day."""
         noun = c.trigger.noun
         if noun is None and c.trigger.verb is not None:  # "arrived on Friday for a three-day visit"
             noun = next((p for ch in c.trigger.verb.children if ch.dep_ == "prep" and ch.lower_ == "for"
                          for p in ch.children if p.dep_ == "pobj" and p.lemma_.lower() in self.lex.nouns), None)
         value = c.date.get("value") or ""
-        if noun is None or len(value) != 10:
+        if len(value) > 10 and value[10] == "T":  # "arrived Saturday evening": the evening's day
+            value = value[:10]
+        if len(value) != 10 or not value[:4].isdigit():
             return
-        days = None
-        for ch in noun.children:
-            if ch.dep_ in ("amod", "compound", "nummod", "nmod"):
-                # "two-day" is read as "two", "-", "day": the modifier's whole phrase
-                days = dates_mod.day_count(noun.doc[ch.left_edge.i: ch.i + 1].text) or days
+        days = self._length(noun) if noun is not None else None
+        if days is None and c.date_source == "sentence" and not any(self._length(t) for t in c.sent
+                                                                    if t.lemma_.lower() in self.lex.nouns):
+            self._until_the_report(c, noun, value)
+            return
         if not days or days < 2 or days > 31:
             return
         verb = c.trigger.verb if c.trigger.verb is not None else noun.head
@@ -147,6 +150,41 @@ class Dating:
             first, last = day, day + dt.timedelta(days=days - 1)
         c.date = {**c.date, "value": f"{first.isoformat()}/{last.isoformat()}", "precision": "range"}
         c.date_reason += f", the {days} days it {'ended' if last == day else 'began'}"
+
+    @staticmethod
+    def _length(noun) -> int | None:
+        """The days an event noun's modifier tells: "a two-day visit" -> 2."""
+        days = None
+        for ch in noun.children:
+            if ch.dep_ in ("amod", "compound", "nummod", "nmod"):
+                # "two-day" is read as "two", "-", "day": the modifier's whole phrase
+                days = dates_mod.day_count(noun.doc[ch.left_edge.i: ch.i + 1].text) or days
+        return days
+
+    def _until_the_report(self, c: Candidate, noun, value: str) -> None:
+        """A visit or a conference that began on a day before the report and whose end the text
+        does not tell ("arrived in Zagreb on Thursday", "the forum opened here Tuesday", "started
+        a tour of the region on Nov. 11") is still going on when the report is written: it spans
+        the days from its beginning to the report's. Not a one-day affair ("paid a visit") and
+        not one begun more than three days before, nor one whose sentence tells the length of
+        an event ("arrived on Monday and began a three-day visit"). What the text tells next without a date of its
+        own ("Ciampi, who arrived in Ankara on Monday for a state visit, told a joint news
+        conference") happened on the report's day (:meth:`_borrowed`)."""
+        if c.status != "occurred" or c.type not in ("visit", "meeting"):
+            return
+        verb = c.trigger.verb if c.trigger.verb is not None else (noun.head if noun is not None else None)
+        if verb is None or verb.lemma_.lower() not in self.lex.word_set("continuing_beginnings"):
+            return
+        if c.type == "meeting" and (noun is None or noun.lemma_.lower() not in self.lex.word_set("multilateral_nouns")):
+            return  # "began talks on Monday": talks are not told to go on
+        report = self.story_day()
+        if report is None or len(report.get("value") or "") != 10:
+            return
+        day, last = dt.date.fromisoformat(value), dt.date.fromisoformat(report["value"])
+        if not 0 < (last - day).days <= 3:
+            return
+        c.date = {**c.date, "value": f"{day.isoformat()}/{last.isoformat()}", "precision": "range", "until": last.isoformat()}
+        c.date_reason += ", going on until the report's day"
 
     # ---------------------------------------------------------------- owned dates
     def owned(self, c: Candidate) -> list[dict]:
@@ -438,6 +476,14 @@ class Dating:
 
     def _is_dateline(self, t: dict) -> bool:
         return bool(self.dateline and self.dateline.get("date") and self.dateline["date"].get("start") == t.get("start"))
+
+
+def _borrowed(date: dict) -> dict:
+    """The date an event takes from the one it lies within: the same, except that within a visit
+    still going on at the report the news is of the report's day."""
+    if date.get("until"):
+        return {k: v for k, v in date.items() if k != "until"} | {"value": date["until"], "precision": "day"}
+    return date
 
 
 def _sides(c: Candidate) -> set[str]:
