@@ -809,3 +809,24 @@ def test_returning_from_abroad_ends_a_visit_there_and_where_places_the_talks(nlp
                  "Kenyan Foreign Minister Musalia Mudavadi returned from Mombasa on Monday.",
                  "Kenyan Foreign Minister Musalia Mudavadi returned from talks on Monday."):
         assert not run(nlp, home, "2024-05-10")[0], home
+
+
+def test_counterparts_are_officials_even_when_no_office_is_named(nlp):
+    # neither name is in the dictionary and no title is given: "counterpart" says both hold an office
+    text = "Erik Lindqvist said after talks with his Norwegian counterpart Ola Brekke that the border would reopen."
+    e = only(run(nlp, text, "2021-09-02")[0], "meeting")
+    assert {"Erik Lindqvist", "Ola Brekke", "Norway"} <= names(e)
+
+
+@pytest.mark.parametrize("text, body", [
+    ("The governing board of the World Health Organization is to meet on May 24 in Geneva.", "World Health Organization"),
+    ("The council of the Arab League met in Cairo on Monday to discuss the crisis.", "Arab League"),
+])
+def test_a_board_or_council_of_a_body_meets_as_that_body(nlp, text, body):
+    e = only(run(nlp, text, "2021-05-04")[0], "meeting")
+    assert body in names(e)
+
+
+def test_a_council_of_nobody_known_makes_no_side(nlp):
+    text = "Sudanese President Omar al-Bashir said at the council's meeting that the party would face the challenges."
+    assert not run(nlp, text, "2005-11-23")[0]

@@ -683,9 +683,15 @@ class DocActors:
                       and window.start <= o.start < ref.start}
             if ref.country is None and len(states) == 1:
                 ref.country = states.pop()
-            before = [r for r in people if r.end <= window.start and r.start >= doc[ref.start].sent.start and r.role]
+            earlier = [r for r in people if r.end <= window.start and r.start >= doc[ref.start].sent.start]
+            before = [r for r in earlier if r.role]
             if before:
                 ref.role = before[-1].role
+            elif earlier:
+                # "Gul said after talks with his Swedish counterpart Carl Bildt": whatever the office,
+                # both hold one: officials of their governments
+                for r in (ref, earlier[-1]):
+                    r.sector = r.sector or "GOV"
 
     def _affiliate(self, ref: ActorRef, org: ActorRef) -> None:
         if org.kind == "country":

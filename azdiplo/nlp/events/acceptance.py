@@ -142,7 +142,7 @@ class Acceptance:
         (talks, a summit, a signed treaty), since "England will meet Italy" is sport."""
         if r.kind == "person":
             return r.id is not None or self.actors.political_role(r.role) or bool(r.role and r.country) \
-                or role_sector(r.role) in self.political_sectors
+                or (r.sector or role_sector(r.role)) in self.political_sectors
         if r.kind == "organization":
             doc = c.sent.doc
             # "Minister of Road and Transport Development Delgersaikhan Borkhuu": the model read a

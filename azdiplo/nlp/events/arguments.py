@@ -342,7 +342,7 @@ class Arguments:
         sentence names the state or the reader knows it (GUIDE: "names or implies")."""
         if r.kind == "country" or not r.country:
             return None
-        if r.kind == "person" and not (r.role or r.id):
+        if r.kind == "person" and not (r.role or r.id or r.sector):
             return None
         if r.kind == "person" and r.organization_id and not r.organization_country:
             return None  # NATO's Secretary General acts for NATO, not for the state he comes from
@@ -676,6 +676,10 @@ class Arguments:
             return self._earlier_state(h)
         if low in groups or text_low in groups or low in titles or text_low in titles or text_low in actors.lex["plural"]:
             return self._title_or_group(h, depth)
+        if low in self.lex.word_set("organ_nouns"):
+            # "the governing board of the IAEA", "the council of the Arab League": the body itself;
+            # a board or council of nobody known names no one
+            return self._of_chain(h, depth)
         return self._armed_group(h)
 
     def _armed_group(self, h) -> list[ActorRef]:
