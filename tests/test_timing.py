@@ -59,3 +59,31 @@ def test_an_arrival_in_the_evening_spans_the_visit_it_began(nlp):
 ])
 def test_a_visit_of_one_day_or_of_long_ago_keeps_its_day(nlp, text, published, date):
     assert dates(nlp, text, published)["visit"] == {date}
+
+
+# ------------------------------------------------------------ the day the lede tells of
+
+LEDE = ("Kenyan President William Ruto left Uganda by air {when} after talks with Ugandan President Yoweri Museveni, "
+        "state television said.\n\nThe television showed Ruto boarding a plane at Entebbe airport.\n\nFlights in the "
+        "region had been delayed by storms for most of the week.\n\nThe two countries share a long border and a busy "
+        "railway.\n\nRuto also met members of a Tanzanian delegation led by Foreign Minister January Makamba.")
+
+
+def meeting_with_makamba(nlp, when: str, published: str) -> dict:
+    article = make_article(LEDE.format(when=when), article_id="t", record_published=published)
+    (result,) = list(extract(nlp, [article]))
+    (m,) = [m for m in result.mentions if any(p.name == "January Makamba" for p in m.participants)]
+    return {"date": m.date, "source": m.date_source}
+
+
+def test_what_the_story_tells_undated_happened_on_the_day_its_lede_tells_of(nlp):
+    # Monday's paper on Sunday's departure: the other meeting of the story is Sunday's
+    assert meeting_with_makamba(nlp, "on Sunday", "2024-03-11") == {"date": "2024-03-10", "source": "context"}
+
+
+@pytest.mark.parametrize("when, published", [
+    ("on Sunday", "2024-03-10"),  # the lede tells of the report's own day
+    ("on March 3", "2024-03-11"),  # a week before the report: not the story's day
+])
+def test_an_undated_event_keeps_the_reports_day_unless_the_lede_tells_of_a_day_just_before(nlp, when, published):
+    assert meeting_with_makamba(nlp, when, published) == {"date": published, "source": "publication"}

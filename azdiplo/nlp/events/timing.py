@@ -50,6 +50,7 @@ class Dating:
         self.dateline = dateline
         self._triggers_of = triggers_of  # sentence -> its triggers
         self._sent_no = {s.start: k for k, s in enumerate(doc.sents)}  # sentence start -> its ordinal
+        self._lede_day: dict | None = None  # computed on first use; {} for none
         self.timexes = []
         for t in timexes:
             if t.get("type") not in ("DATE", "TIME") or dates_mod.interval(t.get("value")) is None:
@@ -96,6 +97,12 @@ class Dating:
             return
         if self._past_perfect(c):
             c.date_reason = "no date in the text, and told as background ('had met')"
+            return
+        lede = self.lede_day() if c.status == "occurred" and not self._present(c) else None
+        if lede is not None:
+            # "X left Libya by air Sunday ..." in Monday's paper: the story is Sunday's
+            c.date, c.date_source = lede, "context"
+            c.date_reason = f"no date in the text: news of the day the lede tells of, '{lede['text']}'"
             return
         # wire copy tells the day's news: what happened, or is planned, without a date of its
         # own is dated by the report (date_source "publication", or "dateline" in a lede)
@@ -434,6 +441,32 @@ class Dating:
         if self.published:
             return {"text": None, "value": self.published.isoformat(), "precision": "day"}
         return None
+
+    def lede_day(self) -> dict | None:
+        """The day the lede tells of when it is one of the three days before the report's: a
+        report written late and published the next day, or told the day after ("X left Libya by
+        air Sunday after holding talks with Y" in Monday's paper). What else happened in the
+        story without a date of its own happened that day, not on the report's."""
+        if self._lede_day is not None:
+            return self._lede_day or None
+        self._lede_day = {}
+        report = self.story_day()
+        lede = [s for s in self.doc.sents if self.is_lede(s)] if self.dateline else \
+            [next((s for s in self.doc.sents if any(t.pos_ in ("VERB", "AUX") for t in s)), None)]
+        if report is None or not lede or lede[0] is None or len(report.get("value") or "") != 10:
+            return None
+        last = dt.date.fromisoformat(report["value"])
+        for t, span in self.timexes:
+            value = (t.get("value") or "")[:10]
+            if not (lede[0].start <= span.root.i < lede[-1].end) or self._is_dateline(t) or len(value) != 10 \
+                    or t.get("precision") not in ("day", "time") or not value[:4].isdigit():
+                continue
+            day = dt.date.fromisoformat(value)
+            if 0 < (last - day).days <= 3:
+                self._lede_day = {"text": t.get("text"), "start": t.get("start"), "end": t.get("end"),
+                                  "value": value, "type": "DATE", "precision": "day"}
+            break
+        return self._lede_day or None
 
     def _reported_today(self, verb) -> bool:
         """A speech or reporting verb in the simple past with no date of its own: "told
