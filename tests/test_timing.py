@@ -87,3 +87,20 @@ def test_what_the_story_tells_undated_happened_on_the_day_its_lede_tells_of(nlp)
 ])
 def test_an_undated_event_keeps_the_reports_day_unless_the_lede_tells_of_a_day_just_before(nlp, when, published):
     assert meeting_with_makamba(nlp, when, published) == {"date": published, "source": "publication"}
+
+
+# ------------------------------------------------------------ an event named in what a stance is about
+
+@pytest.mark.parametrize("text", [
+    "The European Union rejected a Russian proposal for talks with Iran in Moscow.",
+    "The strong peso weakened Chile's position in talks with Peru over fishing quotas, the minister said.",
+    "Washington has kept a ban on direct negotiations with Iran.",
+])
+def test_an_event_named_in_a_proposal_a_position_or_a_ban_is_not_the_days_news(nlp, text):
+    found = dates(nlp, text, "2024-05-15")
+    assert found and all(ds == {None} for ds in found.values()), found
+
+
+def test_talks_told_without_a_date_are_the_reports_news(nlp):
+    assert dates(nlp, "Chile held talks with Peru over fishing quotas, the minister said.", "2024-05-15") \
+        == {"meeting": {"2024-05-15"}}

@@ -98,6 +98,10 @@ class Dating:
         if self._past_perfect(c):
             c.date_reason = "no date in the text, and told as background ('had met')"
             return
+        named = self._named_in(c)
+        if named is not None:
+            c.date_reason = f"no date in the text, and named in what a '{named.text}' is about, not told as news"
+            return
         lede = self.lede_day() if c.status == "occurred" and not self._present(c) else None
         if lede is not None:
             # "X left Libya by air Sunday ..." in Monday's paper: the story is Sunday's
@@ -117,6 +121,19 @@ class Dating:
         else:
             c.date_reason = "no date in the text: news of the day, dated by the report (" + (
                 "its dateline)" if day.get("text") else "its publication date)")
+
+    def _named_in(self, c: Candidate):
+        """ "a proposal for talks with Iran", "Taiwan's position in talks with Washington", "a ban
+        on direct negotiations": an event noun in a phrase of a noun of proposing, asking,
+        preparing, barring or taking a stand names the event as what that is about; the report
+        does not tell it as the day's news. The noun it hangs on, else None."""
+        noun = c.trigger.noun
+        if noun is None or c.trigger.verb is not None or noun.dep_ != "pobj":
+            return None
+        owner = noun.head.head
+        if owner.pos_ not in ("NOUN", "PROPN") or owner.i == noun.head.i:
+            return None
+        return owner if owner.lemma_.lower() in self.lex.word_set("stance_nouns") else None
 
     def _spell_out_days(self, c: Candidate) -> None:
         """ "concluded a two-day meeting on Thursday": the two days that end on Thursday;
