@@ -830,3 +830,22 @@ def test_a_board_or_council_of_a_body_meets_as_that_body(nlp, text, body):
 def test_a_council_of_nobody_known_makes_no_side(nlp):
     text = "Sudanese President Omar al-Bashir said at the council's meeting that the party would face the challenges."
     assert not run(nlp, text, "2005-11-23")[0]
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Norwegian Prime Minister Jonas Gahr Store met Finnish President Alexander Stubb Monday to discuss security.", "meeting"),
+    ("Norwegian Prime Minister Jonas Gahr Store telephoned Finnish President Alexander Stubb Monday to discuss "
+     "security.", "call"),
+])
+def test_a_name_the_parser_glued_to_the_following_time_word_is_the_object(nlp, text, type_):
+    e = only(run(nlp, text, "2024-09-17")[0], type_)
+    assert {"Jonas Gahr Store", "Alexander Stubb"} <= names(e)
+
+
+def test_a_capital_the_traveller_leaves_for_is_where_not_who(nlp):
+    # "left for Minsk to attend", parsed as "for Minsk to attend": Minsk is no agent of the summit
+    events = run(nlp, "Russian President Vladimir Putin left for Minsk to attend the summit.", "2024-05-08")[0]
+    visit = only(events, "visit")
+    assert {p["name"]: p["function"] for p in visit["participants"]}.get("Belarus") == "host"
+    assert visit["place"] == "Minsk"
+    assert "Belarus" not in names(only(events, "meeting"))

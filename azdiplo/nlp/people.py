@@ -490,7 +490,7 @@ class DocActors:
             if any(i in taken for i in range(start, end)):
                 continue
             span = self.doc[start:end]
-            if not _agent_position(span.root):
+            if not _agent_position(span.root) or _bound_for(span.root):
                 continue
             actor = self.index.get(country)
             if actor is None:
@@ -1602,6 +1602,11 @@ def _place_position(tok) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
         return True
     return tok.dep_ == "dobj" and tok.head.lemma_.lower() in _PLACE_VERBS
+
+
+def _bound_for(tok) -> bool:
+    """ "left for Kiev to attend the summit", parsed as "for Kiev to attend": where, not who."""
+    return tok.dep_ == "nsubj" and any(ch.dep_ == "mark" and ch.lower_ == "for" for ch in tok.head.children)
 
 
 def _agent_position(tok) -> bool:

@@ -284,12 +284,27 @@ def direct_objects(verb, quantity_nouns=frozenset()) -> list:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
             out.append(c)
             out.extend(c.conjuncts)
+    if not out:
+        out.extend(glued_object(verb))
     # "signed a series of agreements", "a number of accords": the things counted
     for o in list(out):
         if o.lemma_.lower() in quantity_nouns:
             out.extend(p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                        for p in c.children if p.dep_ == "pobj")
     return out
+
+
+def glued_object(verb) -> list:
+    """ "met Merkel Monday", "telephoned Merkel hours before": the parser reads the name as
+    a modifier of the time word that follows it; the name is the verb's object."""
+    # the time word modifies the verb, or the clause it opens ("hours before she was to meet")
+    words = [*verb.children, *(g for ch in verb.children if ch.dep_ == "advcl" for g in ch.children)]
+    for c in words:
+        if c.dep_ in ("npadvmod", "tmod") and c.ent_type_ in ("DATE", "TIME") and c.i > verb.i:
+            names = [m for m in c.children if m.dep_ == "compound" and m.pos_ == "PROPN" and m.i == c.i - 1]
+            if names:
+                return names
+    return []
 
 
 def has_need(tok, needs) -> bool:
