@@ -60,6 +60,13 @@ def test_expected_to_start_is_future(nlp):
     }
 
 
+def test_an_infinitive_of_a_noun_looks_ahead(nlp):
+    # "a summit, to be held on Saturday": the summit is to come, whatever the main clause's tense
+    text = "Kenya is to sign a border pact with Ethiopia at a regional summit, to be held on Saturday in Addis Ababa."
+    tx = timexes(nlp, text)
+    assert [(t.text, t.value, t.tense) for t in tx] == [("Saturday", "2026-01-24", "future")]
+
+
 def test_summit_range_day_first(nlp):
     assert found(nlp, "The leaders agreed on the agenda of the summit of 7-8 June 2024 in Brussels.") == {
         "7-8 June 2024": "2024-06-07/2024-06-08"

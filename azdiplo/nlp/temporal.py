@@ -325,6 +325,8 @@ def _verb_tense(v: Token) -> str | None:
         head = v.head
         if head.lemma_ in _FUTURE_HEADS or head.lower_ in _FUTURE_HEADS:
             return "future"
+        if v.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            return "future"  # "a summit, to be held on Saturday": an infinitive of a noun looks ahead
         if head.i != v.i and head.pos_ in ("VERB", "AUX", "ADJ"):
             return _verb_tense(head) if head.pos_ != "ADJ" else None
         return None
