@@ -25,6 +25,7 @@ azdiplo and the model installed too.
 
 from __future__ import annotations
 
+import gc
 import logging
 import tempfile
 import uuid
@@ -94,6 +95,7 @@ class PipelinePlugin(WorkerPlugin):
         try:
             self.nlp = build(self.model, actors_files=paths, learned=learned)
             self.info = model_info(self.nlp)
+            gc.freeze()  # the worker keeps its pipeline to its end (see nlp.pipeline.resident)
         except AzdiploError as exc:  # reported with the first chunk, as the local engines do
             self.error = ("error", type(exc), exc.what, exc.hint)
 

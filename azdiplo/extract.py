@@ -52,7 +52,7 @@ def make_doc(nlp, article: Article):
     """A tokenized Doc carrying the article context the components need."""
     doc = nlp.make_doc(article.text)
     # the text the tokenizer split (it keeps every character), for the components to read
-    # instead of Doc.text, which joins every token at each access (see nlp.components.doc_text)
+    # instead of Doc.text, which joins every token at each access (see nlp.columns.doc_text)
     doc.user_data[("azdiplo", "text")] = article.text
     doc._.published = article.published
     doc._.body_start = article.body_start
@@ -153,8 +153,10 @@ def article_rows(nlp, articles: Iterable[Article], *, explain: bool = False) -> 
     """What ``azdiplo extract`` prints for each article: its findings and its mentions
     merged into events (``events`` as ``azdiplo events --format json`` prints them)."""
     from .merge import merge
+    from .nlp.pipeline import resident
 
-    for result in extract(nlp, articles):
-        row = result.to_dict(explain=explain)
-        row["events"] = [e.to_dict() for e in merge(result.mentions, {result.article.id: result.article.meta()})]
-        yield row
+    with resident():
+        for result in extract(nlp, articles):
+            row = result.to_dict(explain=explain)
+            row["events"] = [e.to_dict() for e in merge(result.mentions, {result.article.id: result.article.meta()})]
+            yield row

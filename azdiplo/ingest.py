@@ -316,11 +316,12 @@ def _run(articles: Iterator[Article], *, model, batch_size: int, workers: int, a
                                     actors_files=actors_files, learned=learned, info=info)
         return
     from .extract import extract
-    from .nlp.pipeline import build, model_info
+    from .nlp.pipeline import build, model_info, resident
 
     nlp = build(model, actors_files=actors_files, learned=learned)
     info["model"] = model_info(nlp)
-    yield from extract(nlp, chained(), batch_size=batch_size)
+    with resident():
+        yield from extract(nlp, chained(), batch_size=batch_size)
 
 
 def _learn(store: Store, results: list[ArticleResult], dropped: set[str]) -> None:

@@ -18,6 +18,7 @@ process's to handle, which stops them.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 from collections import deque
@@ -149,6 +150,7 @@ def _work(job: tuple, chunk: list[Article]) -> tuple:
         if nlp is None:
             nlp = build(model, actors_files=[Path(p) for p in actors_files], learned=Path(learned) if learned else None)
             _PIPELINES[(model, actors_files, learned)] = nlp
+            gc.freeze()  # the worker keeps its pipeline to its end (see nlp.pipeline.resident)
         results = list(extract(nlp, chunk, batch_size=batch_size))
     except AzdiploError as exc:
         # exceptions are pickled by their args, which would lose the hint

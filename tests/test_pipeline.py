@@ -104,7 +104,21 @@ def test_the_token_columns_are_the_tokens_own_strings(nlp):
     assert cols.text == [t.text for t in doc] and cols.lower == [t.lower_ for t in doc]
     assert cols.pos == [t.pos_ for t in doc] and "PROPN" in cols.pos
     assert [(e.start, e.end, e.label_) for e in cols.ents] == [(e.start, e.end, e.label_) for e in doc.ents]
+    # an entity's text and id are read once, from the Doc's text: what Span gives
+    assert [(e.text, e.ent_id_) for e in cols.ents] == [(e.text, e.ent_id_) for e in doc.ents]
+    assert any(e.ent_id_ for e in cols.ents) and all(e.text for e in cols.ents)
     assert columns(nlp.make_doc("")) == ([], [], [], [])
+
+
+def test_a_span_s_text_is_a_slice_of_the_doc_text(nlp):
+    """The components read a sentence's text as a slice of doc_text: Span.text exactly."""
+    from azdiplo.nlp.columns import doc_text
+
+    doc = nlp("The ministers met in Geneva.  They signed  an accord on Friday .\n\nTalks resume in May. ")
+    text = doc_text(doc)
+    assert text == doc.text
+    assert [text[s.start_char:s.end_char] for s in doc.sents] == [s.text for s in doc.sents]
+    assert len(list(doc.sents)) >= 3
 
 
 @pytest.mark.slow

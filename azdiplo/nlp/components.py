@@ -26,6 +26,7 @@ from spacy.util import registry
 from .. import layout as layout_mod
 from .. import lexicon
 from ..actors import ActorIndex, keeps_casing
+from .columns import doc_text
 from .events import EventFinder, dateline_of
 from .people import DocActors, region_patterns
 from .temporal import find_timexes
@@ -39,19 +40,6 @@ for _name in _ATTRS:
 #: doc.user_data key under which the people component leaves its DocActors for the
 #: events component, which removes it (only plain values stay on a Doc)
 _DOC_ACTORS = ("azdiplo", "doc_actors")
-#: doc.user_data key of the Doc's text: spaCy joins Doc.text from every token at each
-#: access; :func:`azdiplo.extract.make_doc` leaves the article's text here (the tokenizer
-#: keeps every character: the same string), and :func:`doc_text` reads it
-_TEXT = ("azdiplo", "text")
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined from the tokens at most once per Doc."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
-
 
 def _published(doc) -> dt.date | None:
     value = doc._.published

@@ -13,9 +13,11 @@ registered components wrap it:
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ModelError
@@ -68,6 +70,36 @@ def build(name: str | None = None, *, actors_files: Iterable[Path] = (), learned
         actors_files: user actor dictionaries (JSONL) added to the packaged one.
         learned: a store's learned actors (``learned.jsonl``, :mod:`azdiplo.learned`).
     """
+    # loading makes a few hundred thousand objects, few of them garbage: the cyclic
+    # collector would walk them all again at each of its passes meanwhile. A zero
+    # threshold pauses it (gc.disable() would not do: loading the model re-enables it);
+    # then they go straight to the oldest generation (freeze, unfreeze) rather than
+    # all being scanned by the next young collection
+    thresholds = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        return _build(name, actors_files=actors_files, learned=learned)
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
+@contextmanager
+def resident() -> Iterator[None]:
+    """While a run keeps its pipeline: what the process holds so far (the model, the
+    dictionaries, the lexicons) is moved to the collector's permanent generation, so
+    that its full passes over the run's Docs and results no longer walk it (``gc.freeze``).
+    Put back when the run ends, so that a process building several pipelines (the
+    tests) still frees them."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _build(name: str | None, *, actors_files: Iterable[Path], learned: Path | None):
     from . import components  # registers the factories
 
     nlp = load_model(name)

@@ -17,6 +17,7 @@ from ...dates import calendar_value
 from ...layout import BODY
 from ...lexicon import Codes, Lexicon
 from ...models import Mention
+from ..columns import doc_text
 from ..people import DocActors
 from .acceptance import Acceptance
 from .arguments import Arguments
@@ -63,12 +64,14 @@ class EventFinder:
     # ------------------------------------------------------------------- main
     def find(self) -> list[Mention]:
         found_all: list[Candidate] = []
+        text = doc_text(self.doc)  # a sentence's text is a slice of it: Span.text makes a Token of each word
         for sent in self.doc.sents:
             first = next((t for t in sent if not t.is_space), None)
             if first is None:
                 continue
             kind = self._line_kind(first.idx)
-            note = {"sentence": sent.text.strip()[:300], "start": sent.start_char, "end": sent.end_char, "decisions": []}
+            note = {"sentence": text[sent.start_char:sent.end_char].strip()[:300], "start": sent.start_char,
+                    "end": sent.end_char, "decisions": []}
             self.explain.append(note)
             if kind != BODY:
                 note["skipped"] = f"{kind} line, not the article body"
@@ -214,13 +217,14 @@ class EventFinder:
         if c.date_source == "context":
             conf -= 0.05
         date = c.date or {}
+        said = doc_text(self.doc)[sent.start_char:sent.end_char]  # sent.text, without a Token of each word
         return Mention(
             article=self.article_id,
             type=typ,
             status=c.status,
-            sentence=sent.text.strip(),
-            start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
-            end=sent.end_char - (len(sent.text) - len(sent.text.rstrip())),
+            sentence=said.strip(),
+            start=sent.start_char + (len(said) - len(said.lstrip())),
+            end=sent.end_char - (len(said) - len(said.rstrip())),
             trigger=tok.text if trig.verb is None or trig.verb.i == tok.i else f"{trig.verb.text} … {tok.text}",
             trigger_start=tok.idx,
             trigger_end=tok.idx + len(tok.text),

@@ -18,7 +18,12 @@ parties found, whether it was a diplomatic one.
 from __future__ import annotations
 
 from ...lexicon import Lexicon
+from ..columns import columns
 from .model import Trigger
+
+
+#: the parts of speech of a trigger word (besides "visiting", which may be anything)
+_TRIGGER_POS = frozenset(("VERB", "AUX", "NOUN", "PROPN"))
 
 
 class TriggerFinder:
@@ -34,7 +39,13 @@ class TriggerFinder:
     def find(self, sent) -> list[Trigger]:
         out: list[Trigger] = []
         consumed: set[int] = set()
-        for tok in sent:
+        doc = sent.doc
+        cols = columns(doc)
+        pos, lower = cols.pos, cols.lower
+        for i in range(sent.start, sent.end):
+            if pos[i] not in _TRIGGER_POS and lower[i] != "visiting":
+                continue  # no trigger: read from the Doc's columns, without making a Token of it
+            tok = doc[i]
             visitor = visiting(tok)
             if visitor is not None:
                 # "met with visiting Chinese Premier Wen Jiabao": that person is on a visit
