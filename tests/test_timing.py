@@ -104,3 +104,12 @@ def test_an_event_named_in_a_proposal_a_position_or_a_ban_is_not_the_days_news(n
 def test_talks_told_without_a_date_are_the_reports_news(nlp):
     assert dates(nlp, "Chile held talks with Peru over fishing quotas, the minister said.", "2024-05-15") \
         == {"meeting": {"2024-05-15"}}
+
+
+def test_a_lede_without_a_day_is_told_by_the_sentence_after_it(nlp):
+    text = ("Talks between Kenya and Ethiopia on their border have collapsed in Nairobi, officials said.\n\n"
+            "The talks collapsed on Sunday night after the two sides failed to agree on a map.\n\n"
+            "Flights in the region had been delayed by storms for most of the week.\n\n"
+            "The two countries share a long border and a busy railway.\n\n"
+            "Ethiopian envoy Redwan Hussien also met Kenyan Foreign Minister Musalia Mudavadi.")
+    assert dates(nlp, text, "2024-03-11")["meeting"] == {"2024-03-10"}

@@ -473,15 +473,21 @@ class Dating:
         if report is None or not lede or lede[0] is None or len(report.get("value") or "") != 10:
             return None
         last = dt.date.fromisoformat(report["value"])
-        for t, span in self.timexes:
-            value = (t.get("value") or "")[:10]
-            if not (lede[0].start <= span.root.i < lede[-1].end) or self._is_dateline(t) or len(value) != 10 \
-                    or t.get("precision") not in ("day", "time") or not value[:4].isdigit():
+        sents = list(self.doc.sents)
+        after = next((k + 1 for k, s in enumerate(sents) if s.start == lede[-1].start), len(sents))
+        # a lede without a day of its own ("talks ... have collapsed in Khartoum") is told by the
+        # sentence after it ("The talks collapsed on Wednesday night ...")
+        for start, end in ((lede[0].start, lede[-1].end), (lede[-1].end, sents[after].end if after < len(sents) else 0)):
+            days = [t for t, span in self.timexes if start <= span.root.i < end and not self._is_dateline(t)
+                    and t.get("precision") in ("day", "time") and len((t.get("value") or "")[:10]) == 10
+                    and t["value"][:4].isdigit()]
+            if not days:
                 continue
-            day = dt.date.fromisoformat(value)
+            t = days[0]
+            day = dt.date.fromisoformat(t["value"][:10])
             if 0 < (last - day).days <= 3:
                 self._lede_day = {"text": t.get("text"), "start": t.get("start"), "end": t.get("end"),
-                                  "value": value, "type": "DATE", "precision": "day"}
+                                  "value": day.isoformat(), "type": "DATE", "precision": "day"}
             break
         return self._lede_day or None
 
