@@ -849,3 +849,18 @@ def test_a_capital_the_traveller_leaves_for_is_where_not_who(nlp):
     assert {p["name"]: p["function"] for p in visit["participants"]}.get("Belarus") == "host"
     assert visit["place"] == "Minsk"
     assert "Belarus" not in names(only(events, "meeting"))
+
+
+@pytest.mark.parametrize("text", [
+    "Envoys of Sudan and Chad held talks in Doha on Monday in a bid to reach a border agreement.",
+    "Sudan and Chad held talks on Monday with a view to signing a border agreement.",
+])
+def test_an_agreement_sought_is_a_goal_not_an_event(nlp, text):
+    events, result = run(nlp, text, "2010-05-04")
+    assert [e["type"] for e in events] == ["meeting"]
+    assert any("a goal" in d["why"] for s in result.explain for d in s["decisions"])
+
+
+def test_an_agreement_signed_in_a_bid_to_end_a_conflict_is_an_event(nlp):
+    text = "Sudan and Chad signed a border agreement on Monday in a bid to end the conflict."
+    assert only(run(nlp, text, "2010-05-04")[0], "agreement")["date"] == "2010-05-03"

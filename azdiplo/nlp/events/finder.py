@@ -154,6 +154,9 @@ class EventFinder:
                 and any(o.trigger.type == trig.type for o in found_all):
             # "expressed confidence that his visit would contribute ...": the visit reported before
             return None, f"'{poss.text} {noun.text}' refers to the {trig.type} reported before"
+        if c.goal is not None:
+            # "held talks in a bid to reach an agreement": what the parties seek, not what they did
+            return None, f"a goal ('{c.goal} to ...'), not an event"
         if c.status == "negated" and not (c.refused or c.called_off):
             # "denied that they had met", "would not meet": nothing took place and nobody acted; a
             # refusal ("refused to meet", CAMEO 125) or a visit called off is a party's act

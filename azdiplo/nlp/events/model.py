@@ -45,6 +45,7 @@ class Candidate:
     status: str = "occurred"
     refused: bool = False
     called_off: bool = False  # negated by a party's act: cancelled, postponed, suspended, boycotted
+    goal: str | None = None  # the noun that makes the event a goal ("in a bid to reach an agreement")
     date: dict | None = None
     date_source: str = "none"
     date_reason: str | None = None

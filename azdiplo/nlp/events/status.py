@@ -18,6 +18,10 @@ _WILL = {"will", "shall", "'ll", "wo"}
 
 def set_status(c: Candidate, lex: Lexicon) -> None:
     verb, noun = c.trigger.verb, c.trigger.noun
+    c.goal = purpose(verb, lex) if verb is not None else None
+    if c.goal is not None:
+        c.status = "hypothetical"
+        return
     full = governors(verb if verb is not None else noun, lex)
     # "during a visit", "after talks": the clause a noun is a circumstance of gives its tense
     # (will, would), not its plans or denials ("agreed ... during a visit")
@@ -61,6 +65,18 @@ def set_status(c: Candidate, lex: Lexicon) -> None:
         return
     if words & lex.word_set("hypothetical_words"):
         c.status = "hypothetical"
+
+
+def purpose(verb, lex: Lexicon) -> str | None:
+    """The noun that makes a verb's event the aim of another act: "talks in a bid to reach an
+    agreement", "in an effort to sign", "with a view to signing", "in the hope of reaching"."""
+    if verb.dep_ == "acl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
+        head = verb.head
+    elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in ("to", "of"):
+        head = verb.head.head
+    else:
+        return None
+    return head.text if head.lemma_.lower() in lex.word_set("purpose_nouns") else None
 
 
 def governors(tok, lex: Lexicon) -> list:
