@@ -113,3 +113,22 @@ def test_a_lede_without_a_day_is_told_by_the_sentence_after_it(nlp):
             "The two countries share a long border and a busy railway.\n\n"
             "Ethiopian envoy Redwan Hussien also met Kenyan Foreign Minister Musalia Mudavadi.")
     assert dates(nlp, text, "2024-03-11")["meeting"] == {"2024-03-10"}
+
+
+# ------------------------------------------------------------ a length told elsewhere in the article
+
+def mention_dates(nlp, text: str, published: str) -> dict[str, str]:
+    """The date of each mention, by the first words of its sentence."""
+    article = make_article(text, article_id="t", record_published=published)
+    (result,) = list(extract(nlp, [article]))
+    return {" ".join(m.sentence.split()[:3]): m.date for m in result.mentions}
+
+
+@pytest.mark.parametrize("verb, published, date", [
+    ("opened on Saturday", "2024-02-17", "2024-02-17/2024-02-18"),
+    ("ended on Sunday", "2024-02-18", "2024-02-17/2024-02-18"),
+])
+def test_a_summit_that_opened_or_ended_on_a_day_spans_the_length_told_elsewhere(nlp, verb, published, date):
+    text = ("Leaders of the African Union gathered in Addis Ababa for a two-day summit on Sudan.\n\n"
+            f"The summit of the African Union {verb} with a call for peace in Sudan.")
+    assert mention_dates(nlp, text, published)["The summit of"] == date

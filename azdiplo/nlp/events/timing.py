@@ -149,6 +149,11 @@ class Dating:
         if len(value) != 10 or not value[:4].isdigit():
             return
         days = self._length(noun) if noun is not None else None
+        if days is None and noun is not None and c.date_source == "sentence" and c.trigger.verb is None \
+                and noun.lemma_.lower() in self.lex.word_set("multilateral_nouns") \
+                and noun.head.lemma_.lower() in self.lex.word_set("ending_verbs") | self.lex.word_set("beginning_verbs"):
+            # "the summit concluded on Saturday" after "the two-day summit" was told elsewhere
+            days = self._told_length(noun)
         if days is None and c.date_source == "sentence" and not any(self._length(t) for t in c.sent
                                                                     if t.lemma_.lower() in self.lex.nouns):
             self._until_the_report(c, noun, value)
@@ -184,6 +189,13 @@ class Dating:
                 # "two-day" is read as "two", "-", "day": the modifier's whole phrase
                 days = dates_mod.day_count(noun.doc[ch.left_edge.i: ch.i + 1].text) or days
         return days
+
+    def _told_length(self, noun) -> int | None:
+        """The length the article gives the same conference or summit elsewhere, when it gives
+        one length only ("the two-day summit ... The summit concluded on Saturday")."""
+        lemma = noun.lemma_.lower()
+        found = {self._length(t) for t in self.doc if t.lemma_.lower() == lemma and t.i != noun.i} - {None}
+        return found.pop() if len(found) == 1 else None
 
     def _until_the_report(self, c: Candidate, noun, value: str) -> None:
         """A visit or a conference that began on a day before the report and whose end the text
