@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=("mentions", "strings"), default="mentions",
                         help="the first set (mentions.jsonl) or the coders' strings (strings.jsonl)")
     parser.add_argument("--mentions", type=pathlib.Path, help="a mentions file other than the set's")
-    parser.add_argument("--half", choices=("tune", "test", "tune2"), help="only the mentions of this half (strings set)")
+    parser.add_argument("--half", choices=("tune", "test", "tune2", "tune3"), help="only the mentions of this half (strings set)")
     parser.add_argument("--errors", action="store_true", help="list every mention answered wrong")
     parser.add_argument("--scorer", choices=("head", "overlap"), default="head",
                         help="which actor answers for a mention: the one ending at its last word inside it, else "
