@@ -63,6 +63,8 @@ def role_lexicon() -> dict:
         "former_sector": data["former"]["sector"],
         "groups": data["groups"],
         "nationals": data["nationals"],
+        "named_bodies": data["named_bodies"],
+        "peoples": frozenset(data["peoples"]["words"]),
         "state_body_sectors": frozenset(data["state_body_sectors"]["sectors"]),
         "body_nouns": frozenset(data["body_nouns"]["nouns"]),
         "body_sectors": frozenset(data["state_body_sectors"]["not_the_state"]),
@@ -160,11 +162,16 @@ def role_sector(role: str | None) -> str | None:
 
 def state_role_sector(role: str | None) -> str | None:
     """The sector of a title that names an office only with a state: "Palestinian leader"
-    is a government's (``roles.json``'s ``state_sector``); a bare "leader" has none."""
+    is a government's (``roles.json``'s ``state_sector``), a "former" one an ex-office-holder's
+    (ELI); a bare "leader" has none."""
     if not role:
         return None
     words = role.lower().replace("-", " ").split()
-    return role_lexicon()["titles"].get(words[-1], {}).get("state_sector") if words else None
+    lex = role_lexicon()
+    sector = lex["titles"].get(words[-1], {}).get("state_sector") if words else None
+    if sector and words[0] in lex["former"] and len(words) > 1:
+        return lex["former_sector"]  # "former Iraqi leader Saddam Hussein": ELI, as "former president"
+    return sector
 
 
 def _coarse(actor: Actor) -> str:
@@ -214,6 +221,7 @@ class DocActors:
         self._capital_spans: list[tuple[int, int, str]] = []
         self._described: dict[int, ActorRef] = {}  # a state's name (first token) -> the body its phrase describes
         self._nationals_only: set[int] = set()  # first tokens of plural nationals ("44 Palestinians")
+        self._definite_nationals: set[int] = set()  # first tokens of plurals with "the" ("the Soviets")
         # the Doc's entities and token strings, read once (each doc.ents and doc[i] makes new objects)
         self._cols = columns(doc)
         self._ents = self._cols.ents
@@ -260,12 +268,14 @@ class DocActors:
         self._home_officials()
         self._title_holders()
         self._state_sectors()
+        self._named_bodies()
         self._nationals()
+        self._peoples()
         self._bodies_of_states()
         self._keep_lessons()
         for ref in self.refs:
-            if ref.start in self._nationals_only and ref.how == "modifier" and ref.kind == "country":
-                continue  # "44 Palestinians": listed among the article's actors, never an event's side
+            if self.plural_nationals(ref) and ref.how == "modifier" and ref.kind == "country":
+                continue  # "44 Palestinians", "the Soviets": listed among the article's actors, never an event's side
             for i in range(ref.start, ref.end):
                 self.by_token[i] = ref
 
@@ -905,6 +915,8 @@ class DocActors:
         counts: dict[str, int] = {}
         first: dict[str, ActorRef] = {}
         for r in self.refs:
+            if self.plural_nationals(r):
+                continue  # "the Soviets", "44 Palestinians": a state's people, which a reader does not count as its naming
             side = r.country if r.kind == "country" else (r.id if r.kind == "organization" and r.id and not r.country else None)
             if side is None and r.kind == "person":
                 side = r.country
@@ -1225,6 +1237,38 @@ class DocActors:
                 # "Japan's largest bank, Mitsubishi UFJ": the body the phrase describes
                 self._state_of_body(r, appos)
 
+    def _named_bodies(self) -> None:
+        """A nationality that begins a proper name the model did not keep as one ("American
+        Express said", "Swiss Re", "two executives from American International Group"): the
+        body that name is, of that state, with the sector its words give, else a company's
+        (``roles.json``'s ``named_bodies``; a newspaper's or broadcaster's by its words, "The
+        Philippine Star"): the name's words follow the nationality, capitalised
+        proper nouns, none a title's or a place's ("Chinese New Year", "the Indian Ocean"), and
+        they modify no noun ("the Japanese Nikkei index")."""
+        rule = self.lex["named_bodies"]
+        doc = self.doc
+        for r in self.refs:
+            if r.kind != "country" or r.sector is not None or r.start in self._described or not self._is_demonym(r) \
+                    or not doc[r.start].text[:1].isupper():
+                continue
+            end = r.end
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                    and doc[end].is_alpha and not self.at_ref(end):
+                end += 1
+            words = [t.lower_ for t in doc[r.end : end]]
+            if not words or any(w in self.lex["title_words"] or w in rule["not_names"] for w in words):
+                continue
+            if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN"):
+                continue  # "Japanese Nikkei index": the name modifies a noun
+            r.sector = _state_part(phrase_sector(words, self.lex["titles"]), words) or self._named_sector(words)
+            r.end, r.text = end, doc[r.start : end].text
+
+    def _named_sector(self, words: list[str]) -> str:
+        """The sector of a body known only by its proper name: a newspaper's or broadcaster's
+        by its words ("Star", "Times"), else a company's (``roles.json``'s ``named_bodies``)."""
+        rule = self.lex["named_bodies"]
+        return rule["media_sector"] if any(w.lower() in rule["media_words"] for w in words) else rule["sector"]
+
     def _name_end(self, head) -> int:
         """The last token of a body's name that goes on after its head with "of": "the Ivorian
         Chamber [of Commerce]", "the Brazilian Association [of Citrus Juice Industries]"."""
@@ -1255,21 +1299,28 @@ class DocActors:
             r.home, r.country, r.id, r.kind, r.how, r.name = r.country, None, None, "organization", "modifier", name
 
     def _nationals_of(self, ent) -> Actor | None:
-        """The country whose people a plural entity names without "the": "44 Palestinians",
-        "most Nigerians", "Sri Lankans have lost their jobs" (a demonym of the dictionary with
-        -s). "The Italians", "talks with the Soviets" may be the state acting or its people,
-        which the sentence rarely tells; and the event extractor takes the actors named just
-        before "they" for its sides, whatever they are ("after they met" of "the Americans" who
-        are soldiers): they are left unresolved."""
+        """The country whose people a plural entity names: "44 Palestinians", "most Nigerians",
+        "Sri Lankans have lost their jobs" (a demonym of the dictionary with -s), or, with
+        "the", the state through them: "talks with the Soviets", "the Palestinians must fight
+        terror" (:meth:`_nationals` gives the sector). Either is an actor of the article, never
+        an event's side (:meth:`at` does not return it; :meth:`plural_nationals` tells the event
+        extractor that it is no antecedent of "they" either: "after they met" of "the Americans"
+        who are soldiers). As sides, "the Palestinians" of "negotiations between the
+        Palestinians and Israel" lost the mediator the references name (measured on the
+        development and tune sets, BENCHMARKS.md)."""
         text = _strip_name(ent.text)
-        if not text.endswith("s") or ent.text.lower().startswith("the ") or (
-                ent.start > 0 and self.doc[ent.start - 1].lower_ == "the"):
-            return None
+        if not text.endswith("s") or self.index.lookup(text) is not None:
+            return None  # "the Philippines" is the state's name, not its people
         actor = self.index.lookup(text[:-1])
         if actor is None or actor.kind != "country" or norm_name(text[:-1]) not in {norm_name(d) for d in actor.demonyms}:
             return None
-        self._nationals_only.add(ent.start)
+        definite = ent.text.lower().startswith("the ") or (ent.start > 0 and self.doc[ent.start - 1].lower_ == "the")
+        (self._definite_nationals if definite else self._nationals_only).add(ent.start)
         return actor
+
+    def plural_nationals(self, r: ActorRef) -> bool:
+        """Whether ``r`` names a state by its people in the plural ("the Soviets")."""
+        return r.start in self._definite_nationals or r.start in self._nationals_only
 
     def _nationals(self) -> None:
         """A country's people named as a noun: "Many Chinese are unwilling", "44 Palestinians"
@@ -1285,9 +1336,12 @@ class DocActors:
             if r.start in self._nationals_only:
                 r.sector, r.how = rule["bare"], "modifier"
                 continue
+            tok = doc[r.end - 1]
+            if r.start in self._definite_nationals:
+                r.sector, r.how = self._definite_sector(tok), "modifier"
+                continue
             if not self._is_demonym(r):
                 continue
-            tok = doc[r.end - 1]
             if tok.dep_ in ("amod", "compound", "nmod", "poss") and tok.head.i >= r.end:
                 continue  # a nationality modifying a noun: "Iraqi troops"
             if r.end < len(doc) and doc[r.end].pos_ in ("NOUN", "PROPN") and not self.at_ref(r.end):
@@ -1295,7 +1349,50 @@ class DocActors:
             if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
                 continue
             definite = r.start > 0 and doc[r.start - 1].lower_ == "the"
-            r.sector = rule["definite"] if definite else rule["bare"]
+            r.sector = self._definite_sector(tok) if definite else rule["bare"]
+
+    def _peoples(self) -> None:
+        """A people named without a state ("Sunnis make up 20 percent of Iraq's population",
+        "moderate Hutus", "Hutu rebels": ``roles.json``'s ``peoples``) are of the state the
+        article is about (:meth:`home_state`), with the sector of the noun they name or
+        modify (CVL; "rebels" REB): actors of the article, never an event's side."""
+        home = None
+        doc = self.doc
+        for tok in doc:
+            low = tok.lower_
+            if not tok.text[:1].isupper() or not (low in self.lex["peoples"] or (
+                    low.endswith("s") and low[:-1] in self.lex["peoples"])):
+                continue
+            taken = self._ref_containing(tok.i)
+            if taken is not None and not (taken.how == "ner" and taken.id is None and taken.end - taken.start == 1):
+                continue  # a name of more words ("Kurdistan Workers Party"), or an actor already
+            home = home or self.home_state()
+            country = self.index.get(home) if home else None
+            if country is None:
+                return
+            if taken is not None:
+                self.refs.remove(taken)  # "Hutu" the model took for a person's or a body's name
+            noun = tok.head if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i else None
+            sector = (self.group_sector(noun) if noun is not None else None) or phrase_sector([low]) \
+                or self.lex["nationals"]["bare"]
+            self.refs.append(ActorRef(tok.i, tok.i + 1, tok.text, country.name, "country", id=country.id,
+                                      country=country.id, sector=sector, how="modifier"))
+            self._nationals_only.add(tok.i)
+        self.refs.sort(key=lambda r: r.start)
+
+    def _definite_sector(self, tok) -> str:
+        """The sector of a state named by its people with "the" ("the Chinese said", "talks
+        with the Soviets"): the state acting (``nationals.definite``), but its people
+        (``nationals.bare``) in a share of them ("15 percent of the Iranians") or as the
+        subject of "be" ("the French were the most likely to buy")."""
+        rule = self.lex["nationals"]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "NUM", "ADJ") \
+                and tok.head.head.lower_ in self.lex["nationals"]["shares"]:
+            return rule["bare"]
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ == "be" and any(
+                ch.dep_ in ("attr", "acomp") for ch in tok.head.children):
+            return rule["bare"]
+        return rule["definite"]
 
     def _modified_noun(self, r: ActorRef):
         """The head of the noun phrase a state's name modifies ("the Chinese [government]",
@@ -1348,6 +1445,12 @@ class DocActors:
         own = [t.text for t in self.doc[body.start : body.end] if not t.is_punct]
         body.sector = body.sector or _state_part(phrase_sector(descriptor, self.lex["titles"]), descriptor) \
             or _state_part(phrase_sector(own, self.lex["titles"]), own)
+        if body.sector is None and not descriptor and body.how == "ner" and r.end == body.start - (
+                self.doc[r.end].lower_ in ("'s", "’s")) and not any(w.lower() in self.lex["named_bodies"]["not_names"]
+                                                                     for w in own):
+            # "Germany's SAP", "Italy's TIM": a name the dictionary does not know, said to be a
+            # state's with nothing else, is a company's (``named_bodies``), as "Swiss Re" is
+            body.sector = self._named_sector(own)
         if body.sector in self.lex["state_body_sectors"]:
             body.country = r.country  # "Brazil's Health Ministry" acts for Brazil
         else:

@@ -777,6 +777,8 @@ class Arguments:
                 continue
             if r.kind == "person" and not (r.role or r.id):
                 continue
+            if actors.plural_nationals(r):
+                continue  # "the Americans" before "after they met" may be soldiers, not the state's envoys
             side = r.country or r.id or r.name.lower()
             if side not in picked:
                 picked[side] = r
