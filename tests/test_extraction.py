@@ -864,3 +864,12 @@ def test_an_agreement_sought_is_a_goal_not_an_event(nlp, text):
 def test_an_agreement_signed_in_a_bid_to_end_a_conflict_is_an_event(nlp):
     text = "Sudan and Chad signed a border agreement on Monday in a bid to end the conflict."
     assert only(run(nlp, text, "2010-05-04")[0], "agreement")["date"] == "2010-05-03"
+
+
+def test_a_dateline_without_a_publication_date_dates_by_the_day_without_its_year(nlp):
+    # the dateline's day has no year (TIMEX3 "XXXX-05-02"): no crash, and "Friday" stays unresolved
+    text = "ANKARA, May 2 - Turkish Foreign Minister Ali Babacan met his Greek counterpart Dora Bakoyannis on Friday."
+    article = make_article(text, article_id="t")
+    (result,) = list(extract(nlp, [article]))
+    (meeting,) = [m for m in result.mentions if m.type == "meeting"]
+    assert meeting.date == "XXXX-05-02"

@@ -482,8 +482,9 @@ class Dating:
         report = self.story_day()
         lede = [s for s in self.doc.sents if self.is_lede(s)] if self.dateline else \
             [next((s for s in self.doc.sents if any(t.pos_ in ("VERB", "AUX") for t in s)), None)]
-        if report is None or not lede or lede[0] is None or len(report.get("value") or "") != 10:
-            return None
+        value = report.get("value") or "" if report is not None else ""
+        if not lede or lede[0] is None or len(value) != 10 or not value[:4].isdigit():
+            return None  # no report day, or one without its year ("XXXX-05-02": no publication date)
         last = dt.date.fromisoformat(report["value"])
         sents = list(self.doc.sents)
         after = next((k + 1 for k, s in enumerate(sents) if s.start == lede[-1].start), len(sents))
