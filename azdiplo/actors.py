@@ -39,10 +39,11 @@ LABELS = {"country": "GPE", "organization": "ORG", "institution": "ORG", "person
 DEMONYM_LABEL = "NORP"
 CAPITAL_LABEL = "GPE"
 
-_LIST_FIELDS = ("aliases", "contextual_aliases", "demonyms", "roles", "exact", "sources")
+_LIST_FIELDS = ("aliases", "contextual_aliases", "demonyms", "roles", "exact", "sources", "names")
 _SCALAR_FIELDS = ("name", "kind", "code", "country", "parent", "capital", "since", "until")
 _ALLOWED_FIELDS = frozenset(("id", "replace", *_LIST_FIELDS, *_SCALAR_FIELDS))
 _ROLE_FIELDS = frozenset(("title", "of", "from", "to"))
+_NAME_FIELDS = frozenset(("name", "from", "to"))
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ID = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII, no spaces
 
@@ -199,6 +200,20 @@ class Actor:
     #: to 1991-12-26) and their successors sharing a capital (Russia from then)
     since: str | None = None
     until: str | None = None
+    #: what the actor was called in a period, where that differs from ``name`` (dicts with
+    #: "name", "from", "to"): the Palestinian Authority of 1994-2012 before the State of Palestine
+    names: tuple[dict, ...] = field(default=(), hash=False)
+
+    def name_on(self, date: str | None) -> str:
+        """The actor's name on ``date`` (ISO, any precision): the period name holding then,
+        else ``name``."""
+        if date:
+            for entry in self.names:
+                n = min(len(date), 10)
+                if (entry.get("from") is None or entry["from"][:n] <= date[:n]) \
+                        and (entry.get("to") is None or date[:n] <= entry["to"][:n]):
+                    return entry["name"]
+        return self.name
 
     @property
     def dated_names(self) -> bool:
@@ -235,6 +250,7 @@ class Actor:
             "sources": list(self.sources),
             "since": self.since,
             "until": self.until,
+            "names": [dict(n) for n in self.names],
         }
 
     @classmethod
@@ -255,6 +271,7 @@ class Actor:
             sources=tuple(d.get("sources") or ()),
             since=d.get("since"),
             until=d.get("until"),
+            names=tuple(dict(n) for n in d.get("names") or ()),
         )
 
     def existed_on(self, date: str | None) -> bool:
@@ -319,6 +336,22 @@ def _check_roles(value: Any, path: pathlib.Path, lineno: int) -> list[dict]:
     return [{"title": r["title"], "of": r.get("of"), "from": r.get("from"), "to": r.get("to")} for r in value]
 
 
+def _check_names(value: Any, path: pathlib.Path, lineno: int) -> list[dict]:
+    if not isinstance(value, list):
+        raise _user_error(path, lineno, "'names' must be a list of objects")
+    for entry in value:
+        if not isinstance(entry, dict) or not (isinstance(entry.get("name"), str) and entry["name"].strip()):
+            raise _user_error(path, lineno, "each of 'names' must be an object with a non-empty string 'name'")
+        unknown = set(entry) - _NAME_FIELDS
+        if unknown:
+            raise _user_error(path, lineno, f"unknown field(s) of 'names' {sorted(unknown)}; allowed: {sorted(_NAME_FIELDS)}")
+        for key in ("from", "to"):
+            v = entry.get(key)
+            if v is not None and (not isinstance(v, str) or not _DATE.match(v)):
+                raise _user_error(path, lineno, f"'names' '{key}' must be YYYY, YYYY-MM or YYYY-MM-DD, not {v!r}")
+    return [{"name": n["name"], "from": n.get("from"), "to": n.get("to")} for n in value]
+
+
 def _read_user_file(path: pathlib.Path) -> list[tuple[int, dict[str, Any]]]:
     """Parse and type-check one user file; lines are (line number, record)."""
     try:
@@ -360,6 +393,8 @@ def _read_user_file(path: pathlib.Path) -> list[tuple[int, dict[str, Any]]]:
                 _check_str_list(rec[key], key, path, lineno)
         if "roles" in rec:
             rec["roles"] = _check_roles(rec["roles"], path, lineno)
+        if "names" in rec:
+            rec["names"] = _check_names(rec["names"], path, lineno)
         records.append((lineno, rec))
     return records
 

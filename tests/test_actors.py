@@ -407,6 +407,8 @@ def test_editing_a_user_file_reloads_it(tmp_path):
         ('{"id": "NATO", "parent": "NO-SUCH-ID"}', "parent 'NO-SUCH-ID'"),
         ('{"id": "NATO", "roles": [{"title": "x", "from": "May 2020"}]}', "YYYY"),
         ('{"id": "NATO", "roles": [{"title": "x", "of": "NOWHERE"}]}', "role 'of' 'NOWHERE'"),
+        ('{"id": "AZE", "names": [{"name": "Azerbaijan SSR", "to": "Aug 1991"}]}', "YYYY"),
+        ('{"id": "AZE", "names": ["Azerbaijan SSR"]}', "non-empty string 'name'"),
     ],
 )
 def test_malformed_user_file(tmp_path, line, message):
@@ -415,6 +417,15 @@ def test_malformed_user_file(tmp_path, line, message):
         ActorIndex.load([f])
     assert str(err.value).startswith(f"{f.resolve()}:2: ")
     assert message in str(err.value)
+
+
+def test_a_state_is_named_as_it_was_called_on_the_date(tmp_path, index):
+    palestine = index.get("PSE")
+    assert palestine.name_on("2005-11-16") == "Palestinian Authority"
+    assert palestine.name_on("1987-03") == palestine.name_on("2015-11-17") == palestine.name_on(None) == "Palestine"
+    f = write(tmp_path / "names.jsonl", json.dumps({"id": "AZE", "names": [{"name": "Azerbaijan SSR", "from": "1936",
+                                                                              "to": "1991-08-30"}]}))
+    assert ActorIndex.load([f]).get("AZE").name_on("1990") == "Azerbaijan SSR"
 
 
 def test_missing_user_file(tmp_path):

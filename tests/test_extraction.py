@@ -873,3 +873,9 @@ def test_a_dateline_without_a_publication_date_dates_by_the_day_without_its_year
     (result,) = list(extract(nlp, [article]))
     (meeting,) = [m for m in result.mentions if m.type == "meeting"]
     assert meeting.date == "XXXX-05-02"
+
+
+@pytest.mark.parametrize("published, state", [("2005-11-16", "Palestinian Authority"), ("2015-11-17", "Palestine")])
+def test_a_participant_state_is_named_as_it_was_called_then(nlp, published, state):
+    text = "Palestinian President Mahmoud Abbas met Jordanian Foreign Minister Nasser Judeh in Amman on Tuesday."
+    assert state in names(only(run(nlp, text, published)[0], "meeting"))

@@ -9,7 +9,10 @@ Inputs (``tools/actors_src/``):
 * ``countries.csv`` -- which countries exist in the dictionary (the 193 UN
   members, the two observer states, Kosovo and Taiwan), with what pycountry
   lacks: common short names where its own are not the ones news uses,
-  short forms, demonyms, capitals and capital metonyms. Official and common
+  short forms, demonyms, capitals and capital metonyms, and ``names``: what a
+  state was called in a period, as name@from/to ("Palestinian Authority" from
+  the 1994 Gaza-Jericho Agreement to the day before UN General Assembly
+  resolution 67/19 of 2012-11-29). Official and common
   names come from pycountry (a build-time dependency only).
 * ``organizations.jsonl`` -- international and regional bodies.
 * ``institutions.jsonl`` -- a state's own bodies. Build-only fields:
@@ -86,6 +89,22 @@ class BuildError(Exception):
 
 def split(cell: str | None) -> list[str]:
     return [p.strip() for p in (cell or "").split("|") if p.strip()]
+
+
+def period_names(cell: str | None, iso: str) -> list[dict]:
+    """The ``names`` column: "Palestinian Authority@1994-05-04/2012-11-28" (name@from/to, either
+    date may be empty; several separated by '|') as [{"name", "from", "to"}]."""
+    out = []
+    for part in split(cell):
+        name, _, span = part.partition("@")
+        start, _, end = span.partition("/")
+        if not name.strip() or "/" not in span:
+            raise BuildError(f"countries.csv: {iso}: names entry {part!r} is not name@from/to")
+        for d in (start, end):
+            if d and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", d):
+                raise BuildError(f"countries.csv: {iso}: names date {d!r} is not YYYY[-MM[-DD]]")
+        out.append({"name": name.strip(), "from": start or None, "to": end or None})
+    return out
 
 
 def uninvert(name: str) -> list[str]:
@@ -199,6 +218,7 @@ def build_countries() -> tuple[list[dict], dict[str, dict]]:
                 "roles": [],
                 "since": since,
                 "until": until,
+                "names": period_names(row.get("names", ""), iso),
                 "sources": sources,
             }
         )
@@ -602,6 +622,7 @@ def build() -> str:
     for e in entries:
         e.setdefault("since", None)
         e.setdefault("until", None)
+        e.setdefault("names", [])
     mark_exact(entries)
     validate(entries)
     return "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)

@@ -49,6 +49,7 @@ class EventFinder:
                                conjoined_to=self.dating.conjoined_to)
         self.acceptance = Acceptance(actors, self.args)
         self.written = written_names(actors)
+        self.published = published
 
     def _line_kind(self, char: int) -> str:
         for start, end, kind in self._layout:
@@ -236,7 +237,7 @@ class EventFinder:
             cameo=codes.cameo,
             plover=codes.plover,
             plover_mode=mode,
-            participants=[self._participant(r, fn) for r, fn in c.refs],
+            participants=[self._participant(r, fn, date.get("value")) for r, fn in c.refs],
             date=calendar_value(date.get("value")),
             date_text=date.get("text"),
             date_precision=date.get("precision"),
@@ -250,10 +251,17 @@ class EventFinder:
         )
 
 
-    def _participant(self, r, function: str):
+    def _participant(self, r, function: str, when: str | None):
+        """A participant named as the article writes it, else by its name on the event's date
+        (the report's, undated): the Palestinian Authority of 2005, not the State of Palestine."""
         p = r.participant(function)
         if r.id and r.id in self.written:
             p.name = self.written[r.id]
+        elif r.id:
+            actor = self.args.actors.index.get(r.id)
+            day = when if when and when[:4].isdigit() else (self.published.isoformat() if self.published else None)
+            if actor is not None and actor.names:
+                p.name = actor.name_on(day)
         return p
 
 
