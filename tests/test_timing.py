@@ -132,3 +132,16 @@ def test_a_summit_that_opened_or_ended_on_a_day_spans_the_length_told_elsewhere(
     text = ("Leaders of the African Union gathered in Addis Ababa for a two-day summit on Sudan.\n\n"
             f"The summit of the African Union {verb} with a call for peace in Sudan.")
     assert mention_dates(nlp, text, published)["The summit of"] == date
+
+
+def test_an_arrival_for_a_visit_the_parser_reads_as_for_to_spans_the_visit(nlp):
+    # "for a three-day official visit to Japan to boost trade ties" is parsed as "for [a visit] to boost"
+    found = dates(nlp, "Chilean President Gabriel Boric arrived here Tuesday for a three-day official visit to Japan "
+                       "to boost trade ties.", "2024-04-16")
+    assert found["visit"] == {"2024-04-16/2024-04-18"}
+
+
+def test_what_happened_within_the_days_of_a_visit_is_on_the_day_the_text_names(nlp):
+    found = dates(nlp, "Chilean President Gabriel Boric arrived in Tokyo on Tuesday for a three-day official visit.\n\n"
+                       "Boric was received on arrival by Japanese Prime Minister Fumio Kishida.", "2024-04-17")
+    assert found["visit"] == {"2024-04-16/2024-04-18"} and found["meeting"] == {"2024-04-16"}

@@ -82,12 +82,12 @@ class Dating:
             return
         ref = self.anaphor_event(c, found_all) or c.context_event
         if ref is not None and ref.date is not None and not self.background(ref):
-            c.date, c.date_source = _borrowed(ref.date), "context"
+            c.date, c.date_source = _borrowed(ref.date, c), "context"
             c.date_reason = f"tied to the {ref.trigger.tok.text} dated '{ref.date.get('text') or ref.date['value']}'"
             return
         visit = self._event_around(c, found_all)
         if visit is not None:
-            c.date, c.date_source = _borrowed(visit.date), "context"
+            c.date, c.date_source = _borrowed(visit.date, c), "context"
             c.date_reason = f"during the {visit.type} told just before, dated '{visit.date.get('text') or visit.date['value']}'"
             c.context_event = visit
             return
@@ -143,6 +143,11 @@ class Dating:
         if noun is None and c.trigger.verb is not None:  # "arrived on Friday for a three-day visit"
             noun = next((p for ch in c.trigger.verb.children if ch.dep_ == "prep" and ch.lower_ == "for"
                          for p in ch.children if p.dep_ == "pobj" and p.lemma_.lower() in self.lex.nouns), None)
+            # "arrived Tuesday for a three-day visit to Japan to boost ties", parsed as "for a visit
+            # to boost": the visit is the subject of the "for ... to" clause
+            noun = noun or next((p for cl in c.trigger.verb.children if cl.dep_ == "advcl"
+                                 and any(m.dep_ == "mark" and m.lower_ == "for" for m in cl.children)
+                                 for p in cl.children if p.dep_ == "nsubj" and p.lemma_.lower() in self.lex.nouns), None)
         value = c.date.get("value") or ""
         if len(value) > 10 and value[10] == "T":  # "arrived Saturday evening": the evening's day
             value = value[:10]
@@ -177,7 +182,8 @@ class Dating:
             first, last = day - dt.timedelta(days=days - 1), day
         else:
             first, last = day, day + dt.timedelta(days=days - 1)
-        c.date = {**c.date, "value": f"{first.isoformat()}/{last.isoformat()}", "precision": "range"}
+        c.date = {**c.date, "value": f"{first.isoformat()}/{last.isoformat()}", "precision": "range",
+                  "until": day.isoformat()}
         c.date_reason += f", the {days} days it {'ended' if last == day else 'began'}"
 
     @staticmethod
@@ -547,12 +553,14 @@ class Dating:
         return bool(self.dateline and self.dateline.get("date") and self.dateline["date"].get("start") == t.get("start"))
 
 
-def _borrowed(date: dict) -> dict:
-    """The date an event takes from the one it lies within: the same, except that within a visit
-    still going on at the report the news is of the report's day."""
-    if date.get("until"):
+def _borrowed(date: dict, c: Candidate) -> dict:
+    """The date an event takes from the one it lies within: the same, except that within the days
+    of a visit or a conference the text tells one of them, the day it names ("arrived on Tuesday
+    for a three-day visit ... was received by X": Tuesday) or, for a visit still going on at the
+    report, the report's day. A plan within a planned tour lies somewhere in its days."""
+    if date.get("until") and c.status == "occurred":
         return {k: v for k, v in date.items() if k != "until"} | {"value": date["until"], "precision": "day"}
-    return date
+    return {k: v for k, v in date.items() if k != "until"}
 
 
 def _sides(c: Candidate) -> set[str]:
