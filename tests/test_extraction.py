@@ -873,6 +873,11 @@ def test_a_dateline_without_a_publication_date_dates_by_the_day_without_its_year
     (result,) = list(extract(nlp, [article]))
     (meeting,) = [m for m in result.mentions if m.type == "meeting"]
     assert meeting.date == "XXXX-05-02"
+    # a visit dated in full, under the same dateline: its days stop at the sentence's
+    text = ("ANKARA, May 2 - Croatian President Stjepan Mesic arrived in Ankara on May 1, 2010 for talks with "
+            "Turkish President Abdullah Gul.")
+    (result,) = list(extract(nlp, [make_article(text, article_id="t2")]))
+    assert [m.date for m in result.mentions if m.type == "visit"] == ["2010-05-01"]
 
 
 @pytest.mark.parametrize("published, state", [("2005-11-16", "Palestinian Authority"), ("2015-11-17", "Palestine")])

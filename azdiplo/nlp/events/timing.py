@@ -219,10 +219,10 @@ class Dating:
             return
         if c.type == "meeting" and (noun is None or noun.lemma_.lower() not in self.lex.word_set("multilateral_nouns")):
             return  # "began talks on Monday": talks are not told to go on
-        report = self.story_day()
-        if report is None or len(report.get("value") or "") != 10:
+        last = self._report_day()
+        if last is None:
             return
-        day, last = dt.date.fromisoformat(value), dt.date.fromisoformat(report["value"])
+        day = dt.date.fromisoformat(value)
         if not 0 < (last - day).days <= 3:
             return
         c.date = {**c.date, "value": f"{day.isoformat()}/{last.isoformat()}", "precision": "range", "until": last.isoformat()}
@@ -477,6 +477,12 @@ class Dating:
             return {"text": None, "value": self.published.isoformat(), "precision": "day"}
         return None
 
+    def _report_day(self) -> dt.date | None:
+        """The report's day as a date; None without one, or with one that has no year
+        ("XXXX-05-02": a dateline's day and no publication date)."""
+        value = (self.story_day() or {}).get("value") or ""
+        return dt.date.fromisoformat(value) if len(value) == 10 and value[:4].isdigit() else None
+
     def lede_day(self) -> dict | None:
         """The day the lede tells of when it is one of the three days before the report's: a
         report written late and published the next day, or told the day after ("X left Libya by
@@ -485,13 +491,11 @@ class Dating:
         if self._lede_day is not None:
             return self._lede_day or None
         self._lede_day = {}
-        report = self.story_day()
+        last = self._report_day()
         lede = [s for s in self.doc.sents if self.is_lede(s)] if self.dateline else \
             [next((s for s in self.doc.sents if any(t.pos_ in ("VERB", "AUX") for t in s)), None)]
-        value = report.get("value") or "" if report is not None else ""
-        if not lede or lede[0] is None or len(value) != 10 or not value[:4].isdigit():
-            return None  # no report day, or one without its year ("XXXX-05-02": no publication date)
-        last = dt.date.fromisoformat(report["value"])
+        if last is None or not lede or lede[0] is None:
+            return None
         sents = list(self.doc.sents)
         after = next((k + 1 for k, s in enumerate(sents) if s.start == lede[-1].start), len(sents))
         # a lede without a day of its own ("talks ... have collapsed in Khartoum") is told by the
