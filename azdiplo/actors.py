@@ -207,13 +207,7 @@ class Actor:
     def name_on(self, date: str | None) -> str:
         """The actor's name on ``date`` (ISO, any precision): the period name holding then,
         else ``name``."""
-        if date:
-            for entry in self.names:
-                n = min(len(date), 10)
-                if (entry.get("from") is None or entry["from"][:n] <= date[:n]) \
-                        and (entry.get("to") is None or date[:n] <= entry["to"][:n]):
-                    return entry["name"]
-        return self.name
+        return next((n["name"] for n in self.names if _held_on(n, date)), self.name) if date else self.name
 
     @property
     def dated_names(self) -> bool:
@@ -283,16 +277,17 @@ class Actor:
 
     def roles_on(self, date: str) -> list[dict]:
         """The roles held on ``date`` (ISO, any precision): open ends count as held."""
-        def before(a: str, b: str) -> bool:  # a <= b at the precision both have
-            n = min(len(a), len(b))
-            return a[:n] <= b[:n]
+        return [r for r in self.roles if _held_on(r, date)]
 
-        return [
-            r
-            for r in self.roles
-            if (r.get("from") is None or before(r["from"], date))
-            and (r.get("to") is None or before(date, r["to"]))
-        ]
+
+def _held_on(span: dict, date: str) -> bool:
+    """Whether a role or a period name (its "from" and "to", open ends held) covers ``date``,
+    compared at the precision both have."""
+    def before(a: str, b: str) -> bool:
+        n = min(len(a), len(b))
+        return a[:n] <= b[:n]
+
+    return (span.get("from") is None or before(span["from"], date)) and (span.get("to") is None or before(date, span["to"]))
 
 
 # ---------------------------------------------------------------- loading
@@ -318,6 +313,14 @@ def _check_str_list(value: Any, name: str, path: pathlib.Path, lineno: int) -> l
     return value
 
 
+def _check_span(item: dict, what: str, path: pathlib.Path, lineno: int) -> None:
+    """A role's or a period name's "from" and "to": YYYY, YYYY-MM or YYYY-MM-DD, or null."""
+    for key in ("from", "to"):
+        v = item.get(key)
+        if v is not None and (not isinstance(v, str) or not _DATE.match(v)):
+            raise _user_error(path, lineno, f"{what} '{key}' must be YYYY, YYYY-MM or YYYY-MM-DD, not {v!r}")
+
+
 def _check_roles(value: Any, path: pathlib.Path, lineno: int) -> list[dict]:
     if not isinstance(value, list):
         raise _user_error(path, lineno, "'roles' must be a list of objects")
@@ -327,10 +330,7 @@ def _check_roles(value: Any, path: pathlib.Path, lineno: int) -> list[dict]:
         unknown = set(role) - _ROLE_FIELDS
         if unknown:
             raise _user_error(path, lineno, f"unknown role field(s) {sorted(unknown)}; allowed: {sorted(_ROLE_FIELDS)}")
-        for key in ("from", "to"):
-            v = role.get(key)
-            if v is not None and (not isinstance(v, str) or not _DATE.match(v)):
-                raise _user_error(path, lineno, f"role '{key}' must be YYYY, YYYY-MM or YYYY-MM-DD, not {v!r}")
+        _check_span(role, "role", path, lineno)
         if role.get("of") is not None and not isinstance(role["of"], str):
             raise _user_error(path, lineno, "role 'of' must be an actor id or null")
     return [{"title": r["title"], "of": r.get("of"), "from": r.get("from"), "to": r.get("to")} for r in value]
@@ -345,10 +345,7 @@ def _check_names(value: Any, path: pathlib.Path, lineno: int) -> list[dict]:
         unknown = set(entry) - _NAME_FIELDS
         if unknown:
             raise _user_error(path, lineno, f"unknown field(s) of 'names' {sorted(unknown)}; allowed: {sorted(_NAME_FIELDS)}")
-        for key in ("from", "to"):
-            v = entry.get(key)
-            if v is not None and (not isinstance(v, str) or not _DATE.match(v)):
-                raise _user_error(path, lineno, f"'names' '{key}' must be YYYY, YYYY-MM or YYYY-MM-DD, not {v!r}")
+        _check_span(entry, "'names'", path, lineno)
     return [{"name": n["name"], "from": n.get("from"), "to": n.get("to")} for n in value]
 
 
