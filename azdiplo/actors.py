@@ -290,6 +290,20 @@ def _held_on(span: dict, date: str) -> bool:
     return (span.get("from") is None or before(span["from"], date)) and (span.get("to") is None or before(date, span["to"]))
 
 
+def group_members(group_id: str, date: str | None = None) -> list[str]:
+    """The member states (ISO3) of an international group whose events are its members'
+    (``data/groups.json``: "SAARC", "G7", "P5-1"), on ``date`` (ISO, any precision; undated:
+    every member ever); an empty list for any other actor."""
+    spans = _groups().get(group_id, ())
+    return [m["state"] for m in spans if date is None or _held_on(m, date)]
+
+
+@functools.cache
+def _groups() -> dict[str, list[dict]]:
+    raw = (importlib.resources.files("azdiplo") / "data" / "groups.json").read_bytes()
+    return orjson.loads(raw)["groups"]
+
+
 # ---------------------------------------------------------------- loading
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ...actors import group_members
 from ...lexicon import Lexicon
 from ..people import ActorRef, DocActors, role_sector
 from .model import Candidate
@@ -61,7 +62,39 @@ class Arguments:
                 return problem
         if trig.noun is not None:
             self._noun_parties(c, found_all)
+        self.group_members(c)
         return None
+
+    def group_members(self, c: Candidate) -> None:
+        """ "The 13th SAARC summit opened", "the G-7 agreed", "talks between Iran and the P5+1":
+        a group of states acts through its members, and the reader counts among the parties
+        each member state the article names (as a state, an official or a body of it):
+        ``data/groups.json``, on the article's date."""
+        if c.type in ("visit", "call"):
+            return
+        day = self.actors._published()
+        members: list[str] = []
+        for r, _ in c.refs:
+            if r.kind == "organization" and r.id:
+                members += [m for m in group_members(r.id, day) if m not in members]
+        if not members:
+            return
+        have = self.sides(c)
+        named: dict[str, ActorRef] = {}
+        for r in self.actors.refs:
+            if r.country not in members or r.country in have or r.country in named or self.actors.plural_nationals(r):
+                continue
+            if r.kind == "country" or (r.kind == "person" and (r.role or r.id)) or (r.kind == "organization" and r.id):
+                named[r.country] = r
+        for state, r in sorted(named.items(), key=lambda kv: members.index(kv[0])):
+            country = self.actors.index.get(state)
+            if country is None:
+                continue
+            c.add(ActorRef(r.start, r.end, r.text, country.name, "country", id=country.id, country=country.id, how="member"),
+                  "participant")
+        if named:
+            c.notes.append("member states of " + ", ".join(r.name for r, _ in c.refs if r.kind == "organization" and r.id
+                                                           and group_members(r.id)))
 
     def _verb_parties(self, c: Candidate, subj_fn: str, obj_fn: str) -> str | None:
         trig = c.trigger

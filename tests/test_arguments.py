@@ -1,0 +1,49 @@
+"""Parties of events beyond the trigger's phrase (azdiplo/nlp/events/arguments.py), on
+sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from azdiplo.actors import group_members
+from azdiplo.corpus import make_article
+from azdiplo.extract import extract
+from azdiplo.merge import merge
+from azdiplo.nlp.pipeline import build
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build()
+
+
+def events(nlp, text: str, published: str = "2005-11-14") -> list[dict]:
+    article = make_article(text, article_id="t", record_published=published)
+    (result,) = list(extract(nlp, [article]))
+    return [e.to_dict() for e in merge(result.mentions, {article.id: article.meta()})]
+
+
+def parties(event: dict) -> set[str]:
+    return {p["name"] for p in event["participants"]}
+
+
+def test_group_members_on_a_date():
+    assert set(group_members("SAARC", "2005-11-12")) == {"IND", "PAK", "BGD", "LKA", "NPL", "BTN", "MDV"}
+    assert "AFG" in group_members("SAARC", "2008")
+    assert "ZAF" not in group_members("BRICS", "2009-06") and "ZAF" in group_members("BRICS", "2011")
+    assert group_members("UN", "2005") == [] and group_members("WTO") == []
+
+
+def test_a_summit_of_a_group_has_the_member_states_the_article_names(nlp):
+    text = ("Pakistani Prime Minister Shaukat Aziz and Nepalese King Gyanendra flew into the Bangladeshi capital "
+            "on Friday. The summit of the South Asian Association for Regional Cooperation (SAARC) opened in Dhaka "
+            "on Saturday. Observers from China attended the opening.")
+    summit = next(e for e in events(nlp, text) if e["type"] == "meeting" and "South Asian Association for Regional Cooperation" in parties(e))
+    assert {"Pakistan", "Nepal", "Bangladesh"} <= parties(summit)
+    assert "China" not in parties(summit)  # not a member
+
+
+def test_a_large_body_does_not_take_the_states_an_article_names(nlp):
+    text = ("Japan and Brazil sent their trade ministers to Geneva. The ministers of the World Trade Organization "
+            "met in Geneva on Saturday.")
+    meeting = next(e for e in events(nlp, text) if "World Trade Organization" in parties(e))
+    assert not {"Japan", "Brazil"} & parties(meeting)
