@@ -145,3 +145,33 @@ def test_what_happened_within_the_days_of_a_visit_is_on_the_day_the_text_names(n
     found = dates(nlp, "Chilean President Gabriel Boric arrived in Tokyo on Tuesday for a three-day official visit.\n\n"
                        "Boric was received on arrival by Japanese Prime Minister Fumio Kishida.", "2024-04-17")
     assert found["visit"] == {"2024-04-16/2024-04-18"} and found["meeting"] == {"2024-04-16"}
+
+
+# ------------------------------------------------------------ an event told as a wish, or as a process going on
+
+@pytest.mark.parametrize("text", [
+    "Colombia wants negotiations with the ELN rebels.",
+    "Kenyan President William Ruto proposed convening a peace conference with Ethiopia and Somalia.",
+    "Norway has called for talks between Colombia and the ELN rebels.",
+    "The Senate resolution supports negotiation of a fishing agreement between Chile and Peru.",
+])
+def test_an_event_told_as_what_someone_wants_proposes_or_supports_is_not_the_days_news(nlp, text):
+    found = dates(nlp, text, "2024-05-15")
+    assert found and all(ds == {None} for ds in found.values()), found
+
+
+@pytest.mark.parametrize("text", [
+    "Chile is following the ongoing peace negotiations between Colombia and the ELN rebels closely.",
+    "The talks were the latest round in long-running negotiations between Chile and Peru.",
+])
+def test_a_negotiation_told_as_a_process_going_on_has_no_day(nlp, text):
+    assert dates(nlp, text, "2024-05-15")["negotiation"] == {None}
+
+
+@pytest.mark.parametrize("text", [
+    "Chile held talks with Peru over fishing quotas, the minister said.",
+    # a summit going on is going on today
+    "At the ongoing summit of the African Union in Addis Ababa, Kenya and Ethiopia agreed to reopen their border.",
+])
+def test_done_or_going_on_today_keeps_the_reports_day(nlp, text):
+    assert dates(nlp, text, "2024-05-15")["meeting"] == {"2024-05-15"}

@@ -24,6 +24,9 @@ In order (``date_source`` records which):
    background, "had met") is dated by the report: its dateline's day, else
    its publication date. On the reference annotations, the date a careful
    reader gives such events covers that day for most of them.
+   Not what is told only as somebody's wish, proposal or support ("wants
+   talks with X", "called for talks"), nor a negotiation told as a process
+   going on ("the ongoing peace talks"): careful readers leave those undated.
 
 Otherwise no date, with the reason.
 """
@@ -102,6 +105,14 @@ class Dating:
         if named is not None:
             c.date_reason = f"no date in the text, and named in what a '{named.text}' is about, not told as news"
             return
+        wished = self._wished_for(c)
+        if wished is not None:
+            c.date_reason = f"no date in the text, and what someone '{wished.text}', not told as news"
+            return
+        process = self._process(c)
+        if process is not None:
+            c.date_reason = f"no date in the text, and told as a process going on ('{process}'), not a day's event"
+            return
         lede = self.lede_day() if c.status == "occurred" and not self._present(c) else None
         if lede is not None:
             # "X left Libya by air Sunday ..." in Monday's paper: the story is Sunday's
@@ -134,6 +145,47 @@ class Dating:
         if owner.pos_ not in ("NOUN", "PROPN") or owner.i == noun.head.i:
             return None
         return owner if owner.lemma_.lower() in self.lex.word_set("stance_nouns") else None
+
+    def _wished_for(self, c: Candidate):
+        """ "wants a ceasefire", "proposed convening a conference", "urged the two sides to
+        resume talks", "supports negotiation of a trade agreement": an event told only as what
+        somebody wants, proposes, urges or supports is not the day's news. The verb, else None."""
+        tok = c.trigger.verb if c.trigger.verb is not None else c.trigger.noun
+        wish = self.lex.word_set("wish_verbs")
+        cur = tok
+        for _ in range(4):
+            if cur is None or cur.head.i == cur.i:
+                return None
+            dep, head = cur.dep_, cur.head
+            if dep == "pobj" and head.dep_ == "prep":  # "called for talks", "objected to ... meeting"
+                verb = head.head
+                if verb.pos_ in ("VERB", "AUX") and not any(ch.dep_ == "auxpass" for ch in verb.children) and (
+                        verb.lemma_.lower() in wish or (verb.lemma_.lower() == "call" and head.lower_ == "for")):
+                    return verb  # not "ministers were called for talks": summoned
+                return None
+            if dep not in ("dobj", "xcomp", "ccomp", "pcomp", "conj") \
+                    or cur.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+                return None
+            cur = head
+            if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in wish:
+                return cur
+            if cur.pos_ in ("VERB", "AUX") and cur.lemma_ != "be" and dep in ("dobj", "ccomp"):
+                return None  # the event is what another verb does or says
+        return None
+
+    def _process(self, c: Candidate):
+        """ "the ongoing peace talks", "long-running negotiations", "the stalled Doha round":
+        an event noun whose modifier tells a process going on has no day of its own."""
+        noun = c.trigger.noun
+        if noun is None or c.type == "visit" or noun.lemma_.lower() in self.lex.word_set("multilateral_nouns"):
+            return None  # "the ongoing summit", "his ongoing visit": going on today
+        mods = self.lex.word_set("process_modifiers")
+        for ch in noun.children:
+            if ch.dep_ in ("amod", "compound", "advmod"):
+                text = noun.doc[ch.left_edge.i: ch.i + 1].text.lower().replace(" ", "")
+                if text in mods or ch.lower_ in mods:
+                    return text
+        return None
 
     def _spell_out_days(self, c: Candidate) -> None:
         """ "concluded a two-day meeting on Thursday": the two days that end on Thursday;
