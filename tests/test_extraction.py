@@ -861,6 +861,27 @@ def test_an_agreement_sought_is_a_goal_not_an_event(nlp, text):
     assert any("a goal" in d["why"] for s in result.explain for d in s["decisions"])
 
 
+@pytest.mark.parametrize("text", [
+    "Officials in Lima resisted mounting calls for talks between Peru and Chile.",
+    "Norway has a keen interest in a swift agreement between Sweden and Finland.",
+    "Hopes for a deal between Russia and Belarus faded on Sunday.",
+    "Spain rejected a French proposal for a summit with Portugal.",
+    "Washington urged talks between India and Pakistan on Tuesday.",
+    "The Greek opposition called for negotiations with Turkey on Monday.",
+])
+def test_an_event_asked_or_hoped_for_is_not_an_event(nlp, text):
+    events, result = run(nlp, text, "2010-05-04")
+    assert events == []
+    assert any("asks or hopes for" in d["why"] for s in result.explain for d in s["decisions"])
+
+
+def test_a_meeting_called_is_convened_not_wished(nlp):
+    # "called a meeting" convenes one; only "called for" asks for it
+    text = "The Arab League called an emergency meeting of its foreign ministers in Cairo for Sunday."
+    events, result = run(nlp, text, "2010-05-04")
+    assert not any("asks or hopes for" in d["why"] for s in result.explain for d in s["decisions"])
+
+
 def test_an_agreement_signed_in_a_bid_to_end_a_conflict_is_an_event(nlp):
     text = "Sudan and Chad signed a border agreement on Monday in a bid to end the conflict."
     assert only(run(nlp, text, "2010-05-04")[0], "agreement")["date"] == "2010-05-03"

@@ -158,6 +158,9 @@ class EventFinder:
         if c.goal is not None:
             # "held talks in a bid to reach an agreement": what the parties seek, not what they did
             return None, f"a goal ('{c.goal} to ...'), not an event"
+        if c.wish is not None:
+            # "mounting calls for talks with Iran", "urged talks between A and B": asked or hoped for
+            return None, f"what '{c.wish}' asks or hopes for, not an event"
         if c.status == "negated" and not (c.refused or c.called_off):
             # "denied that they had met", "would not meet": nothing took place and nobody acted; a
             # refusal ("refused to meet", CAMEO 125) or a visit called off is a party's act

@@ -46,6 +46,7 @@ class Candidate:
     refused: bool = False
     called_off: bool = False  # negated by a party's act: cancelled, postponed, suspended, boycotted
     goal: str | None = None  # the noun that makes the event a goal ("in a bid to reach an agreement")
+    wish: str | None = None  # the word that asks or hopes for the event ("calls for talks", "urged talks")
     date: dict | None = None
     date_source: str = "none"
     date_reason: str | None = None

@@ -19,7 +19,8 @@ _WILL = {"will", "shall", "'ll", "wo"}
 def set_status(c: Candidate, lex: Lexicon) -> None:
     verb, noun = c.trigger.verb, c.trigger.noun
     c.goal = purpose(verb, lex) if verb is not None else None
-    if c.goal is not None:
+    c.wish = wished(c.trigger, lex)
+    if c.goal is not None or c.wish is not None:
         c.status = "hypothetical"
         return
     full = governors(verb if verb is not None else noun, lex)
@@ -77,6 +78,27 @@ def purpose(verb, lex: Lexicon) -> str | None:
     else:
         return None
     return head.text if head.lemma_.lower() in lex.word_set("purpose_nouns") else None
+
+
+def wished(trig, lex: Lexicon) -> str | None:
+    """The word that makes an event noun what someone asks, proposes or hopes for, not what
+    took place: "calls for talks with Iran", "a proposal for a summit", "hopes of a deal",
+    "an interest in a swift agreement" (a noun of wishing, the event its prepositional
+    object), "urged talks between A and B", "proposed a summit" (a verb of asking, the event
+    its object), "called for talks" (a verb of asking for it) — not "called a meeting", which
+    convenes one."""
+    noun = trig.noun
+    if noun is None or trig.verb is not None:
+        return None
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("for", "of", "in") and head.head.pos_ == "NOUN" \
+            and head.head.lemma_.lower() in lex.word_set("wish_nouns"):
+        return head.head.text
+    if noun.dep_ == "dobj" and head.lemma_.lower() in lex.word_set("wish_verbs"):
+        return head.text
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in lex.word_set("wish_for_verbs"):
+        return f"{head.head.text} {head.text}"  # "called for talks", "pressed for negotiations"
+    return None
 
 
 def governors(tok, lex: Lexicon) -> list:
