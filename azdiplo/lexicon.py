@@ -50,10 +50,21 @@ class Lexicon:
         return self.sets[name]
 
 
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose keys are all different: a word list named twice would silently
+    lose one of its copies (two people adding the same name in one merge)."""
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"triggers.json names '{key}' twice")
+        out[key] = value
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def load() -> Lexicon:
     raw = resources.files("azdiplo").joinpath("data/triggers.json").read_bytes()
-    data = json.loads(raw)
+    data = json.loads(raw, object_pairs_hook=_unique_keys)
     skip = {"version", "about", "types", "status_codes", "verbs", "light_verbs", "nouns"}
     sets = {k: frozenset(v) for k, v in data.items() if k not in skip and isinstance(v, list)}
     return Lexicon(

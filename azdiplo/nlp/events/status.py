@@ -94,9 +94,9 @@ def wished(trig, lex: Lexicon) -> str | None:
     if noun.dep_ == "pobj" and head.lower_ in ("for", "of", "in") and head.head.pos_ == "NOUN" \
             and head.head.lemma_.lower() in lex.word_set("wish_nouns"):
         return head.head.text
-    if noun.dep_ == "dobj" and head.lemma_.lower() in lex.word_set("wish_verbs"):
+    if noun.dep_ == "dobj" and head.lemma_.lower() in lex.word_set("asking_verbs"):
         return head.text
-    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in lex.word_set("wish_for_verbs"):
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in lex.word_set("asking_for_verbs"):
         return f"{head.head.text} {head.text}"  # "called for talks", "pressed for negotiations"
     return None
 
