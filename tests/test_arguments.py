@@ -47,3 +47,15 @@ def test_a_large_body_does_not_take_the_states_an_article_names(nlp):
             "met in Geneva on Saturday.")
     meeting = next(e for e in events(nlp, text) if "World Trade Organization" in parties(e))
     assert not {"Japan", "Brazil"} & parties(meeting)
+
+
+def test_a_state_that_agrees_speaks_through_the_one_official_the_article_names(nlp):
+    one = ("Brazilian Foreign Minister Marcos Ribeiro arrived in Moscow on Wednesday. "
+           "Brazil and Russia agreed on Thursday to develop cooperation in trade and energy.")
+    intent = next(e for e in events(nlp, one, "2006-12-14") if e["type"] == "intent")
+    assert {"Brazil", "Russia", "Marcos Ribeiro"} <= parties(intent)
+    two = ("Brazilian Foreign Minister Marcos Ribeiro and Brazilian Trade Minister Paulo Lima arrived in Moscow on "
+           "Wednesday. Brazil and Russia agreed on Thursday to develop cooperation in trade and energy.")
+    intent = next(e for e in events(nlp, two, "2006-12-14") if e["type"] == "intent")
+    assert {"Brazil", "Russia"} <= parties(intent)
+    assert not {"Marcos Ribeiro", "Paulo Lima"} & parties(intent)  # which of the two spoke, the text does not say

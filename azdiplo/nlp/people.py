@@ -68,6 +68,7 @@ def role_lexicon() -> dict:
         "state_body_sectors": frozenset(data["state_body_sectors"]["sectors"]),
         "body_nouns": frozenset(data["body_nouns"]["nouns"]),
         "body_sectors": frozenset(data["state_body_sectors"]["not_the_state"]),
+        "official_sectors": frozenset(data["official_sectors"]["sectors"]),
         "igo_markers": frozenset(data["international_body"]["markers"]),
         "igo_nouns": frozenset(data["international_body"]["nouns"]),
         "max_len": max(len(t.split()) for t in titles),

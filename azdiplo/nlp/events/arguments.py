@@ -19,6 +19,7 @@ sentence:
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 from ...actors import group_members
@@ -30,6 +31,16 @@ from .triggers import direct_objects, visiting
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _GROUP_PRONOUNS = {"they", "them", "their", "theirs", "we", "our"}
 _DUAL = {"two", "both", "three"}
+
+
+def _then_officials(method):
+    """A step that adds parties, followed by :meth:`Arguments.officials_of_states`: a state it
+    finds for an intent or a statement speaks through its official."""
+    @functools.wraps(method)
+    def run(self, c, *args):
+        method(self, c, *args)
+        self.officials_of_states(c)
+    return run
 
 
 class Arguments:
@@ -63,7 +74,32 @@ class Arguments:
         if trig.noun is not None:
             self._noun_parties(c, found_all)
         self.group_members(c)
+        self.officials_of_states(c)
         return None
+
+    def officials_of_states(self, c: Candidate) -> None:
+        """ "Brazil and Russia agreed to develop cooperation", "the two countries issued a joint
+        statement": states commit and declare through their officials. A state of such an
+        intent or statement, named without anyone of its own, has the one office-holder of
+        that state the article names (none when it names two or more: a reader could not tell
+        which)."""
+        if c.type not in ("intent", "statement"):
+            return
+        with_people = {r.country for r, _ in c.refs if r.kind == "person"}
+        states = [r.country for r, _ in c.refs if r.kind == "country" and r.country and r.country not in with_people]
+        if not states:
+            return
+        officials: dict[str, dict[str, ActorRef]] = {}
+        for r in self.actors.refs:
+            if r.kind == "person" and r.country in states and (r.role or r.id) \
+                    and r.codes()[0] in (None, *self.actors.lex["official_sectors"]):
+                officials.setdefault(r.country, {}).setdefault(r.id or r.name, r)
+        for state in dict.fromkeys(states):
+            found = officials.get(state, {})
+            if len(found) == 1:
+                (r,) = found.values()
+                c.add(r, "participant")
+                c.notes.append(f"{r.name}, the one official of {state} the article names")
 
     def group_members(self, c: Candidate) -> None:
         """ "The 13th SAARC summit opened", "the G-7 agreed", "talks between Iran and the P5+1":
@@ -385,6 +421,7 @@ class Arguments:
         return ActorRef(r.start, r.end, r.text, country.name, "country", id=country.id, country=country.id, how="role")
 
     # ============================================================ discourse
+    @_then_officials
     def antecedent_parties(self, c: Candidate, found_all: list[Candidate]) -> None:
         """ "the six-party talks ended on Sept. 19", "the meeting was postponed": an event noun
         naming nobody is the event of the same noun reported before in the article."""
@@ -401,6 +438,7 @@ class Arguments:
                 c.notes.append(f"parties of the {other.trigger.tok.text} reported before")
                 return
 
+    @_then_officials
     def complete_sides(self, c: Candidate) -> None:
         """A diplomatic trigger with one side named in its phrase ("Mexico signed a
         rescheduling accord covering its debts to Britain"): the other states and bodies its
@@ -438,6 +476,7 @@ class Arguments:
                         out.update(t.i for t in ch.subtree)
         return out
 
+    @_then_officials
     def salient_parties(self, c: Candidate) -> None:
         """ "The talks ended in deadlock", "the accord signed in July 1986": an event whose
         sentence names nobody is, in a news report, the business of the states and bodies the
@@ -470,6 +509,7 @@ class Arguments:
             c.add(r, "participant")
         c.notes.append("parties of the article")
 
+    @_then_officials
     def sentence_parties(self, c: Candidate) -> None:
         """An event noun whose own phrase names nobody ("the talks collapsed", "a special
         meeting ... ended in deadlock") takes the states, bodies and officials its sentence
@@ -501,6 +541,7 @@ class Arguments:
         if c.refs:
             c.notes.append("parties from the sentence")
 
+    @_then_officials
     def inherit(self, c: Candidate, found_all: list[Candidate]) -> None:
         """An agreement with no signatories in its own phrase takes those of the event it is
         tied to in the same sentence ("a summit of A, B and C led to the signing of a
