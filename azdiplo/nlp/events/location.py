@@ -1,10 +1,12 @@
 """Where an event took place, and how that was chosen (``place_source``).
 
 ``sentence``: an "in"/"at" phrase of the trigger's clause ("met in Baku",
-"the summit was held in Astana", "the Washington Summit", "signed ... in
-Asuncion on Saturday", or of the clause it is joined to: "met X in Zagreb and
+"the summit was held in Astana", "the meeting held in Istanbul", "the
+Washington Summit" (a capital the model did not tag too: "the Beijing
+Summit"), "signed ... in Asuncion on Saturday", or of the clause it is joined to: "met X in Zagreb and
 the two leaders pledged ..."), a visit's destination ("arrived in Tokyo",
-"during his visit to Tokyo"); ``host``: the host's country of "hosted";
+"during his visit to Tokyo"), never the place of another event named in the
+clause ("following the summit in Brazil"); ``host``: the host's country of "hosted";
 ``context``: the event it lies within; ``dateline``: "here" in a datelined
 report, or the lede of one. A call has no place. Otherwise null, with the
 reason.
@@ -12,10 +14,21 @@ reason.
 
 from __future__ import annotations
 
+import functools
+
 from ..people import ActorRef, DocActors
 from .model import Candidate
 
 _PLACE_PREPS = {"in", "at"}
+
+
+@functools.cache
+def _event_nouns() -> frozenset:
+    """The nouns that name events ("summit", "talks", "accord"): the lexicon's."""
+    from ...lexicon import load
+
+    lex = load()
+    return frozenset(lex.nouns) | lex.word_set("agreement_nouns") | lex.word_set("event_name_nouns")
 
 
 class Placing:
@@ -44,12 +57,15 @@ class Placing:
             toks += self._prep_objects(noun, {"of"})
             if trig.verb is None and noun.dep_ in ("nsubj", "nsubjpass"):
                 toks.append(noun.head)  # "talks resumed in Brussels", "the summit was held in Astana"
+            # "the meeting held in Istanbul", "the summit hosted at the palace": a participle of the noun
+            toks += [ch for ch in noun.children if ch.dep_ == "acl" and ch.tag_ == "VBN"]
         candidates = list(c.host_places)
         for t in toks:
             candidates += self._prep_objects(t, _PLACE_PREPS)
         if noun is not None:
-            # "the Washington Summit"
-            candidates += [ch for ch in noun.children if ch.dep_ == "compound" and actors.place_at(ch.i)]
+            # "the Washington Summit", "the Beijing Summit of the Forum" (a capital the model left untagged)
+            candidates += [ch for ch in noun.children if ch.dep_ == "compound"
+                           and (actors.place_at(ch.i) or self._named_capital(ch))]
         candidates += self._visit_frame(c)
         candidates += self._where_clause(trig)
         if not candidates and trig.verb is not None:
@@ -64,7 +80,7 @@ class Placing:
                     c.place, c.place_country = place
                     c.place_source = "sentence"
                     return
-                capital = self._capital_of(tok)
+                capital = self._capital_of(tok) or self._named_capital(tok)
                 if capital is not None:
                     c.place, c.place_country = capital
                     c.place_source = "sentence"
@@ -124,6 +140,14 @@ class Placing:
                     return state.capital, state.id
         return None
 
+    def _named_capital(self, tok) -> tuple[str, str] | None:
+        """A capital's name the model did not tag as a place ("the Beijing Summit"): a proper
+        noun the dictionary knows as the capital of a state on the article's date."""
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ not in ("", "GPE", "LOC", "FAC"):
+            return None
+        state = self.actors.index.capital_of(tok.text, self.actors._published())
+        return (state.capital, state.id) if state is not None and state.capital else None
+
     @staticmethod
     def _here(toks) -> bool:
         clauses = [ch for t in toks for ch in t.children if ch.dep_ in ("relcl", "acl")]
@@ -146,6 +170,8 @@ class Placing:
             if tok.dep_ == "prep" and tok.lower_ in _PLACE_PREPS and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):
                 if tok.head.pos_ == "VERB" and tok.head.i != verb.i:
                     continue
+                if tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in _event_nouns():
+                    continue  # another event's place: "following the first summit in Brazil"
                 # only towns and countries: "a code of conduct in the South China Sea" is a topic
                 out.extend(p for p in tok.children if p.dep_ == "pobj"
                            and (self.actors.is_town_or_country(p.i) or self._capital_of(p)

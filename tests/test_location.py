@@ -1,0 +1,52 @@
+"""Where events took place (azdiplo/nlp/events/location.py), on sentences written for the tests.
+
+Each case runs the real pipeline over a short article and checks the place a
+researcher would record: the city (or country) the text gives for the event
+itself, not one it gives for another event or a topic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from azdiplo.corpus import make_article
+from azdiplo.extract import extract
+from azdiplo.merge import merge
+from azdiplo.nlp.pipeline import build
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build()
+
+
+def events(nlp, text: str, published: str = "2025-03-14", title: str | None = None) -> list[dict]:
+    article = make_article(text, article_id="t", record_published=published, title=title)
+    (result,) = list(extract(nlp, [article]))
+    return [e.to_dict() for e in merge(result.mentions, {article.id: article.meta()})]
+
+
+def only(found: list[dict], type_: str) -> dict:
+    hits = [e for e in found if e["type"] == type_]
+    assert len(hits) == 1, [(e["type"], e["place"]) for e in found]
+    return hits[0]
+
+
+def test_a_participle_of_the_event_noun_gives_its_place(nlp):
+    e = only(events(nlp, "Ghanaian President John Mahama said after the regional leaders' summit held in "
+                         "Accra on Monday that trade would grow."), "meeting")
+    assert e["place"] == "Accra" and e["place_country"] == "GHA"
+
+
+@pytest.mark.parametrize("city, iso3", [("Nairobi", "KEN"), ("Lusaka", "ZMB")])
+def test_a_capital_naming_a_summit_is_its_place_though_the_model_left_it_untagged(nlp, city, iso3):
+    e = only(events(nlp, f"Ghanaian President John Mahama attended the {city} Summit of the Forum on "
+                         "Africa-Asia Cooperation on Monday."), "meeting")
+    assert e["place"] == city and e["place_country"] == iso3
+
+
+def test_the_place_of_another_event_in_the_clause_is_not_this_events(nlp):
+    e = only(events(nlp, "The meeting of Indian and Brazilian revenue officials was conducted under the auspices "
+                         "of the forum, following the first heads of government summit in Brazil in September."),
+             "meeting")
+    assert e["place"] is None, "Brazil is where the earlier summit was held"
