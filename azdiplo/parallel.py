@@ -8,7 +8,12 @@ batch as with one worker and the results are the same.
 
 The main process keeps a bounded number of chunks in flight and yields the
 results in input order: memory stays flat however long the input, and the
-output is deterministic. It never loads the model itself.
+output is deterministic. It never loads the model itself. Each worker
+builds its pipeline as soon as it starts, while the first chunks are read;
+chunks go to the pool in input order, two per worker at a time, and once
+the input is all read the chunks left go longest first (by characters), so
+that the workers end together rather than one finishing a long last chunk
+alone.
 
 Workers are started with ``forkserver`` (``spawn`` where there is none):
 they start from a clean process rather than a copy of the caller, which may
@@ -23,7 +28,7 @@ import multiprocessing
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from .errors import AzdiploError
@@ -65,37 +70,65 @@ def extract_parallel(
     info = {} if info is None else info
     job = (model, tuple(str(p) for p in actors_files), str(learned) if learned else "", batch_size)
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_ignore_sigint)
-    pending: deque[tuple[list[Article], Future]] = deque()
-    limit = workers * (chunks_ahead + 1)
+    limit = workers * (chunks_ahead + 1)  # chunks read and not yet yielded
+    queued = workers * 2  # chunks handed to the pool at a time: one working and one waiting per worker
     chunks = _chunks(articles, batch_size)
+    read: dict[int, list[Article]] = {}  # by position, until yielded
+    waiting: deque[int] = deque()  # read, not handed to the pool yet
+    running: dict[Future, int] = {}
+    done: dict[int, Future] = {}
+    next_out = 0
+    exhausted = False
     finished = False
     try:
-        exhausted = False
+        for worker in range(workers):
+            # each worker builds its pipeline while the first chunks are read
+            running[executor.submit(_warm, job)] = -1 - worker
         while True:
-            while not exhausted and len(pending) < limit:
+            while not exhausted and len(read) < limit:
                 chunk = next(chunks, None)
                 if chunk is None:
                     exhausted = True
                     break
-                pending.append((chunk, executor.submit(_work, job, chunk)))
-            if not pending:
+                read[next_out + len(read)] = chunk
+                waiting.append(next_out + len(read) - 1)
+            while waiting and len(running) < queued:
+                # in input order while there is more to read; the last chunks longest first,
+                # so that the workers end together (a chunk stays one nlp.pipe batch)
+                at = max(waiting, key=lambda i: (_size(read[i]), -i)) if exhausted else waiting[0]
+                waiting.remove(at)
+                running[executor.submit(_work, job, read[at])] = at
+            if next_out in done:
+                model_info, results = _unwrap(done.pop(next_out).result())
+                if model_info and "model" not in info:
+                    info["model"] = model_info
+                for article, result in zip(read.pop(next_out), results):
+                    result.article = article  # the worker sent it back without its text
+                    yield result
+                next_out += 1
+                continue
+            if not running:
                 break
-            chunk, future = pending.popleft()
-            model_info, results = _unwrap(future.result())
-            if model_info and "model" not in info:
-                info["model"] = model_info
-            for article, result in zip(chunk, results):
-                result.article = article  # the worker sent it back without its text
-                yield result
+            ready, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in ready:
+                at = running.pop(future)
+                if at >= 0:
+                    done[at] = future
+                else:
+                    _unwrap(future.result())  # a pipeline that cannot be built fails here
         finished = True
     finally:
-        for _, future in pending:
+        for future in running:
             future.cancel()
         if not finished:
             # an error, Ctrl-C or a consumer that stopped early: do not wait
             # for the chunks being processed
             _terminate(executor)
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _size(chunk: list[Article]) -> int:
+    return sum(len(a.text) for a in chunk)
 
 
 def _context():
@@ -139,18 +172,35 @@ def _ignore_sigint() -> None:
 _PIPELINES: dict[tuple, object] = {}
 
 
+def _pipeline(job: tuple):
+    from .nlp.pipeline import build
+
+    model, actors_files, learned, _ = job
+    nlp = _PIPELINES.get((model, actors_files, learned))
+    if nlp is None:
+        nlp = build(model, actors_files=[Path(p) for p in actors_files], learned=Path(learned) if learned else None)
+        _PIPELINES[(model, actors_files, learned)] = nlp
+        gc.freeze()  # the worker keeps its pipeline to its end (see nlp.pipeline.resident)
+    return nlp
+
+
+def _warm(job: tuple) -> tuple:
+    """Build the pipeline before the first chunk comes: ("ok", None, []) or ("error", ...)."""
+    try:
+        _pipeline(job)
+    except AzdiploError as exc:
+        return ("error", type(exc), exc.what, exc.hint)
+    return ("ok", None, [])
+
+
 def _work(job: tuple, chunk: list[Article]) -> tuple:
     """One chunk in a worker: ("ok", model info, results) or ("error", class, what, hint)."""
     from .extract import extract
-    from .nlp.pipeline import build, model_info
+    from .nlp.pipeline import model_info
 
-    model, actors_files, learned, batch_size = job
+    batch_size = job[3]
     try:
-        nlp = _PIPELINES.get((model, actors_files, learned))
-        if nlp is None:
-            nlp = build(model, actors_files=[Path(p) for p in actors_files], learned=Path(learned) if learned else None)
-            _PIPELINES[(model, actors_files, learned)] = nlp
-            gc.freeze()  # the worker keeps its pipeline to its end (see nlp.pipeline.resident)
+        nlp = _pipeline(job)
         results = list(extract(nlp, chunk, batch_size=batch_size))
     except AzdiploError as exc:
         # exceptions are pickled by their args, which would lose the hint
