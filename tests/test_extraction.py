@@ -882,6 +882,22 @@ def test_a_meeting_called_is_convened_not_wished(nlp):
     assert not any("asks or hopes for" in d["why"] for s in result.explain for d in s["decisions"])
 
 
+def test_states_that_agree_together_to_act_state_a_joint_intent(nlp):
+    # any act, not only a word of cooperation, when several sides commit together
+    events = run(nlp, "France and Germany agreed on Friday to impose sanctions on Iran.", "2006-12-02")[0]
+    assert {"France", "Germany"} <= names(only(events, "intent"))
+
+
+@pytest.mark.parametrize("text", [
+    "China agreed on Friday to provide aid to Mauritius.",  # one side's decision
+    "Finnish President Tarja Halonen and Swedish Prime Minister Fredrik Reinfeldt agreed to meet in Turku on Dec. 17.",
+    "North Korea agreed on Friday to return to the talks with the United States and South Korea.",
+])
+def test_one_sides_decision_or_an_agreed_meeting_is_no_intent(nlp, text):
+    # agreeing to meet or to return to talks plans that meeting: the meeting is the event
+    assert [e for e in run(nlp, text, "2006-12-02")[0] if e["type"] == "intent"] == []
+
+
 def test_an_agreement_signed_in_a_bid_to_end_a_conflict_is_an_event(nlp):
     text = "Sudan and Chad signed a border agreement on Monday in a bid to end the conflict."
     assert only(run(nlp, text, "2010-05-04")[0], "agreement")["date"] == "2010-05-03"

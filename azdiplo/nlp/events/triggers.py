@@ -150,12 +150,32 @@ class TriggerFinder:
                            for c in verb.children if c.dep_ == "prep" for p in c.children)
             return verb.lemma_.lower() == "commit" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
         head = comp[0]
-        if head.lemma_.lower() not in lex.word_set("cooperation_verbs") and head.dep_ != "ccomp":
-            return False
-        # "agreed to resume negotiations": the negotiation itself is the event (planned)
-        return not any(self.noun_entry(o) for o in self.light_objects(head))
+        if head.dep_ == "xcomp" and head.lemma_.lower() in lex.verbs:
+            return False  # "agreed to meet in Gyeongju": the meeting itself is the event (planned)
+        if head.lemma_.lower() not in lex.word_set("cooperation_verbs") and head.dep_ != "ccomp" \
+                and not self._joint(verb):
+            return False  # "China agreed to provide aid": one side's decision; "A and B agreed to impose": joint
+        # "agreed to resume negotiations", "agreed to return to the talks": the negotiation
+        # itself is the event (planned)
+        objects = self.light_objects(head) + [p for c in head.children if c.dep_ == "prep" and c.lower_ == "to"
+                                              for p in c.children if p.dep_ == "pobj"]
+        return not any(self.noun_entry(o) for o in objects)
 
     # ------------------------------------------------------------------ nouns
+    def _joint(self, verb) -> bool:
+        """Whether a verb of commitment is made by several sides together: coordinated
+        subjects ("France and Germany agreed"), a plural of sides ("all six states", "both
+        countries", "the two leaders") or a partner ("agreed with Japan to")."""
+        if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+            return True
+        sides = self.lex.word_set("side_nouns") | self.lex.word_set("state_nouns")
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            if any(c.dep_ == "conj" for c in subj.children):
+                return True
+            if subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in sides:
+                return True
+        return False
+
     def _noun(self, tok) -> Trigger | None:
         lex = self.lex
         low = tok.lemma_.lower()
