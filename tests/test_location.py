@@ -50,3 +50,12 @@ def test_the_place_of_another_event_in_the_clause_is_not_this_events(nlp):
                          "of the forum, following the first heads of government summit in Brazil in September."),
              "meeting")
     assert e["place"] is None, "Brazil is where the earlier summit was held"
+
+
+def test_here_in_a_report_without_dateline_is_where_its_headline_puts_the_news(nlp):
+    text = ("Turkish Foreign Minister Hakan Fidan said after talks here on Tuesday with his Swedish counterpart "
+            "Maria Malmer Stenergard that the plan was unacceptable.")
+    e = only(events(nlp, text, title="Turkish and Swedish ministers meet in Ankara"), "meeting")
+    assert e["place"] == "Ankara" and e["place_country"] == "TUR"
+    e = only(events(nlp, text, title="Turkey rejects the plan"), "meeting")
+    assert e["place"] is None, "a headline that names no place does not say where 'here' is"

@@ -8,14 +8,17 @@ the two leaders pledged ..."), a visit's destination ("arrived in Tokyo",
 "during his visit to Tokyo"), never the place of another event named in the
 clause ("following the summit in Brazil"); ``host``: the host's country of "hosted";
 ``context``: the event it lies within; ``dateline``: "here" in a datelined
-report, or the lede of one. A call has no place. Otherwise null, with the
+report (in a report without its dateline, the place its headline puts the news
+in: "Summit opens in Dhaka"), or the lede of a datelined report. A call has no place. Otherwise null, with the
 reason.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
+from ...places import city
 from ..people import ActorRef, DocActors
 from .model import Candidate
 
@@ -31,6 +34,29 @@ def _event_nouns() -> frozenset:
     return frozenset(lex.nouns) | lex.word_set("agreement_nouns") | lex.word_set("event_name_nouns")
 
 
+_HEADLINE_PLACE = re.compile(r"\b(?:%s)\s+([A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})" % "|".join(sorted(_PLACE_PREPS)))
+
+
+def headline_place(title: str | None, index, date: str | None) -> dict | None:
+    """The place a headline puts the news in ("Summit opens in Dhaka", "Arafat in Cairo to ask
+    Egypt's help"): a capital, a city of the table or a state after "in" or "at". A wire
+    report without its dateline says "here" of that place."""
+    for m in _HEADLINE_PLACE.finditer(title or ""):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).rstrip(".,:;'")
+            state = index.capital_of(name, date)
+            if state is not None:
+                return {"city": state.capital, "country": state.id}
+            town = city(name)
+            if town is not None:
+                return {"city": name, "country": town.country}
+            actor = index.lookup(name)
+            if actor is not None and actor.kind == "country":
+                return {"city": name, "country": actor.id}
+    return None
+
+
 class Placing:
     """Chooses the place of each candidate of one Doc."""
 
@@ -39,6 +65,9 @@ class Placing:
         self.doc = doc
         self.actors = actors
         self.dateline = dateline
+        # where "here" is: the dateline's city, else the place the headline puts the news in
+        self.report = dateline if dateline and dateline.get("city") else headline_place(
+            getattr(doc._, "title", None), actors.index, actors._published())
         self._is_lede = is_lede
         self._conjoined_to = conjoined_to
         self._anaphor_event = anaphor_event
@@ -90,10 +119,10 @@ class Placing:
                     if owner is not None:
                         c.place, c.place_country, c.place_source = f"{owner.name} headquarters", owner.country, "sentence"
                         return
-        here = self._here(toks)
-        if self.dateline and self.dateline.get("city") and here:
-            c.place, c.place_country, c.place_source = self.dateline["city"], self.dateline.get("country"), "dateline"
-            c.place_reason = "'here' in a datelined report"
+        if self.report and self._here(toks):
+            c.place, c.place_country, c.place_source = self.report["city"], self.report.get("country"), "dateline"
+            c.place_reason = "'here' in a datelined report" if self.report is self.dateline \
+                else "'here' in a report its headline places there (no dateline)"
             return
         if trig.type == "meeting" and trig.entry.get("roles", {}).get("subject") == "host":
             hosts = [r for r, fn in c.refs if fn == "host" and r.country]
