@@ -154,6 +154,10 @@ def test_what_happened_within_the_days_of_a_visit_is_on_the_day_the_text_names(n
     "Kenyan President William Ruto proposed convening a peace conference with Ethiopia and Somalia.",
     "Norway has insisted on talks between Colombia and the ELN rebels.",
     "The Senate resolution supports negotiation of a fishing agreement between Chile and Peru.",
+    # through a preposition, and through verbs that are not finite, up to the wish or the stance
+    "Serbian President Aleksandar Vucic said he did not object to Serbian ministers meeting Albanian counterparts.",
+    "European Union ministers will discuss a recommendation to freeze membership talks with Turkey.",
+    "The ministers stressed the need to resume the talks between Serbia and Kosovo.",
 ])
 def test_an_event_told_as_what_someone_wants_proposes_or_supports_is_not_the_days_news(nlp, text):
     found = dates(nlp, text, "2024-05-15")
@@ -172,6 +176,8 @@ def test_a_negotiation_told_as_a_process_going_on_has_no_day(nlp, text):
     "Chile held talks with Peru over fishing quotas, the minister said.",
     # a summit going on is going on today
     "At the ongoing summit of the African Union in Addis Ababa, Kenya and Ethiopia agreed to reopen their border.",
+    # what is proposed at talks does not make the talks a wish
+    "Kenya proposed a ceasefire during its talks with Ethiopia.",
 ])
 def test_done_or_going_on_today_keeps_the_reports_day(nlp, text):
     assert dates(nlp, text, "2024-05-15")["meeting"] == {"2024-05-15"}

@@ -107,7 +107,9 @@ class Dating:
             return
         wished = self._wished_for(c)
         if wished is not None:
-            c.date_reason = f"no date in the text, and what someone '{wished.text}', not told as news"
+            c.date_reason = (f"no date in the text, and named in what a '{wished.text}' is about, not told as news"
+                             if wished.pos_ in ("NOUN", "PROPN") else
+                             f"no date in the text, and what someone '{wished.text}', not told as news")
             return
         process = self._process(c)
         if process is not None:
@@ -148,29 +150,33 @@ class Dating:
 
     def _wished_for(self, c: Candidate):
         """ "wants a ceasefire", "proposed convening a conference", "urged the two sides to
-        resume talks", "supports negotiation of a trade agreement": an event told only as what
-        somebody wants, proposes, urges or supports is not the day's news. The verb, else None."""
-        tok = c.trigger.verb if c.trigger.verb is not None else c.trigger.noun
-        wish = self.lex.word_set("wish_verbs")
-        cur = tok
-        for _ in range(4):
+        resume talks", "supports negotiation of a trade agreement", "did not object to members
+        meeting X", "a recommendation to freeze membership talks": an event told only as what
+        somebody wants, proposes, urges or supports, or as what a proposal or request is about
+        (through verbs that are not finite: "to freeze", "for resuming"), is not the day's news.
+        The verb or noun, else None."""
+        cur = c.trigger.verb if c.trigger.verb is not None else c.trigger.noun
+        wish, stance = self.lex.word_set("wish_verbs"), self.lex.word_set("stance_nouns")
+        via = None
+        for _ in range(6):
             if cur is None or cur.head.i == cur.i:
                 return None
-            dep, head = cur.dep_, cur.head
-            if dep == "pobj" and head.dep_ == "prep":  # "called for talks", "objected to ... meeting"
-                verb = head.head
-                if verb.pos_ in ("VERB", "AUX") and not any(ch.dep_ == "auxpass" for ch in verb.children) and (
-                        verb.lemma_.lower() in wish or (verb.lemma_.lower() == "call" and head.lower_ == "for")):
-                    return verb  # not "ministers were called for talks": summoned
+            if cur.dep_ not in ("dobj", "xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "conj"):
                 return None
-            if dep not in ("dobj", "xcomp", "ccomp", "pcomp", "conj") \
-                    or cur.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
-                return None
-            cur = head
-            if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in wish:
+            if cur.dep_ == "prep" and cur.lower_ not in ("to", "for", "of", "on", "about"):
+                return None  # "at the Washington meeting", "during talks": a circumstance, not what is wished
+            via, cur = cur, cur.head
+            lemma = cur.lemma_.lower()
+            if cur.pos_ in ("NOUN", "PROPN") and lemma in stance and cur.i != c.trigger.tok.i:
                 return cur
-            if cur.pos_ in ("VERB", "AUX") and cur.lemma_ != "be" and dep in ("dobj", "ccomp"):
-                return None  # the event is what another verb does or says
+            if cur.pos_ not in ("VERB", "AUX"):
+                continue
+            passive = any(ch.dep_ == "auxpass" for ch in cur.children)
+            if lemma in wish or (lemma == "call" and via.dep_ == "prep" and via.lower_ == "for" and not passive):
+                return cur  # not "ministers were called for talks": summoned
+            if cur.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(ch.dep_ in ("aux", "auxpass") and ch.lower_ != "to"
+                                                                for ch in cur.children):
+                return None  # the event is what another finite verb does or says
         return None
 
     def _process(self, c: Candidate):
