@@ -59,3 +59,13 @@ def test_here_in_a_report_without_dateline_is_where_its_headline_puts_the_news(n
     assert e["place"] == "Ankara" and e["place_country"] == "TUR"
     e = only(events(nlp, text, title="Turkey rejects the plan"), "meeting")
     assert e["place"] is None, "a headline that names no place does not say where 'here' is"
+
+
+def test_arriving_here_under_no_dateline_is_a_visit_to_the_capital_of_the_state_met(nlp):
+    found = events(nlp, "Israeli Foreign Minister Gideon Saar arrived here Tuesday for cooperation talks with "
+                        "Turkish leaders.")
+    visit = only(found, "visit")
+    assert visit["place"] == "Ankara" and visit["place_country"] == "TUR"
+    assert "TUR" in {p.get("country") for p in visit["participants"] if p["function"] == "host"}
+    found = events(nlp, "Israeli Foreign Minister Gideon Saar arrived here Tuesday for talks.")
+    assert all(e["place"] is None for e in found), "no state besides the visitor's: nowhere to put 'here'"

@@ -9,7 +9,8 @@ the two leaders pledged ..."), a visit's destination ("arrived in Tokyo",
 clause ("following the summit in Brazil"); ``host``: the host's country of "hosted";
 ``context``: the event it lies within; ``dateline``: "here" in a datelined
 report (in a report without its dateline, the place its headline puts the news
-in: "Summit opens in Dhaka"), or the lede of a datelined report. A call has no place. Otherwise null, with the
+in: "Summit opens in Dhaka"; a visit "here" under neither, the capital of the one
+state its sentence names besides the visitor's), or the lede of a datelined report. A call has no place. Otherwise null, with the
 reason.
 """
 
@@ -224,19 +225,38 @@ class Placing:
                        country=country.id, how="place"), "host")
 
     def visit_destination(self, c: Candidate, side) -> None:
-        """Where a visit without a stated destination went: the report's dateline, when the
-        visitor comes from elsewhere ("BEIJING, Nov. 3 -- ... visiting Ghanaian President")."""
-        if c.place or not self.dateline or not self.dateline.get("city"):
+        """Where a visit without a stated destination went: the report's dateline (or, when it was
+        cut off, the headline's place), when the visitor comes from elsewhere ("BEIJING, Nov. 3 --
+        ... visiting Ghanaian President"); "arrived here" in a report that says neither: the
+        capital of the one state the sentence names besides the visitor's ("arrived here for
+        talks with Turkish leaders")."""
+        if c.place:
             return
         visitors = {side(r) for r, fn in c.refs if fn != "host"} - {None}
-        where = self.dateline.get("country")
+        report, reason = self.report, "no destination in the sentence; the report's dateline" \
+            if self.report is self.dateline else "no destination in the sentence; the place of the report's headline"
+        if not report or not report.get("city"):
+            report, reason = self._host_capital(c, visitors), "'here' in a report without dateline: the host's capital"
+            if report is None:
+                return
+        where = report.get("country")
         if where and where in visitors:
             return
-        c.place, c.place_country, c.place_source = self.dateline["city"], where, "dateline"
-        c.place_reason = "no destination in the sentence; the report's dateline"
+        c.place, c.place_country, c.place_source = report["city"], where, "dateline"
+        c.place_reason = reason
         if where:
             country = self.actors.index.get(where)
             if country is not None:
                 tok = c.trigger.tok
-                c.add(ActorRef(tok.i, tok.i + 1, self.dateline["city"], country.name, "country",
+                c.add(ActorRef(tok.i, tok.i + 1, report["city"], country.name, "country",
                                id=country.id, country=country.id, how="place"), "host")
+
+    def _host_capital(self, c: Candidate, visitors: set) -> dict | None:
+        toks = [t for t in (c.trigger.tok, c.trigger.verb) if t is not None]
+        if not self._here(toks):
+            return None
+        states = {r.country for r in self.actors.refs if c.sent.start <= r.start < c.sent.end and r.country} - visitors
+        state = self.actors.index.get(next(iter(states))) if len(states) == 1 else None
+        if state is None or state.kind != "country" or not state.capital:
+            return None
+        return {"city": state.capital, "country": state.id}
