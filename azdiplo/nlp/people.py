@@ -287,7 +287,7 @@ class DocActors:
         if len(ent) > 1 or not ent.text[:1].isupper() or ent.label_ in ("NORP", "LANGUAGE"):
             return False  # "English" is a language before it is New Zealand's Bill English
         found = self.index.lookup_all(ent.text)
-        date = self._published()
+        date = self.published()
         return bool(found) and all(a.kind == "person" and a.dated_names for a in found) \
             and any(a.learned or (date and near_role(a, date)) for a in found)
 
@@ -376,7 +376,7 @@ class DocActors:
         """A state's leader named by surname alone that the model left untagged ("Gujral
         said"): a capitalised proper noun outside any entity that is the surname of exactly
         one leader in office near the article's date whose state the article names."""
-        date = self._published()
+        date = self.published()
         if not date:
             return
         doc = self.doc
@@ -479,7 +479,7 @@ class DocActors:
         key = norm_name(ent.text)
         country = None
         if key not in regions():
-            actor = self.index.capital_of(ent.text, self._published())
+            actor = self.index.capital_of(ent.text, self.published())
             if actor is None:
                 return False
             country = actor.id
@@ -598,7 +598,7 @@ class DocActors:
 
     def _role_of(self, actor: Actor) -> dict | None:
         """The person's role on the article's date (their current one if undated)."""
-        published = self._published()
+        published = self.published()
         roles = actor.roles_on(published) if published else [r for r in actor.roles if not r.get("to")]
         return (roles or [None])[-1]
 
@@ -606,7 +606,7 @@ class DocActors:
         """A dictionary person's title, state and body as of the article's date; what the
         text says of them (a title, a country) is kept."""
         role = self._role_of(actor)
-        near = role or near_role(actor, self._published())
+        near = role or near_role(actor, self.published())
         if actor.learned:
             # a state learned from the store's articles; its title near the dates it was seen
             ref.country = ref.country or actor.country
@@ -891,7 +891,7 @@ class DocActors:
         words = r.name.split()
         actor = self.index.lookup(r.name) if len(words) >= 2 else None
         if actor is None or actor.kind != "person" or actor.dated_names:
-            found = dated_candidates(self.index, r.name, self._published(), self._article_states(), r.role,
+            found = dated_candidates(self.index, r.name, self.published(), self._article_states(), r.role,
                                      by_surname=len(words) < 2 or self._surname_bearers(words[-1]) <= 1)
             actor = found[0] if len(found) == 1 else None
         if actor is None:
@@ -907,7 +907,7 @@ class DocActors:
         dateline = self.doc._.dateline if self.doc.has_extension("dateline") else None
         if not dateline:
             return None
-        state = self.index.capital_of(dateline["city"], self._published()) if dateline.get("city") else None
+        state = self.index.capital_of(dateline["city"], self.published()) if dateline.get("city") else None
         return state.id if state is not None else dateline.get("country")
 
     def salient_sides(self) -> list[ActorRef]:
@@ -1150,7 +1150,7 @@ class DocActors:
         dictionary holding that office of that state on the article's date ("the Japanese prime
         minister" in March 1995 is Murayama), else the office itself ("Prime Minister of
         Jamaica"). One with no state is dropped: it names nobody."""
-        date = self._published()
+        date = self.published()
         keep = []
         for r in self.refs:
             if r.how == "office" and r.kind == "person" and r.id is None:
@@ -1469,7 +1469,8 @@ class DocActors:
         return len({norm_name(r.text) for r in self.refs if r.kind == "person" and len(r.text.split()) >= 2
                     and norm_name(r.text.split()[-1]) == key})
 
-    def _published(self) -> str | None:
+    def published(self) -> str | None:
+        """The article's publication date (ISO), for what holds on a date: offices, names, capitals."""
         return self._date  # doc._.published, read once (each doc._ makes a new object)
 
     def _article_states(self) -> set[str]:

@@ -108,7 +108,7 @@ class Arguments:
         ``data/groups.json``, on the article's date."""
         if c.type in ("visit", "call"):
             return
-        day = self.actors._published()
+        day = self.actors.published()
         members: list[str] = []
         for r, _ in c.refs:
             if r.kind == "organization" and r.id:

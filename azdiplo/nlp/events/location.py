@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ...lexicon import load
 from ...places import city
 from ..people import ActorRef, DocActors
 from .model import Candidate
@@ -29,8 +30,6 @@ _PLACE_PREPS = {"in", "at"}
 @functools.cache
 def _event_nouns() -> frozenset:
     """The nouns that name events ("summit", "talks", "accord"): the lexicon's."""
-    from ...lexicon import load
-
     lex = load()
     return frozenset(lex.nouns) | lex.word_set("agreement_nouns") | lex.word_set("event_name_nouns")
 
@@ -68,7 +67,7 @@ class Placing:
         self.dateline = dateline
         # where "here" is: the dateline's city, else the place the headline puts the news in
         self.report = dateline if dateline and dateline.get("city") else headline_place(
-            getattr(doc._, "title", None), actors.index, actors._published())
+            getattr(doc._, "title", None), actors.index, actors.published())
         self._is_lede = is_lede
         self._conjoined_to = conjoined_to
         self._anaphor_event = anaphor_event
@@ -175,7 +174,7 @@ class Placing:
         noun the dictionary knows as the capital of a state on the article's date."""
         if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ not in ("", "GPE", "LOC", "FAC"):
             return None
-        state = self.actors.index.capital_of(tok.text, self.actors._published())
+        state = self.actors.index.capital_of(tok.text, self.actors.published())
         return (state.capital, state.id) if state is not None and state.capital else None
 
     @staticmethod
