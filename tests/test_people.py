@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from azdiplo.corpus import make_article
+from azdiplo.extract import extract
 from azdiplo.nlp.pipeline import build
 
 
@@ -123,3 +125,16 @@ def test_a_dictionary_persons_code_is_the_one_of_the_role_held_on_the_articles_d
     assert stoltenberg["code"] == "IGOWSTNAT"
     stoltenberg = [a for a in as_norway if a["name"] == "Jens Stoltenberg"][0]
     assert (stoltenberg["country"], stoltenberg["code"]) == ("NOR", "NOR.GOV")
+
+
+@pytest.mark.parametrize("text, city", [
+    ("French President Jacques Chirac visited Lyon on Monday.", "Lyon"),
+    ("British Prime Minister Tony Blair will visit Manchester on Tuesday.", "Manchester"),
+])
+def test_a_city_the_model_reads_as_a_person_is_a_place_where_a_place_stands(nlp, text, city):
+    doc = nlp(text)
+    assert city not in [a["name"] for a in doc._.actors if a["kind"] == "person"]
+    article = make_article(text, article_id="t", record_published="2004-05-03")
+    (result,) = list(extract(nlp, [article]))
+    # a leader visiting a city of his own state is domestic, not a diplomatic visit
+    assert not [m for m in result.mentions if m.type == "visit"], result.mentions

@@ -563,6 +563,8 @@ class DocActors:
         if label == "PERSON":
             if len(text) < 3 or not any(c.isupper() for c in text):
                 return None
+            if self._city_as_person(ent, text):
+                return None
             return ActorRef(ent.start, ent.end, ent.text, text, "person")
         if label == "ORG":
             if ent.root.pos_ not in ("PROPN", "NOUN") or len(text) < 2:
@@ -583,6 +585,22 @@ class DocActors:
                 if label == "GPE":
                     self.towns.add(i)
         return None
+
+    def _city_as_person(self, ent, text: str) -> bool:
+        """A city the model read as a person ("visited Lyon", "talks in Manchester"): a name of the
+        city table where a place stands (after a place preposition or as what is visited) is a
+        place, not a person (a name the dictionary knows is never one)."""
+        country = city_country(text)
+        if country is None or self.index.lookup(text) is not None:
+            return False
+        root = ent.root
+        if not (root.dep_ == "pobj" and root.head.lower_ in _CITY_PREPS
+                or root.dep_ == "dobj" and root.head.lemma_.lower() in _PLACE_VERBS):
+            return False
+        for i in range(ent.start, ent.end):
+            self.places.setdefault(i, (text, country))
+            self.towns.add(i)
+        return True
 
     def looks_international(self, name: str) -> bool:
         """A name of an international body the dictionary does not know ("International
@@ -1658,6 +1676,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: prepositions whose object is where something happens or goes, not who acts
 _PLACE_PREPS = frozenset({"in", "to", "from", "at", "into", "inside", "across", "near", "throughout", "toward",
                           "towards", "via", "around", "through", "within", "outside", "on", "over", "onto"})
+#: prepositions after which a city the model read as a person is a place ("arrived in Lyon")
+_CITY_PREPS = frozenset({"in", "to", "at", "into", "near", "toward", "towards", "via"})
 #: verbs whose object is a place: "visited Latvia", "entered Somalia"
 _PLACE_VERBS = frozenset({"visit", "enter", "leave", "invade", "tour", "reach", "cross", "attack", "bomb"})
 
