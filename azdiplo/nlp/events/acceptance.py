@@ -35,6 +35,8 @@ class Acceptance:
         self.multilateral_nouns = lex.word_set("multilateral_nouns")
         self.diplomatic_nouns = lex.word_set("diplomatic_nouns")
         self.political_sectors = lex.word_set("political_sectors")
+        self.agreement_nouns = lex.word_set("agreement_nouns")
+        self.unilateral_promise_verbs = lex.word_set("unilateral_promise_verbs")
 
     def judge(self, c: Candidate) -> tuple[Candidate | None, str]:
         refs = dedupe(c.refs)
@@ -47,6 +49,9 @@ class Acceptance:
                 and self.args.actorish(noun.head.head, names=False):
             # "a spokesman for the UN's World Summit", "the chairman of the talks": an office, not a report
             return None, f"'{noun.head.head.text} {noun.head.text} the {noun.text}' names an office, not the event"
+        terms = self.terms_of_agreement(c) or self.one_sided_promise(c)
+        if terms:
+            return None, terms
         if c.plural and noun is not None and any(ch.dep_ == "nummod" or ch.lower_ in self.args.lex.word_set("count_words")
                                                  for ch in noun.children):
             return None, f"'{noun.text}' counts several events: not one event"
@@ -101,6 +106,43 @@ class Acceptance:
         if len(known) == 1 and typ in ("agreement", "intent") and len(refs) >= 2:
             return None, "domestic: every participant from the same side"
         return None, "only one side: not a diplomatic event"
+
+    def terms_of_agreement(self, c: Candidate) -> str | None:
+        """ "Under the accord, the U.S. pledged to cut its deficit": a pledge or an agreement
+        that is a term of an agreement in force, not an act of its own; "under a customs
+        union pact": the pact named as the rule in force, not its making (unless the
+        sentence dates it: "under an agreement reached in 1978")."""
+        noun = c.trigger.noun
+        if c.type == "agreement" and noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "under" \
+                and not (c.date and c.date_source == "sentence"):
+            return f"'under the {noun.text}': an agreement in force, not its making"
+        verb = c.trigger.verb
+        if c.type not in ("intent", "agreement", "statement") or verb is None:
+            return None
+        cur = verb
+        for _ in range(4):
+            for prep in cur.children:
+                if prep.dep_ == "prep" and prep.lower_ == "under" and any(
+                        o.dep_ == "pobj" and o.lemma_.lower() in self.agreement_nouns for o in prep.children):
+                    obj = next(o for o in prep.children if o.dep_ == "pobj")
+                    return f"'under the {obj.text}': a term of an agreement in force, not an act of its own"
+            if cur.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        return None
+
+    def one_sided_promise(self, c: Candidate) -> str | None:
+        """ "Greece has promised 700 troops", "the president vowed he would not compromise": one
+        party's promise, not the joint commitment an intent is ("the two leaders pledged to
+        revitalize ties", "Japan and Germany pledged ...")."""
+        verb = c.trigger.verb
+        if c.type != "intent" or verb is None or verb.lemma_.lower() not in self.unilateral_promise_verbs:
+            return None
+        subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+        if subj is None or subj.tag_ in ("NNS", "NNPS") or any(ch.dep_ == "conj" for ch in subj.children) \
+                or any(ch.dep_ == "nummod" for ch in subj.children):
+            return None
+        return f"'{subj.text} {verb.text}': one party's promise, not a joint commitment"
 
     @staticmethod
     def _body_acts(c: Candidate, refs) -> bool:

@@ -1,0 +1,61 @@
+"""False events on real news: senses and references that are not a diplomatic event.
+
+Each sentence here is written for the test; each case failed before its rule.
+"""
+from __future__ import annotations
+
+import pytest
+
+from azdiplo.corpus import make_article
+from azdiplo.extract import extract
+from azdiplo.merge import merge
+from azdiplo.nlp.pipeline import build
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build()
+
+
+def run(nlp, text: str, published: str = "2025-03-14"):
+    article = make_article(text, article_id="t", record_published=published)
+    (result,) = list(extract(nlp, [article]))
+    return [e.to_dict() for e in merge(result.mentions, {article.id: article.meta()})], result
+
+
+def why(result) -> list[str]:
+    return [d["why"] for s in result.explain for d in s["decisions"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Under the accord, Japan and Germany pledged to stimulate domestic demand.",
+    "Under the agreement, Greece promised Turkey that it would withdraw its troops.",
+    "Turkey refused to open its ports to Cypriot vessels under a customs union pact with the European Union.",
+])
+def test_the_terms_of_an_agreement_in_force_are_not_an_event(nlp, text):
+    events, result = run(nlp, text)
+    assert not [e for e in events if e["type"] in ("intent", "agreement")], events
+    assert any("in force" in w for w in why(result)), why(result)
+
+
+def test_an_agreement_dated_by_its_sentence_is_kept_under_under(nlp):
+    events, _ = run(nlp, "Under a trade agreement reached in 1994, Canada and Mexico lowered their tariffs.")
+    assert [e for e in events if e["type"] == "agreement"]
+    events, _ = run(nlp, "Japan and Germany pledged to stimulate domestic demand.")
+    assert [e for e in events if e["type"] == "intent"]
+
+
+@pytest.mark.parametrize("text", [
+    "Greece promised Turkey that it would withdraw its troops.",
+    "The Dutch government on Tuesday vowed to develop relations with China.",
+])
+def test_one_party_s_promise_is_not_a_joint_intent(nlp, text):
+    events, result = run(nlp, text)
+    assert not [e for e in events if e["type"] == "intent"], events
+    assert any("one party's promise" in w for w in why(result)), why(result)
+
+
+def test_a_joint_pledge_is_an_intent(nlp):
+    events, _ = run(nlp, "Croatian Prime Minister Ivo Sanader met his Libyan counterpart Shukri Ghanem on Friday "
+                         "and the two leaders pledged to revitalize economic ties.")
+    assert [e for e in events if e["type"] == "intent"]
