@@ -59,3 +59,23 @@ def test_a_state_that_agrees_speaks_through_the_one_official_the_article_names(n
     intent = next(e for e in events(nlp, two, "2006-12-14") if e["type"] == "intent")
     assert {"Brazil", "Russia"} <= parties(intent)
     assert not {"Marcos Ribeiro", "Paulo Lima"} & parties(intent)  # which of the two spoke, the text does not say
+
+
+def test_a_two_letter_family_name_is_the_person_named_in_full_before(nlp):
+    text = ("Chinese President Wu Tianming arrived in Khartoum on Thursday. In a meeting with Sudanese President "
+            "Ahmed Karim, Wu said China hopes for more dialogue.")
+    meeting = next(e for e in events(nlp, text) if e["type"] == "meeting")
+    assert {"Wu Tianming", "China", "Ahmed Karim", "Sudan"} <= parties(meeting)
+
+
+def test_the_first_leader_to_visit_is_the_one_the_sentence_says_it_of(nlp):
+    text = "Kenyan President Mwai Kibaki is the first Kenyan leader in ten years to visit Brazil, officials said on Monday."
+    visit = next(e for e in events(nlp, text) if e["type"] == "visit")
+    assert {"Mwai Kibaki", "Kenya", "Brazil"} <= parties(visit)
+
+
+def test_officials_in_a_state_are_that_states(nlp):
+    text = "Iraqi Oil Minister Salim Haddad held talks on Monday with senior officials in Italy on oil contracts."
+    talks = next(e for e in events(nlp, text) if e["type"] == "meeting")
+    assert {"Salim Haddad", "Iraq", "Italy"} <= parties(talks)
+

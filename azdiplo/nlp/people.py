@@ -561,7 +561,7 @@ class DocActors:
                 self._dated_role(ref, actor)
             return ref
         if label == "PERSON":
-            if len(text) < 3 or not any(c.isupper() for c in text):
+            if (len(text) < 3 and not self._short_family_name(text)) or not any(c.isupper() for c in text):
                 return None
             if self._city_as_person(ent, text):
                 return None
@@ -601,6 +601,13 @@ class DocActors:
             self.places.setdefault(i, (text, country))
             self.towns.add(i)
         return True
+
+    def _short_family_name(self, text: str) -> bool:
+        """ "Hu" of "Hu Jintao", "Li" of "Li Peng": a two-letter name is a person's only as the
+        first or last word of a longer name the model tags in the article."""
+        if len(text) != 2 or not (text[0].isupper() and text[1].islower()):
+            return False
+        return any(e.label_ == "PERSON" and len(e) >= 2 and text in (e[0].text, e[-1].text) for e in self._ents)
 
     def looks_international(self, name: str) -> bool:
         """A name of an international body the dictionary does not know ("International

@@ -585,6 +585,12 @@ class Arguments:
         if verb.dep_ == "conj":
             return self.subjects(head, depth + 1)
         if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if head.dep_ == "attr" and head.head.lemma_ == "be" and to_inf:
+                # "Singh is the first Indian premier to visit Japan", "Rubin, who is the first US
+                # treasury secretary to visit Vietnam": the one the copula says it of
+                said_of = [ch for ch in head.head.children if ch.dep_ == "nsubj"]
+                if said_of:
+                    return said_of, []
             return [head], []
         if verb.dep_ in ("advcl", "pcomp", "prep") and verb.tag_ in ("VBG", "VBN"):
             clause = head.head if head.dep_ == "prep" else head
@@ -912,6 +918,14 @@ class Arguments:
             person = actors.earlier_person(h.i, role_word=title)
             if person is not None and person.country == country:
                 return [person]
+        if not country and h.tag_ in ("NNS", "NNPS") and actors.is_official(h):
+            # "talks with senior officials in Italy": the officials of the state they are in
+            for o in self.prep_objects(h, {"in"}):
+                ref = actors.at(o.i)
+                state = ref.country if ref is not None and ref.kind == "country" else actors.capitals.get(o.i)
+                g = actors.group_ref(h, state) if state else None
+                if g is not None:
+                    return [g]
         if country:
             refs = [actors.group_ref(h, cc) for cc in actors.countries_of_modifiers(h)]
             refs = [g for g in refs if g is not None]
