@@ -75,7 +75,9 @@ def test_the_first_leader_to_visit_is_the_one_the_sentence_says_it_of(nlp):
 
 
 def test_officials_in_a_state_are_that_states(nlp):
-    text = "Iraqi Oil Minister Salim Haddad held talks on Monday with senior officials in Italy on oil contracts."
+    # the UN, a second side in the sentence, keeps the sentence's other states from filling in the partner
+    text = ("Iraqi Oil Minister Salim Haddad held talks on Monday with senior officials in Italy, where the Senate "
+            "voted to ease UN sanctions.")
     talks = next(e for e in events(nlp, text) if e["type"] == "meeting")
     assert {"Salim Haddad", "Iraq", "Italy"} <= parties(talks)
 
