@@ -298,10 +298,20 @@ def group_members(group_id: str, date: str | None = None) -> list[str]:
     return [m["state"] for m in spans if date is None or _held_on(m, date)]
 
 
+def group_seats(group_id: str) -> list[str] | None:
+    """The seat cities of a body whose summits its member states host in turn (``data/groups.json``'s
+    ``hosts``: "APEC" -> ["Singapore"]); None for a body not listed."""
+    return _groups_file().get("hosts", {}).get(group_id)
+
+
 @functools.cache
-def _groups() -> dict[str, list[dict]]:
+def _groups_file() -> dict:
     raw = (importlib.resources.files("azdiplo") / "data" / "groups.json").read_bytes()
-    return orjson.loads(raw)["groups"]
+    return orjson.loads(raw)
+
+
+def _groups() -> dict[str, list[dict]]:
+    return _groups_file()["groups"]
 
 
 # ---------------------------------------------------------------- loading

@@ -81,3 +81,13 @@ def test_officials_in_a_state_are_that_states(nlp):
     talks = next(e for e in events(nlp, text) if e["type"] == "meeting")
     assert {"Salim Haddad", "Iraq", "Italy"} <= parties(talks)
 
+
+
+def test_a_summit_held_in_turn_by_members_has_its_host_state(nlp):
+    text = "Thai Prime Minister Somchai Wongsa attended the APEC leaders' meeting in Lima on Saturday."
+    summit = next(e for e in events(nlp, text) if e["type"] == "meeting")
+    assert {"Somchai Wongsa", "Thailand", "Peru"} <= parties(summit)
+    # at the body's seat, the city's state is not a host of its own
+    text = "Georgian President Levan Beridze attended a summit of the Commonwealth of Independent States in Minsk on Friday."
+    summit = next(e for e in events(nlp, text) if e["type"] == "meeting")
+    assert "Belarus" not in parties(summit)

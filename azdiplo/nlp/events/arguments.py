@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from ...actors import group_members
+from ...actors import group_members, group_seats
 from ...lexicon import Lexicon
 from ..people import ActorRef, DocActors, role_sector
 from .model import Candidate
@@ -74,8 +74,48 @@ class Arguments:
         if trig.noun is not None:
             self._noun_parties(c, found_all)
         self.group_members(c)
+        self.host_state(c)
         self.officials_of_states(c)
         return None
+
+    def host_state(self, c: Candidate) -> None:
+        """ "the APEC leaders' meeting in Busan", "the Beijing Summit of the FOCAC": a summit of
+        a body whose members host it in turn, held in a state away from the body's seat, has
+        that state among its parties, as its host (``data/groups.json``'s ``hosts``)."""
+        if c.type != "meeting":
+            return
+        seats: set[str] = set()
+        listed = False
+        for r, _ in c.refs:
+            if r.kind == "organization" and r.id and not r.country:
+                found = group_seats(r.id)
+                if found is not None:
+                    listed = True
+                    seats.update(s.lower() for s in found)
+        if not listed:
+            return
+        trig = c.trigger
+        where = []
+        for t in (trig.noun, trig.verb):
+            if t is not None:
+                where += self.prep_objects(t, {"in"})
+                where += [ch for ch in t.children if ch.dep_ in ("compound", "nmod") and ch.i < t.i]
+        have = self.sides(c)
+        for o in where:
+            place = self.actors.place_at(o.i)
+            if place is None and o.dep_ != "pobj" and o.text[:1].isupper():
+                # "the Beijing Summit", the capital left untagged inside the event's name
+                state = self.actors.index.capital_of(o.text, self.actors.published())
+                place = (o.text, state.id) if state is not None else None
+            if place is None or not place[1] or place[0].lower() in seats or place[1] in have:
+                continue
+            country = self.actors.index.get(place[1])
+            if country is None or country.kind != "country":
+                continue
+            c.add(ActorRef(o.i, o.i + 1, o.text, country.name, "country", id=country.id, country=country.id, how="host"),
+                  "participant")
+            c.notes.append(f"{country.name}, the host of the summit")
+            return
 
     def officials_of_states(self, c: Candidate) -> None:
         """ "Brazil and Russia agreed to develop cooperation", "the two countries issued a joint
@@ -433,7 +473,8 @@ class Arguments:
             if other.reference or not other.refs or other.trigger.noun is None:
                 continue
             if other.trigger.noun.lemma_.lower() == lemma and other.type == c.type:
-                c.refs = [(r, "participant" if fn not in ("host", "visitor") else fn) for r, fn in other.refs]
+                # a summit's host state is that summit's, not every meeting's the noun names after it
+                c.refs = [(r, "participant" if fn not in ("host", "visitor") else fn) for r, fn in other.refs if r.how != "host"]
                 c.context_event = c.context_event or other
                 c.notes.append(f"parties of the {other.trigger.tok.text} reported before")
                 return
