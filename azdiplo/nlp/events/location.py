@@ -25,6 +25,10 @@ from ..people import ActorRef, DocActors
 from .model import Candidate
 
 _PLACE_PREPS = {"in", "at"}
+_TIMES = {"DATE", "TIME"}
+# the prepositions that say where within a place ("the city of Ramallah", "Hebron in the West Bank");
+# not "by" or "with" ("in the Conference Center by X, Prime Minister of Pakistan")
+_WITHIN = {"of", "in", "at", "near", "outside"}
 
 
 @functools.cache
@@ -90,7 +94,8 @@ class Placing:
             toks += [ch for ch in noun.children if ch.dep_ == "acl" and ch.tag_ == "VBN"]
         candidates = list(c.host_places)
         for t in toks:
-            candidates += self._prep_objects(t, _PLACE_PREPS)
+            # a time is no place: "held talks later in the day", "met in September"
+            candidates += [p for p in self._prep_objects(t, _PLACE_PREPS) if p.ent_type_ not in _TIMES]
         if noun is not None:
             # "the Washington Summit", "the Beijing Summit of the Forum" (a capital the model left untagged)
             candidates += [ch for ch in noun.children if ch.dep_ == "compound"
@@ -103,7 +108,9 @@ class Placing:
         if joined is not None:
             candidates += self._clause_places(joined)  # "met X in Zagreb and the two pledged ..."
         for cand in candidates:
-            for tok in [cand, *cand.conjuncts, *[x for x in cand.subtree if x.dep_ in ("appos", "compound", "pobj")]]:
+            for tok in [cand, *cand.conjuncts, *self._parts(cand)]:
+                if tok.i != cand.i and self._names_a_venue(tok):
+                    continue
                 place = actors.place_at(tok.i)
                 if place is not None:
                     c.place, c.place_country = place
@@ -143,6 +150,38 @@ class Placing:
             c.place_reason = "lede of a datelined report"
             return
         c.place_reason = "the text does not say where"
+
+    @staticmethod
+    def _parts(cand) -> list:
+        """The names within a place's phrase: "the Turkish capital Ankara", "the city of
+        Ramallah", "Hebron in the West Bank"; not a person's ("by X, Prime Minister of
+        Pakistan") nor anything after "by" or "with"."""
+        out = []
+        for x in cand.subtree:
+            if x.i == cand.i or x.dep_ not in ("appos", "compound", "pobj"):
+                continue
+            y = x
+            while y.i != cand.i and (y.dep_ in ("compound", "pobj") or (y.dep_ == "appos" and y.head.ent_type_ != "PERSON")
+                                     or (y.dep_ == "prep" and y.lower_ in _WITHIN)):
+                y = y.head
+            if y.i == cand.i:
+                out.append(x)
+        return out
+
+    def _names_a_venue(self, tok) -> bool:
+        """A word of a venue's name that is no town: a state ("in the Bangladesh China Friendship
+        Conference Center" is in the capital, not anywhere in the state) or a region ("at this
+        North Island tourist resort")."""
+        if tok.dep_ != "compound" or tok.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if not self.actors.is_town_or_country(tok.i):
+            return True
+        name = tok.head
+        while name.dep_ == "compound" and name.head.i != name.i:
+            name = name.head  # "Bangladesh" -> "China" -> ... -> "Center"
+        ref = self.actors.at(tok.i)
+        return ref is not None and ref.kind == "country" and name.pos_ == "PROPN" \
+            and self.actors.place_at(name.i) is None
 
     @staticmethod
     def _where_clause(trig) -> list:
