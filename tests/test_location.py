@@ -69,3 +69,21 @@ def test_arriving_here_under_no_dateline_is_a_visit_to_the_capital_of_the_state_
     assert "TUR" in {p.get("country") for p in visit["participants"] if p["function"] == "host"}
     found = events(nlp, "Israeli Foreign Minister Gideon Saar arrived here Tuesday for talks.")
     assert all(e["place"] is None for e in found), "no state besides the visitor's: nowhere to put 'here'"
+
+
+def test_a_time_is_no_place_and_the_clause_joined_to_gives_it(nlp):
+    e = only(events(nlp, "Kenyan Foreign Minister Musalia Mudavadi arrived in Uganda on Monday and held talks with "
+                         "his Ugandan counterpart Jeje Odongo later in the day."), "meeting")
+    assert e["place"] == "Uganda", "'later in the day' is a time; the talks were where he arrived"
+
+
+def test_a_state_naming_a_venue_is_not_the_place(nlp):
+    e = only(events(nlp, "The summit of Kenyan and Ugandan leaders was opened on Monday in the Kenya Uganda "
+                         "Friendship Conference Hall by Ruto, President of Kenya."), "meeting")
+    assert e["place"] is None, "a hall named after two states is in neither state as a whole"
+
+
+def test_a_region_naming_a_venue_is_not_the_place(nlp):
+    e = only(events(nlp, "Kenyan and Ugandan trade ministers held a meeting at this Rift Valley lakeside resort "
+                         "on Monday."), "meeting")
+    assert e["place"] is None, "the resort is in some town of the valley"
