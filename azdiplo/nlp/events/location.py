@@ -73,6 +73,8 @@ class Placing:
         self.report = dateline if dateline and dateline.get("city") else headline_place(
             getattr(doc._, "title", None), actors.index, actors.published())
         self._is_lede = is_lede
+        # the lede of a report without dateline: its first sentence with a verb
+        self._lede_start = next((s.start for s in doc.sents if any(t.pos_ in ("VERB", "AUX") for t in s)), -1)
         self._conjoined_to = conjoined_to
         self._anaphor_event = anaphor_event
         self._prep_objects = prep_objects
@@ -102,6 +104,8 @@ class Placing:
                            and (actors.place_at(ch.i) or self._named_capital(ch))]
         candidates += self._visit_frame(c)
         candidates += self._where_clause(trig)
+        if not candidates:
+            candidates += self._said_after(trig)
         if not candidates and trig.verb is not None:
             candidates += self._clause_places(trig.verb)
         joined = self._conjoined_to(trig) if not candidates else None
@@ -149,6 +153,12 @@ class Placing:
             c.place, c.place_country, c.place_source = self.dateline["city"], self.dateline.get("country"), "dateline"
             c.place_reason = "lede of a datelined report"
             return
+        if self.report and self.report is not self.dateline and c.status == "occurred" and trig.type != "visit" \
+                and (c.sent.start == self._lede_start or c.date_source in ("publication", "dateline")):
+            # a report without its dateline: its headline says where the news is ("Talks open in Dhaka")
+            c.place, c.place_country, c.place_source = self.report["city"], self.report.get("country"), "dateline"
+            c.place_reason = "lede of a report its headline places there (no dateline)"
+            return
         c.place_reason = "the text does not say where"
 
     @staticmethod
@@ -182,6 +192,20 @@ class Placing:
         ref = self.actors.at(tok.i)
         return ref is not None and ref.kind == "country" and name.pos_ == "PROPN" \
             and self.actors.place_at(name.i) is None
+
+    def _said_after(self, trig) -> list:
+        """ "X said in Lagos after meeting Y", "X told reporters in the city of Mombasa following
+        talks with Y": what is said right after an event is said where it took place."""
+        event = trig.noun if trig.noun is not None else trig.tok
+        prep = event.head
+        if event.dep_ not in ("pobj", "pcomp") or prep.lower_ not in ("after", "following") or prep.dep_ != "prep":
+            return []
+        verb = prep.head
+        if verb.pos_ != "VERB" or not (verb.lemma_.lower() in load().word_set("speech_verbs") or any(
+                ch.dep_ == "dobj" and ch.lemma_.lower() in ("statement", "remark", "comment") for ch in verb.children)):
+            return []
+        heads = [verb, *(ch for ch in verb.children if ch.dep_ == "dobj")]
+        return [p for h in heads for p in self._prep_objects(h, _PLACE_PREPS) if p.ent_type_ not in _TIMES]
 
     @staticmethod
     def _where_clause(trig) -> list:
@@ -235,7 +259,8 @@ class Placing:
         "received a delegation of the US Congress in Cairo"."""
         out = []
         for tok in verb.subtree:
-            if tok.dep_ == "prep" and tok.lower_ in _PLACE_PREPS and tok.head.pos_ in ("NOUN", "PROPN", "VERB"):
+            if tok.dep_ == "prep" and tok.lower_ in _PLACE_PREPS and tok.head.pos_ in ("NOUN", "PROPN", "VERB") \
+                    and not self._in_relative_clause(tok, verb):
                 if tok.head.pos_ == "VERB" and tok.head.i != verb.i:
                     continue
                 if tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in _event_nouns():
@@ -245,6 +270,16 @@ class Placing:
                            and (self.actors.is_town_or_country(p.i) or self._capital_of(p)
                                 or any(a.dep_ == "appos" and self.actors.is_town_or_country(a.i) for a in p.children)))
         return out
+
+    @staticmethod
+    def _in_relative_clause(tok, verb) -> bool:
+        """ "received X, who later appealed for investment in Kenya": what a relative clause
+        says of a participant happened elsewhere or later."""
+        while tok.i != verb.i and tok.head.i != tok.i:
+            if tok.dep_ == "relcl":
+                return True
+            tok = tok.head
+        return False
 
     # ------------------------------------------------------------------ visits
     def host_country(self, c: Candidate, side) -> None:
