@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests judge behaviour, not speed: no per-example deadline (a loaded
+# machine once took more than hypothesis's default 200 ms for a first example).
+settings.register_profile("azdiplo", deadline=None)
+settings.load_profile("azdiplo")
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
