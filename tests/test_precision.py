@@ -31,6 +31,10 @@ def why(result) -> list[str]:
     "Under the accord, Japan and Germany pledged to stimulate domestic demand.",
     "Under the agreement, Greece promised Turkey that it would withdraw its troops.",
     "Turkey refused to open its ports to Cypriot vessels under a customs union pact with the European Union.",
+    "Turkey's current loan agreement with the IMF has helped its economy recover.",
+    "Sudan's president said his party would commit itself to the peace agreement signed between the government "
+    "and the southern rebels.",
+    "Hamas refused to recognize Israel or honor peace deals signed with Israel.",
 ])
 def test_the_terms_of_an_agreement_in_force_are_not_an_event(nlp, text):
     events, result = run(nlp, text)
@@ -43,6 +47,8 @@ def test_an_agreement_dated_by_its_sentence_is_kept_under_under(nlp):
     assert [e for e in events if e["type"] == "agreement"]
     events, _ = run(nlp, "Japan and Germany pledged to stimulate domestic demand.")
     assert [e for e in events if e["type"] == "intent"]
+    events, _ = run(nlp, "Israel and Jordan signed a peace treaty in 1994, which both sides have honored since.")
+    assert [e for e in events if e["type"] == "agreement"]
 
 
 @pytest.mark.parametrize("text", [
@@ -59,3 +65,19 @@ def test_a_joint_pledge_is_an_intent(nlp):
     events, _ = run(nlp, "Croatian Prime Minister Ivo Sanader met his Libyan counterpart Shukri Ghanem on Friday "
                          "and the two leaders pledged to revitalize economic ties.")
     assert [e for e in events if e["type"] == "intent"]
+
+
+@pytest.mark.parametrize("text", [
+    "Former Kosovo prime minister Agim Berisha remains barred from participating in political meetings "
+    "with US and EU envoys after a court ruling.",
+    "A court barred Serbian President Boris Tadic from meeting Croatian Prime Minister Ivo Sanader.",
+])
+def test_a_meeting_forbidden_is_no_event(nlp, text):
+    events, result = run(nlp, text)
+    assert not events, events
+    assert any(w.startswith("negated") for w in why(result)), why(result)
+
+
+def test_a_party_kept_out_of_talks_leaves_the_talks(nlp):
+    events, _ = run(nlp, "Taiwan was barred from the talks between China and Japan.")
+    assert [e for e in events if e["type"] == "meeting"]

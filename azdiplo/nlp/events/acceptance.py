@@ -37,6 +37,8 @@ class Acceptance:
         self.political_sectors = lex.word_set("political_sectors")
         self.agreement_nouns = lex.word_set("agreement_nouns")
         self.unilateral_promise_verbs = lex.word_set("unilateral_promise_verbs")
+        self.compliance_verbs = lex.word_set("agreement_compliance_verbs")
+        self.in_force_modifiers = lex.word_set("in_force_modifiers")
 
     def judge(self, c: Candidate) -> tuple[Candidate | None, str]:
         refs = dedupe(c.refs)
@@ -117,6 +119,16 @@ class Acceptance:
                 and not (c.date and c.date_source == "sentence"):
             return f"'under the {noun.text}': an agreement in force, not its making"
         verb = c.trigger.verb
+        if c.type == "agreement" and noun is not None and not (c.date and c.date_source == "sentence"):
+            # "its current loan agreement", "commit itself to the peace agreement signed between
+            # ...", "honoring signed peace deals": a deal in force
+            mod = next((ch for ch in noun.children if ch.dep_ == "amod" and ch.lower_ in self.in_force_modifiers), None)
+            if mod is not None:
+                return f"'{mod.text} {noun.text}': an agreement in force, not its making"
+            n = noun.head if noun.dep_ == "conj" else noun
+            gov = n.head if n.dep_ == "dobj" else n.head.head if n.dep_ == "pobj" and n.head.dep_ == "prep" else None
+            if gov is not None and gov.pos_ in ("VERB", "AUX") and gov.lemma_.lower() in self.compliance_verbs:
+                return f"'{gov.text} ... {noun.text}': an agreement in force, not its making"
         if c.type not in ("intent", "agreement", "statement") or verb is None:
             return None
         cur = verb

@@ -23,6 +23,9 @@ def set_status(c: Candidate, lex: Lexicon) -> None:
     if c.goal is not None or c.wish is not None:
         c.status = "hypothetical"
         return
+    if barred(c.trigger.tok, lex) is not None:
+        c.status = "negated"  # "remains barred from participating in political meetings"
+        return
     full = governors(verb if verb is not None else noun, lex)
     # "during a visit", "after talks": the clause a noun is a circumstance of gives its tense
     # (will, would), not its plans or denials ("agreed ... during a visit")
@@ -66,6 +69,22 @@ def set_status(c: Candidate, lex: Lexicon) -> None:
         return
     if words & lex.word_set("hypothetical_words"):
         c.status = "hypothetical"
+
+
+def barred(tok, lex: Lexicon) -> str | None:
+    """The verb that forbids the event: "barred from participating in political meetings",
+    "banned from meeting foreign envoys", "prevented him from attending the summit" (an act
+    forbidden, 'from' + a verb; "excluded from the talks" leaves the talks themselves be)."""
+    cur, below = tok, None
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i:
+            return None
+        if cur.dep_ == "prep" and cur.lower_ == "from" and below is not None and below.dep_ == "pcomp" \
+                and head.lemma_.lower() in lex.word_set("barring_verbs"):
+            return head.text
+        cur, below = head, cur
+    return None
 
 
 def purpose(verb, lex: Lexicon) -> str | None:
