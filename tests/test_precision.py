@@ -81,3 +81,24 @@ def test_a_meeting_forbidden_is_no_event(nlp, text):
 def test_a_party_kept_out_of_talks_leaves_the_talks(nlp):
     events, _ = run(nlp, "Taiwan was barred from the talks between China and Japan.")
     assert [e for e in events if e["type"] == "meeting"]
+
+
+@pytest.mark.parametrize("text", [
+    "Singapore has trained 140 Namibian officials in public administration, according to a statement issued "
+    "by the Singaporean Foreign Ministry.",
+    "Chinese residents of Hong Kong will keep their rights, the Chinese foreign ministry spokesman said in a "
+    "statement released late Sunday, after talks with Britain.",
+])
+def test_one_government_s_statement_is_not_a_joint_statement(nlp, text):
+    events, result = run(nlp, text)
+    assert not [e for e in events if e["type"] == "statement"], events
+    assert any("a statement of one side" in w for w in why(result)), why(result)
+
+
+@pytest.mark.parametrize("text", [
+    "China and Russia issued a statement on Tuesday on the crisis.",
+    "APEC leaders also issued a statement on the Doha round of WTO negotiations.",
+])
+def test_a_statement_of_two_sides_or_a_body_is_kept(nlp, text):
+    events, _ = run(nlp, text)
+    assert [e for e in events if e["type"] == "statement"]

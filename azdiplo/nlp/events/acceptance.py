@@ -38,6 +38,8 @@ class Acceptance:
         self.agreement_nouns = lex.word_set("agreement_nouns")
         self.unilateral_promise_verbs = lex.word_set("unilateral_promise_verbs")
         self.compliance_verbs = lex.word_set("agreement_compliance_verbs")
+        self.statement_modifiers = lex.word_set("statement_modifiers")
+        self.speech_verbs = lex.word_set("speech_verbs")
         self.in_force_modifiers = lex.word_set("in_force_modifiers")
 
     def judge(self, c: Candidate) -> tuple[Candidate | None, str]:
@@ -51,7 +53,7 @@ class Acceptance:
                 and self.args.actorish(noun.head.head, names=False):
             # "a spokesman for the UN's World Summit", "the chairman of the talks": an office, not a report
             return None, f"'{noun.head.head.text} {noun.head.text} the {noun.text}' names an office, not the event"
-        terms = self.terms_of_agreement(c) or self.one_sided_promise(c)
+        terms = self.terms_of_agreement(c) or self.one_sided_promise(c) or self.one_sided_statement(c)
         if terms:
             return None, terms
         if c.plural and noun is not None and any(ch.dep_ == "nummod" or ch.lower_ in self.args.lex.word_set("count_words")
@@ -155,6 +157,32 @@ class Acceptance:
                 or any(ch.dep_ == "nummod" for ch in subj.children):
             return None
         return f"'{subj.text} {verb.text}': one party's promise, not a joint commitment"
+
+    def one_sided_statement(self, c: Candidate) -> str | None:
+        """ "according to a statement issued by the Foreign Ministry", "the spokesman said in a
+        statement released late Sunday": one government's statement, not the joint one a
+        statement event is ("a joint statement", "the statement issued by the Group of Seven",
+        "the leaders issued a statement")."""
+        verb, noun = c.trigger.verb, c.trigger.noun
+        if c.type != "statement" or verb is None or noun is None or verb.i == noun.i \
+                or any(ch.lower_ in self.statement_modifiers for ch in noun.children):
+            return None
+        if verb.dep_ in ("acl", "relcl") and verb.head.i == noun.i or verb.tag_ == "VBN":
+            phrases = [p for ch in verb.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
+        else:
+            phrases = [ch for ch in verb.children if ch.dep_ == "nsubj"]
+        if not phrases:
+            speaker = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
+            if speaker is None or speaker.lemma_.lower() not in self.speech_verbs:
+                return None
+            phrases = [ch for ch in speaker.children if ch.dep_ == "nsubj"]  # "the spokesman said in a statement"
+        if not phrases or any(p.tag_ in ("NNS", "NNPS") or any(ch.dep_ == "conj" for ch in p.children) for p in phrases):
+            return None  # "the leaders issued a statement", "A and B issued a statement"
+        refs = [r for p in phrases for r in self.args.np_actors(p)[0]]
+        if any(r.kind == "organization" and not r.country for r in refs) or len({self.side(r) for r in refs} - {None}) >= 2:
+            return None  # "by the Group of Seven", "by the UN Security Council"
+        who = " ".join(p.text for p in phrases)
+        return f"a statement of one side ('{who}'), not a joint statement"
 
     @staticmethod
     def _body_acts(c: Candidate, refs) -> bool:
