@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ... import dates as dates_mod
 from ...dates import calendar_value
 from ...layout import BODY
 from ...lexicon import Codes, Lexicon
@@ -137,6 +138,7 @@ class EventFinder:
         if self.acceptance.diplomatic_trigger(c):
             self.args.complete_sides(c)
         set_status(c, self.lex)
+        self._possessive_date(c)
         self.dating.choose(c, found_all)
         if c.plural and c.date is None:
             # "participating in political meetings", "IMF meetings": several events or a habit,
@@ -171,6 +173,27 @@ class EventFinder:
             found.date, found.date_source = None, "none"
             found.date_reason = "a reference to an event reported elsewhere, undated here"
         return found, why
+
+    def _possessive_date(self, c: Candidate) -> None:
+        """ "last month's accord", "Friday's talks": the event's own date, before any other
+        date of its clause ("met today following last month's accord")."""
+        noun = c.trigger.noun
+        if noun is None:
+            return
+        for p in noun.children:
+            if p.dep_ != "poss" or p.ent_type_ != "DATE":
+                continue
+            for t, span in self.dating.timexes:
+                if span.start <= p.i < span.end and t.get("value"):
+                    c.date, c.date_source = t, "sentence"
+                    c.date_reason = f"'{t.get('text')}' dates the {noun.text} itself"
+                    last = dates_mod.interval(t["value"])[1] if self.published else None
+                    if c.status == "planned" and c.trigger.type == "agreement" and last is not None \
+                            and last <= self.published:
+                        # "under today's agreement, Turkey will receive ...": what the clause
+                        # plans is not the agreement, which its own date says was made
+                        c.status = "occurred"
+                    return
 
     def _speakers_at(self, sent, found_all: list[Candidate], note: dict) -> None:
         """ "During the meeting, X highlighted ...": X took part in that meeting."""

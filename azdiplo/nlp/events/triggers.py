@@ -22,6 +22,11 @@ from ..columns import columns
 from .model import Trigger
 
 
+#: what a bare "round" is in an article about talks (see TriggerFinder._round_of_talks_before)
+_ROUND = {"type": "negotiation", "light_only": True, "round": True}
+#: the verbs that report a round of talks as its subject: "was held", "opened", "ended"
+_ROUND_VERBS = frozenset(("hold", "open", "begin", "start", "end", "conclude", "close", "kick", "wind", "finish"))
+
 #: the parts of speech of a trigger word (besides "visiting", which may be anything)
 _TRIGGER_POS = frozenset(("VERB", "AUX", "NOUN", "PROPN"))
 
@@ -182,6 +187,8 @@ class TriggerFinder:
         if low in lex.word_set("generic_event_nouns") and takes_place(tok):
             return Trigger(tok, "any", f"generic:{low}", {"type": "any"}, verb=tok.head, noun=tok)
         entry = self.noun_entry(tok)
+        if entry is not None and entry.get("round") and self._round_told(tok):
+            return Trigger(tok, entry["type"], f"noun:{low}", entry, noun=tok)
         if entry is None or entry.get("light_only"):
             return None  # "a ceremony" is an event only when someone attends or holds it
         if low == "signing":
@@ -207,7 +214,7 @@ class TriggerFinder:
         """The lexicon entry of an event noun, if its constraints hold here."""
         entry = self.lex.nouns.get(noun.lemma_.lower()) or self.lex.nouns.get(noun.lower_)
         if entry is None:
-            return None
+            return _ROUND if self._round_of_talks_before(noun) else None
         if entry.get("plural") and noun.tag_ not in ("NNS", "NNPS"):
             return None
         mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -217,6 +224,28 @@ class TriggerFinder:
                 entry.get("or_region") and any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "LOC") for c in noun.children)):
             return None  # "an Asian tour", "a Gulf tour" name the region toured
         return entry
+
+    def _round_of_talks_before(self, noun) -> bool:
+        """A bare "round" in an article that has told of talks or negotiations before is a
+        round of them: "the first round was held in August", "held a new round", "an earlier
+        round between the two blocs" ("a round of voting", "the second round of the election"
+        say what the round is of)."""
+        if noun.lemma_.lower() != "round" or noun.pos_ != "NOUN" or noun.tag_ != "NN":
+            return False
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            return False
+        plural = self.lex.word_set("plural_event_nouns")
+        doc = noun.doc
+        return any(t.lemma_.lower() in plural and t.tag_ == "NNS" for t in doc[max(0, noun.i - 1500):noun.i])
+
+    def _round_told(self, noun) -> bool:
+        """A bare round of talks that reports the round itself, without a light verb: held,
+        opened or ended ("the first round was held in Beijing", "the new round kicked off"), or
+        between parties ("an earlier round between the two blocs")."""
+        if any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in noun.children):
+            return True
+        head = noun.head
+        return noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _ROUND_VERBS
 
     def noun_type(self, noun, entry: dict) -> str:
         typ = entry["type"]
@@ -257,7 +286,7 @@ class TriggerFinder:
         head = noun.head
         if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.word_set("agreement_subject_verbs"):
             return True  # "a ceasefire went into effect", "the accord was reached"
-        return False
+        return _dated_document(noun)
 
     def light_objects(self, verb) -> list:
         objs = list(direct_objects(verb, self.quantity_nouns))
@@ -348,6 +377,28 @@ def has_need(tok, needs) -> bool:
         window.add(tok.head.head.lower_)  # "the fourth round of the security dialogue"
     window |= {t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start): tok.i + 4]}
     return bool(window & needs)
+
+
+#: the words of a date that places a thing in the calendar ("today's", "last month's", "a
+#: February 22 ..."), not of a length ("a five-year pact") or of a year alone ("the 1994 treaty")
+_CALENDAR_WORDS = frozenset((
+    "today", "yesterday", "last", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+
+
+def _dated_document(noun) -> bool:
+    """An agreement noun dated by its modifier reports its making: "today's agreement", "last
+    month's Paris accord", "a February 22 agreement", "Sunday's ceasefire deal". A year alone
+    names a text ("the 1994 Lusaka Protocol", "the 1987 accord"), not an event."""
+    if noun.pos_ != "NOUN":
+        return False
+    for c in noun.children:
+        if c.dep_ not in ("poss", "nmod", "compound"):
+            continue
+        if any(t.ent_type_ == "DATE" and t.lower_ in _CALENDAR_WORDS for t in c.subtree):
+            return True
+    return False
 
 
 def _named_text(tok) -> bool:

@@ -1,0 +1,92 @@
+"""Recall of extraction: classes of sentences that report an event without the usual verb.
+
+Sentences written for these tests; none comes from a corpus article. Each class is
+checked on a sentence that reports an event and on a near one that does not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from azdiplo.corpus import make_article
+from azdiplo.extract import extract
+from azdiplo.merge import merge
+from azdiplo.nlp.pipeline import build
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build()
+
+
+def events(nlp, text: str, published: str = "2025-03-14") -> list[dict]:
+    article = make_article(text, article_id="t", record_published=published)
+    (result,) = list(extract(nlp, [article]))
+    return [e.to_dict() for e in merge(result.mentions, {article.id: article.meta()})]
+
+
+def of_type(found: list[dict], type_: str) -> list[dict]:
+    return [e for e in found if e["type"] == type_]
+
+
+def countries(event: dict) -> set[str]:
+    return {p.get("country") for p in event["participants"]} - {None}
+
+
+# ------------------------------------------------------------ agreements dated by their own words
+
+def proposed(nlp, text: str) -> set[str]:
+    """The trigger words the extraction proposes (recorded or not) in ``text``."""
+    article = make_article(text, article_id="t", record_published="2025-03-14")
+    (result,) = list(extract(nlp, [article]))
+    return {d["trigger"] for s in result.explain for d in s["decisions"]}
+
+
+def test_an_agreement_dated_by_a_possessive_was_reached_then(nlp):
+    text = "Diplomats from Chile and Peru said that last month's fisheries deal had calmed the dispute."
+    (deal,) = of_type(events(nlp, text), "agreement")
+    assert deal["date"] == "2025-02"
+    assert countries(deal) == {"CHL", "PER"}
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said details of Tuesday's accord on the border crossing would be published next week.",
+    "The ministers reviewed the February 22 agreement on exchange rates.",
+])
+def test_an_agreement_dated_by_a_day_or_a_month_is_proposed_as_an_event(nlp, text):
+    assert proposed(nlp, text) & {"accord", "agreement"}
+
+
+def test_a_length_or_a_year_alone_does_not_make_an_agreement_an_event(nlp):
+    text = ("Chile and Peru are discussing a new five-year fisheries deal under the 1994 maritime accord, "
+            "officials in Lima said on Thursday.")
+    assert not proposed(nlp, text) & {"deal", "accord"}
+
+
+# ------------------------------------------------------------ a bare round of talks
+
+def mentions(nlp, text: str) -> list:
+    article = make_article(text, article_id="t", record_published="2025-03-14")
+    (result,) = list(extract(nlp, [article]))
+    return result.mentions
+
+
+def test_a_bare_round_held_in_an_article_about_talks_is_a_round_of_them(nlp):
+    text = ("Talks between Japan and South Korea on fishing quotas resumed in Seoul on Monday. "
+            "The first round was held in Tokyo in May 2024.")
+    rounds = [m for m in mentions(nlp, text) if m.trigger.endswith("round")]
+    assert [(m.type, m.date, m.place) for m in rounds] == [("negotiation", "2024-05", "Tokyo")]
+
+
+def test_a_round_without_talks_before_or_of_something_else_is_no_negotiation(nlp):
+    for text in ("The first round was held in Paris on Sunday, the electoral commission said.",
+                 "Talks between Japan and South Korea resumed on Monday. The first round of voting "
+                 "was held in Tokyo in May 2024."):
+        assert [m for m in mentions(nlp, text) if "round" in m.trigger] == []
+
+
+def test_an_agreement_dated_today_by_its_own_words_is_made_whatever_its_clause_plans(nlp):
+    text = ("Under today's agreement, which runs until 2030, Turkey will receive nearly 700 million dollars "
+            "in aid from the United States.")
+    (deal,) = [m for m in mentions(nlp, text) if m.type == "agreement"]
+    assert (deal.status, deal.date) == ("occurred", "2025-03-14")
