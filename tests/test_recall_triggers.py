@@ -90,3 +90,16 @@ def test_an_agreement_dated_today_by_its_own_words_is_made_whatever_its_clause_p
             "in aid from the United States.")
     (deal,) = [m for m in mentions(nlp, text) if m.type == "agreement"]
     assert (deal.status, deal.date) == ("occurred", "2025-03-14")
+
+
+# ------------------------------------------------------------ a session of a body
+
+def test_a_session_of_a_body_or_its_ministers_is_a_meeting(nlp):
+    text = "The agreement was reached at a long session of OPEC ministers in Vienna in December."
+    assert [m.type for m in mentions(nlp, text) if m.trigger.endswith("session")] == ["meeting"]
+
+
+def test_a_session_of_talks_or_of_a_legislature_is_no_meeting_of_its_own(nlp):
+    for text in ("He was left out of an earlier session of talks involving the United States and Japan.",
+                 "The legislature's session ended on Friday without a vote on the budget."):
+        assert [m for m in mentions(nlp, text) if m.trigger.endswith("session")] == []

@@ -205,7 +205,8 @@ class EventFinder:
                 continue
             for p in ch.children:
                 entry = self.lex.nouns.get(p.lemma_.lower()) if p.dep_ == "pobj" else None
-                if entry is None or not any(d.lower_ in ("the", "this", "that") for d in p.children):
+                if entry is None or entry.get("of_party") or not any(d.lower_ in ("the", "this", "that") for d in p.children):
+                    # "at the concluding session of the summit": a part of some meeting, not the one reported last
                     continue
                 target = next((o for o in reversed(found_all) if o.trigger.type == entry["type"] and not o.reference), None)
                 if target is None:

@@ -22,10 +22,9 @@ from ..columns import columns
 from .model import Trigger
 
 
-#: what a bare "round" is in an article about talks (see TriggerFinder._round_of_talks_before)
+#: what a bare "round" is in an article about talks (see TriggerFinder._round_of_talks_before);
+#: "round_verbs" (triggers.json) are those that report it as their subject ("was held", "ended")
 _ROUND = {"type": "negotiation", "light_only": True, "round": True}
-#: the verbs that report a round of talks as its subject: "was held", "opened", "ended"
-_ROUND_VERBS = frozenset(("hold", "open", "begin", "start", "end", "conclude", "close", "kick", "wind", "finish"))
 
 #: the parts of speech of a trigger word (besides "visiting", which may be anything)
 _TRIGGER_POS = frozenset(("VERB", "AUX", "NOUN", "PROPN"))
@@ -217,6 +216,8 @@ class TriggerFinder:
             return _ROUND if self._round_of_talks_before(noun) else None
         if entry.get("plural") and noun.tag_ not in ("NNS", "NNPS"):
             return None
+        if entry.get("of_party") and not self._of_party(noun):
+            return None  # "a training session", "the session of talks"
         mods = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod")}
         if entry.get("not") and mods & set(entry["not"]):
             return None  # "a press conference"
@@ -224,6 +225,18 @@ class TriggerFinder:
                 entry.get("or_region") and any(c.dep_ == "amod" and c.ent_type_ in ("NORP", "LOC") for c in noun.children)):
             return None  # "an Asian tour", "a Gulf tour" name the region toured
         return entry
+
+    def _of_party(self, noun) -> bool:
+        """ "the session of the UN Human Rights Commission", "a session of OPEC ministers":
+        the noun is of a body, a people or its officials."""
+        people = self.lex.word_set("people_side_nouns") | self.lex.word_set("side_nouns")
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and (p.ent_type_ in ("ORG", "NORP", "GPE") or p.pos_ == "PROPN"
+                                             or p.lemma_.lower() in people):
+                        return True
+        return False
 
     def _round_of_talks_before(self, noun) -> bool:
         """A bare "round" in an article that has told of talks or negotiations before is a
@@ -245,7 +258,7 @@ class TriggerFinder:
         if any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in noun.children):
             return True
         head = noun.head
-        return noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _ROUND_VERBS
+        return noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in self.lex.word_set("round_verbs")
 
     def noun_type(self, noun, entry: dict) -> str:
         typ = entry["type"]
@@ -286,7 +299,7 @@ class TriggerFinder:
         head = noun.head
         if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.word_set("agreement_subject_verbs"):
             return True  # "a ceasefire went into effect", "the accord was reached"
-        return _dated_document(noun)
+        return _dated_document(noun, lex.word_set("calendar_words"))
 
     def light_objects(self, verb) -> list:
         objs = list(direct_objects(verb, self.quantity_nouns))
@@ -379,24 +392,17 @@ def has_need(tok, needs) -> bool:
     return bool(window & needs)
 
 
-#: the words of a date that places a thing in the calendar ("today's", "last month's", "a
-#: February 22 ..."), not of a length ("a five-year pact") or of a year alone ("the 1994 treaty")
-_CALENDAR_WORDS = frozenset((
-    "today", "yesterday", "last", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-
-
-def _dated_document(noun) -> bool:
+def _dated_document(noun, calendar_words) -> bool:
     """An agreement noun dated by its modifier reports its making: "today's agreement", "last
-    month's Paris accord", "a February 22 agreement", "Sunday's ceasefire deal". A year alone
+    month's Paris accord", "a February 22 agreement", "Sunday's ceasefire deal". The date must
+    place it in the calendar (``calendar_words``): a length ("a five-year pact") or a year alone
     names a text ("the 1994 Lusaka Protocol", "the 1987 accord"), not an event."""
     if noun.pos_ != "NOUN":
         return False
     for c in noun.children:
         if c.dep_ not in ("poss", "nmod", "compound"):
             continue
-        if any(t.ent_type_ == "DATE" and t.lower_ in _CALENDAR_WORDS for t in c.subtree):
+        if any(t.ent_type_ == "DATE" and t.lower_ in calendar_words for t in c.subtree):
             return True
     return False
 
