@@ -164,6 +164,20 @@ def test_an_event_told_as_what_someone_wants_proposes_or_supports_is_not_the_day
     assert found and all(ds == {None} for ds in found.values()), found
 
 
+@pytest.mark.parametrize("text, kind", [
+    # an invitation or an offer is not a plan with a day: careful readers leave the visit undated
+    ("Japanese Prime Minister Fumio Kishida invited Indonesian President Joko Widodo to visit Tokyo.", "visit"),
+    ("Kenya offered to host talks between Sudan and South Sudan.", "meeting"),
+])
+def test_a_visit_or_talks_told_as_an_invitation_or_an_offer_have_no_day(nlp, text, kind):
+    assert dates(nlp, text, "2024-05-15")[kind] == {None}
+
+
+def test_an_invitation_with_a_date_keeps_it(nlp):
+    assert dates(nlp, "Japanese Prime Minister Fumio Kishida invited Indonesian President Joko Widodo to visit Tokyo "
+                      "next month.", "2024-05-15")["visit"] == {"2024-06"}
+
+
 @pytest.mark.parametrize("text", [
     "Chile is following the ongoing peace negotiations between Colombia and the ELN rebels closely.",
     "The talks were the latest round in long-running negotiations between Chile and Peru.",

@@ -24,8 +24,8 @@ In order (``date_source`` records which):
    background, "had met") is dated by the report: its dateline's day, else
    its publication date. On the reference annotations, the date a careful
    reader gives such events covers that day for most of them.
-   Not what is told only as somebody's wish, proposal or support ("wants
-   talks with X", "called for talks"), nor a negotiation told as a process
+   Not what is told only as somebody's wish, proposal, support, invitation or
+   offer ("wants talks with X", "called for talks", "invited him to visit"), nor a negotiation told as a process
    going on ("the ongoing peace talks"): careful readers leave those undated.
 
 Otherwise no date, with the reason.
