@@ -87,3 +87,24 @@ def test_a_region_naming_a_venue_is_not_the_place(nlp):
     e = only(events(nlp, "Kenyan and Ugandan trade ministers held a meeting at this Rift Valley lakeside resort "
                          "on Monday."), "meeting")
     assert e["place"] is None, "the resort is in some town of the valley"
+
+
+def test_what_is_said_after_an_event_is_said_where_it_took_place(nlp):
+    e = only(events(nlp, "Kenyan Trade Minister Rebecca Miano said on Tuesday in Kampala after meeting Ugandan "
+                         "President Yoweri Museveni that the border would stay open."), "meeting")
+    assert e["place"] == "Kampala"
+    e = only(events(nlp, "Ugandan Trade Minister Francis Mwebesa made the statements to reporters in the Kenyan "
+                         "city of Mombasa following a meeting with Kenyan President William Ruto."), "meeting")
+    assert e["place"] == "Mombasa"
+
+
+def test_the_lede_of_a_report_without_dateline_is_where_its_headline_puts_the_news(nlp):
+    e = only(events(nlp, "Kenyan Trade Minister Rebecca Miano held talks with Ugandan officials on the border on "
+                         "Tuesday.", title="Kenyan trade minister in Kampala for talks"), "meeting")
+    assert e["place"] == "Kampala"
+
+
+def test_a_relative_clause_of_a_participant_gives_no_place(nlp):
+    e = only(events(nlp, "Ugandan President Yoweri Museveni held talks on Tuesday with Kenyan President William "
+                         "Ruto, who later announced new investment in Kisumu."), "meeting")
+    assert e["place"] is None, "Kisumu is where the investment goes"
