@@ -101,7 +101,7 @@ class Placing:
         if noun is not None:
             # "the Washington Summit", "the Beijing Summit of the Forum" (a capital the model left untagged)
             candidates += [ch for ch in noun.children if ch.dep_ == "compound"
-                           and (actors.place_at(ch.i) or self._named_capital(ch))]
+                           and (actors.place_at(ch.i) or self._named_capital(ch, naming=True))]
         candidates += self._visit_frame(c)
         candidates += self._where_clause(trig)
         if not candidates:
@@ -111,6 +111,8 @@ class Placing:
         joined = self._conjoined_to(trig) if not candidates else None
         if joined is not None:
             candidates += self._clause_places(joined)  # "met X in Zagreb and the two pledged ..."
+        if not candidates:
+            candidates += self._participle_head(trig)
         for cand in candidates:
             for tok in [cand, *cand.conjuncts, *self._parts(cand)]:
                 if tok.i != cand.i and self._names_a_venue(tok):
@@ -120,7 +122,8 @@ class Placing:
                     c.place, c.place_country = place
                     c.place_source = "sentence"
                     return
-                capital = self._capital_of(tok) or self._named_capital(tok)
+                capital = self._capital_of(tok) or self._named_capital(
+                    tok, naming=tok.dep_ == "compound" and tok.head.lemma_.lower() in _event_nouns())
                 if capital is not None:
                     c.place, c.place_country = capital
                     c.place_source = "sentence"
@@ -135,6 +138,13 @@ class Placing:
             c.place_reason = "'here' in a datelined report" if self.report is self.dateline \
                 else "'here' in a report its headline places there (no dateline)"
             return
+        if not self.report and self._here(toks):
+            named = self._city_naming_an_event(c.sent)
+            if named is not None:
+                # "The summit ended here Sunday and passed the Dhaka Declaration"
+                c.place, c.place_country, c.place_source = *named, "sentence"
+                c.place_reason = f"'here' where the sentence's {named[0]} names what was agreed or held"
+                return
         if trig.type == "meeting" and trig.entry.get("roles", {}).get("subject") == "host":
             hosts = [r for r, fn in c.refs if fn == "host" and r.country]
             if hosts:
@@ -193,6 +203,35 @@ class Placing:
         return ref is not None and ref.kind == "country" and name.pos_ == "PROPN" \
             and self.actors.place_at(name.i) is None
 
+    def _city_naming_an_event(self, sent) -> tuple[str, str] | None:
+        """The one capital that names an agreement or a meeting of the sentence ("the Dhaka
+        Declaration", "the Hanoi Action Plan")."""
+        found = set()
+        for tok in sent:
+            if tok.dep_ != "compound":
+                continue
+            name = tok.head
+            while name.dep_ == "compound" and name.head.i != name.i:
+                name = name.head
+            if name.lemma_.lower() not in _event_nouns() and name.lemma_.lower() not in ("plan", "summit", "talks"):
+                continue
+            capital = self._named_capital(tok, naming=True)
+            if capital is not None:
+                found.add(capital)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _participle_head(self, trig) -> list:
+        """ "signed the declaration in Pretoria on Tuesday, committing their organizations to
+        ...": a participle clause tells of the act it hangs on, where that took place."""
+        pred = trig.predicate
+        if pred is None or pred.dep_ != "advcl" or pred.tag_ != "VBG" or pred.head.pos_ != "VERB" \
+                or any(ch.dep_ in ("mark", "advmod") for ch in pred.children if ch.i < pred.i):
+            return []
+        verb = pred.head
+        heads = [verb, *(ch for ch in verb.children if ch.dep_ == "dobj")]
+        return [p for h in heads for p in self._prep_objects(h, _PLACE_PREPS)
+                if p.ent_type_ not in _TIMES and self.actors.is_town_or_country(p.i)]
+
     def _said_after(self, trig) -> list:
         """ "X said in Lagos after meeting Y", "X told reporters in the city of Mombasa following
         talks with Y": what is said right after an event is said where it took place."""
@@ -232,10 +271,13 @@ class Placing:
                     return state.capital, state.id
         return None
 
-    def _named_capital(self, tok) -> tuple[str, str] | None:
+    def _named_capital(self, tok, naming: bool = False) -> tuple[str, str] | None:
         """A capital's name the model did not tag as a place ("the Beijing Summit"): a proper
-        noun the dictionary knows as the capital of a state on the article's date."""
-        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ not in ("", "GPE", "LOC", "FAC"):
+        noun the dictionary knows as the capital of a state on the article's date. ``naming``:
+        the word names an event or an agreement, whatever the model tagged it ("the Dhaka
+        Declaration" as a person)."""
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or (
+                not naming and tok.ent_type_ not in ("", "GPE", "LOC", "FAC")):
             return None
         state = self.actors.index.capital_of(tok.text, self.actors.published())
         return (state.capital, state.id) if state is not None and state.capital else None
