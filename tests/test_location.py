@@ -108,3 +108,16 @@ def test_a_relative_clause_of_a_participant_gives_no_place(nlp):
     e = only(events(nlp, "Ugandan President Yoweri Museveni held talks on Tuesday with Kenyan President William "
                          "Ruto, who later announced new investment in Kisumu."), "meeting")
     assert e["place"] is None, "Kisumu is where the investment goes"
+
+
+def test_a_participle_clause_takes_the_place_of_the_act_it_hangs_on(nlp):
+    e = only(events(nlp, "The ministers of India, Brazil and South Africa signed the joint declaration in Pretoria "
+                         "on Tuesday, committing their organizations to closer ties."), "intent")
+    assert e["place"] == "Pretoria"
+
+
+def test_here_without_dateline_is_the_capital_naming_what_the_summit_adopted(nlp):
+    found = events(nlp, "The summit of Kenyan, Ugandan and Tanzanian leaders ended here on Sunday and adopted the "
+                        "Nairobi Declaration on trade.")
+    assert only(found, "meeting")["place"] == "Nairobi"
+    assert only(found, "agreement")["place"] == "Nairobi"
