@@ -103,3 +103,16 @@ def test_a_session_of_talks_or_of_a_legislature_is_no_meeting_of_its_own(nlp):
     for text in ("He was left out of an earlier session of talks involving the United States and Japan.",
                  "The legislature's session ended on Friday without a vote on the budget."):
         assert [m for m in mentions(nlp, text) if m.trigger.endswith("session")] == []
+
+
+# ------------------------------------------------------------ hyphenated modifiers of talks
+
+def test_talks_named_by_a_hyphenated_number_of_parties_are_a_negotiation(nlp):
+    text = ("The six-party talks on the nuclear issue, which involve China, Japan, Russia and the United States, "
+            "were last held in Beijing in November 2024.")
+    assert [m.type for m in mentions(nlp, text) if m.trigger.endswith("talks")] == ["negotiation"]
+
+
+def test_a_hyphenated_length_leaves_talks_a_meeting(nlp):
+    text = "Chinese and Japanese foreign ministers held two-day talks in Beijing on Monday."
+    assert [m.type for m in mentions(nlp, text) if m.trigger.endswith("talks")] == ["meeting"]

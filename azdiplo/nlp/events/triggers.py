@@ -264,6 +264,9 @@ class TriggerFinder:
         typ = entry["type"]
         low = noun.lemma_.lower()
         mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+        # a modifier the tokenizer split at its hyphen: "six-party talks", "four-nation negotiations"
+        mods |= {"".join(t.text for t in c.subtree).lower() for c in noun.children
+                 if c.dep_ in ("amod", "compound", "nmod") and any(t.text == "-" for t in c.subtree)}
         if entry.get("phone_type") and has_need(noun, self.lex.word_set("phone_words")):
             return entry["phone_type"]  # "a video conference", "telephone talks"
         if typ == "meeting" and low in ("talk", "consultation", "discussion"):
