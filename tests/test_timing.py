@@ -178,6 +178,16 @@ def test_an_invitation_with_a_date_keeps_it(nlp):
                       "next month.", "2024-05-15")["visit"] == {"2024-06"}
 
 
+def test_a_plan_is_not_dated_by_what_already_happened(nlp):
+    # "after the talks" refers to Monday's talks, but what will happen after them is not Monday's
+    article = make_article("Chilean President Gabriel Boric held talks with Japanese Prime Minister Fumio Kishida in "
+                           "Tokyo on Monday.\n\nBoric will meet South Korean President Yoon Suk Yeol after the talks.",
+                           article_id="t", record_published="2024-04-18")
+    (result,) = list(extract(nlp, [article]))
+    (plan,) = [m for m in result.mentions if m.to_dict()["trigger"] == "meet"]
+    assert (plan.status, plan.date) == ("planned", "2024-04-18")
+
+
 @pytest.mark.parametrize("text", [
     "Chile is following the ongoing peace negotiations between Colombia and the ELN rebels closely.",
     "The talks were the latest round in long-running negotiations between Chile and Peru.",

@@ -16,7 +16,8 @@ In order (``date_source`` records which):
    for a three-day visit";
 2. ``context``: the event it refers to or lies within ("during the visit",
    "travelled to Moscow for talks"), never one of months before that the
-   article only recalls; a plan told without a date lies within the dated
+   article only recalls, and for a plan never one that already took place; a
+   plan told without a date lies within the dated
    plan of the same side the article tells elsewhere ("will start a
    five-day tour on Dec. 6 ... would hold talks with Y in Berlin");
 3. ``dateline`` / ``publication``: wire copy tells the day's news. What
@@ -84,6 +85,8 @@ class Dating:
             c.date_reason = "several events (plural): no single date"
             return
         ref = self.anaphor_event(c, found_all) or c.context_event
+        if ref is not None and c.status in ("planned", "hypothetical") and ref.status == "occurred":
+            ref = None  # "will also visit Mongolia after his China tour": a plan is not dated by what happened
         if ref is not None and ref.date is not None and not self.background(ref):
             c.date, c.date_source = _borrowed(ref.date, c), "context"
             c.date_reason = f"tied to the {ref.trigger.tok.text} dated '{ref.date.get('text') or ref.date['value']}'"
