@@ -10,8 +10,9 @@ registered components wrap it:
     azdiplo_dates    temporal expressions as TIMEX3 values, anchored on the publication date
     azdiplo_events   trigger lexicon + dependency arguments -> event mentions
 
-The model's rule lemmatizer is kept but answers from a table of the lemmas it
-already made (lemmas.py): the same lemmas, for less CPU.
+The model's attribute ruler and rule lemmatizer are kept but answer from tables
+of what they already worked out for the same word (attribute_rules.py,
+lemmas.py): the same attributes and lemmas, for less CPU.
 """
 
 from __future__ import annotations
@@ -103,11 +104,14 @@ def resident() -> Iterator[None]:
 
 
 def _build(name: str | None, *, actors_files: Iterable[Path], learned: Path | None):
-    from . import components, lemmas  # components registers the factories
+    from . import attribute_rules, components, lemmas  # components registers the factories
 
     nlp = load_model(name)
+    # the model's own attribute ruler and rule lemmatizer, the same attributes and lemmas
+    # from tables of the words they have seen (attribute_rules.py, lemmas.py)
+    if "attribute_ruler" in nlp.pipe_names:
+        attribute_rules.cached(nlp.get_pipe("attribute_ruler"))
     if "lemmatizer" in nlp.pipe_names:
-        # the model's own rule lemmatizer, the same lemmas from a table (lemmas.py)
         lemmas.cached(nlp.get_pipe("lemmatizer"))
     extra = [str(p) for p in actors_files]
     first = nlp.pipe_names[0]

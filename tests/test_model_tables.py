@@ -1,4 +1,5 @@
-"""The model's lemmatizer answering from a table (nlp/lemmas.py): spaCy's lemmas, unchanged."""
+"""The model's attribute ruler and lemmatizer answering from tables (nlp/attribute_rules.py,
+nlp/lemmas.py): spaCy's own attributes and lemmas, unchanged."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ SENTENCES = [
     "The frobnicating blorgs quickly glimmered over the wettest, happiest children.",
     "Leaders agreed: the ceasefire begins at noon, troops withdraw by mid-March.",
     "Analysts say bigger banks are lending less, while smaller ones lend more.",
+    # the attribute ruler's rules of several tokens and of whitespace
+    "There are talks, and there's hope; y'all ain't gonna believe it.  Let's go.\n\nC'mon, it gets better.",
+    "We got ta leave, he said. It's what they'd wanted, isn't it?",
 ]
 
 
@@ -29,10 +33,10 @@ def both():
 
 
 def lemmas(nlp, texts):
-    return [[(t.text, t.pos_, str(t.morph), t.lemma_) for t in doc] for doc in nlp.pipe(texts)]
+    return [[(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.norm_) for t in doc] for doc in nlp.pipe(texts)]
 
 
-def test_the_same_lemmas_as_spacys_lemmatizer(both):
+def test_the_same_attributes_and_lemmas_as_spacys_components(both):
     nlp, plain = both
     assert lemmas(nlp, SENTENCES) == lemmas(plain, SENTENCES)
     # each text again, one at a time and in reverse order: the table answers the same
@@ -57,3 +61,24 @@ def test_a_lemma_set_before_the_lemmatizer_is_kept(both):
     # the attribute ruler gives some words their lemma; the lemmatizer must not replace it
     text = "I'm sure they're right, and we'll see."
     assert lemmas(nlp, [text]) == lemmas(plain, [text])
+
+
+def test_a_token_seen_before_is_not_matched_again(both, monkeypatch):
+    nlp, plain = both
+    ruler = nlp.get_pipe("attribute_ruler")
+    lemmas(nlp, SENTENCES)
+    assert ruler.rules_of, "the pipeline's attribute ruler keeps no table"
+
+    def never(row):
+        raise AssertionError(f"matched again: {row}")
+
+    monkeypatch.setattr(ruler, "rules", never)
+    assert lemmas(nlp, SENTENCES) == lemmas(plain, SENTENCES)
+
+
+def test_rules_of_several_tokens_still_apply(both):
+    nlp, plain = both
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert ruler.multi_matcher is not None and len(ruler.multi_matcher) < len(ruler.attrs)
+    doc = nlp("They're gonna win, and there are reasons.")
+    assert [t.lemma_ for t in doc][3:5] == [t.lemma_ for t in plain("They're gonna win, and there are reasons.")][3:5]
