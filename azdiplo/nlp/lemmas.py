@@ -27,10 +27,14 @@ def cached(lemmatizer) -> bool:
 
     if type(lemmatizer) is not EnglishLemmatizer or lemmatizer.mode != "rule" or lemmatizer.overwrite:
         return False
+    # spaCy's rule_lemmatize asks "form in index" of each part of speech's word list
+    # (up to 57,528 words, searched from the start): the same lists as sets give the
+    # same answers at once
+    index_table = lemmatizer.lookups.get_table("lemma_index", {})
+    for pos in list(index_table.keys()):
+        index_table[pos] = frozenset(index_table[pos])
     lemmatizer.__class__ = CachedLemmatizer
-    lemmatizer.lemmatize = lemmatizer.rule_lemmatize  # bound at its making, to the class it had then
     lemmatizer.lemma_of = {}
-    lemmatizer.index_sets = {}
     return True
 
 
@@ -41,7 +45,6 @@ def _make():
         """spaCy's English rule lemmatizer; each (orth, pos, morph) lemmatized once per process."""
 
         lemma_of: dict
-        index_sets: dict
 
         def __call__(self, doc):
             if not self._validated:
@@ -68,52 +71,6 @@ def _make():
                 return doc
             except Exception as e:
                 error_handler(self.name, self, [doc], e)
-
-        def rule_lemmatize(self, token):
-            """spaCy's ``Lemmatizer.rule_lemmatize`` line for line, but for the word lists
-            of each part of speech (``lemma_index``: lists of up to 57,528 words, each
-            candidate form looked for from their start) read as sets: the same forms."""
-            string = token.text
-            univ_pos = token.pos_.lower()
-            if univ_pos in ("", "eol", "space"):
-                return super().rule_lemmatize(token)  # its warning, uncached
-            if self.is_base_form(token):
-                return [string.lower()]
-            index_table = self.lookups.get_table("lemma_index", {})
-            exc_table = self.lookups.get_table("lemma_exc", {})
-            rules_table = self.lookups.get_table("lemma_rules", {})
-            if not any((index_table.get(univ_pos), exc_table.get(univ_pos), rules_table.get(univ_pos))):
-                return [string] if univ_pos == "propn" else [string.lower()]
-            index = self.index_sets.get(univ_pos)
-            if index is None:
-                index = self.index_sets[univ_pos] = frozenset(index_table.get(univ_pos, {}))
-            exceptions = exc_table.get(univ_pos, {})
-            rules = rules_table.get(univ_pos, {})
-            orig = string
-            string = string.lower()
-            forms = []
-            oov_forms = []
-            for old, new in rules:
-                if string.endswith(old):
-                    form = string[: len(string) - len(old)] + new
-                    if not form:
-                        pass
-                    elif form in index or not form.isalpha():
-                        if form in index:
-                            forms.insert(0, form)
-                        else:
-                            forms.append(form)
-                    else:
-                        oov_forms.append(form)
-            forms = list(dict.fromkeys(forms))
-            for form in exceptions.get(string, []):
-                if form not in forms:
-                    forms.insert(0, form)
-            if not forms:
-                forms.extend(oov_forms)
-            if not forms:
-                forms.append(orig)
-            return forms
 
     return CachedLemmatizer
 
