@@ -102,3 +102,13 @@ def test_one_government_s_statement_is_not_a_joint_statement(nlp, text):
 def test_a_statement_of_two_sides_or_a_body_is_kept(nlp, text):
     events, _ = run(nlp, text)
     assert [e for e in events if e["type"] == "statement"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Saudi oil minister told a meeting of oil industry executives in Riyadh that OPEC would keep prices stable.",
+    "The meeting of some 500 top businessmen from Saudi Arabia and Kuwait opened in Riyadh on Monday.",
+])
+def test_a_gathering_of_business_people_is_not_diplomatic(nlp, text):
+    events, result = run(nlp, text)
+    assert not [e for e in events if e["type"] == "meeting"], events
+    assert any("a gathering of business" in w for w in why(result)), why(result)

@@ -39,6 +39,7 @@ class Acceptance:
         self.unilateral_promise_verbs = lex.word_set("unilateral_promise_verbs")
         self.compliance_verbs = lex.word_set("agreement_compliance_verbs")
         self.statement_modifiers = lex.word_set("statement_modifiers")
+        self.business_people = lex.word_set("business_people_nouns")
         self.speech_verbs = lex.word_set("speech_verbs")
         self.in_force_modifiers = lex.word_set("in_force_modifiers")
 
@@ -53,7 +54,8 @@ class Acceptance:
                 and self.args.actorish(noun.head.head, names=False):
             # "a spokesman for the UN's World Summit", "the chairman of the talks": an office, not a report
             return None, f"'{noun.head.head.text} {noun.head.text} the {noun.text}' names an office, not the event"
-        terms = self.terms_of_agreement(c) or self.one_sided_promise(c) or self.one_sided_statement(c)
+        terms = self.terms_of_agreement(c) or self.one_sided_promise(c) or self.one_sided_statement(c) \
+            or self.business_gathering(c)
         if terms:
             return None, terms
         if c.plural and noun is not None and any(ch.dep_ == "nummod" or ch.lower_ in self.args.lex.word_set("count_words")
@@ -183,6 +185,22 @@ class Acceptance:
             return None  # "by the Group of Seven", "by the UN Security Council"
         who = " ".join(p.text for p in phrases)
         return f"a statement of one side ('{who}'), not a joint statement"
+
+    def business_gathering(self, c: Candidate) -> str | None:
+        """ "told a meeting of oil industry executives", "the meeting of some 500 top
+        businessmen", "a business forum": a gathering of business people, however many
+        states and ministers its sentence names."""
+        noun = c.trigger.noun
+        if c.type not in ("meeting", "negotiation") or noun is None:
+            return None
+        for ch in noun.children:
+            if ch.dep_ in ("amod", "compound") and ch.lower_ == "business":
+                return f"'{ch.text} {noun.text}': a gathering of business, not a diplomatic one"
+            if ch.dep_ == "prep" and ch.lower_ == "of":
+                obj = next((o for o in ch.children if o.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in self.business_people:
+                    return f"'{noun.text} of ... {obj.text}': a gathering of business, not a diplomatic one"
+        return None
 
     @staticmethod
     def _body_acts(c: Candidate, refs) -> bool:
