@@ -28,13 +28,13 @@ def why(result) -> list[str]:
 
 
 @pytest.mark.parametrize("text", [
-    "Under the accord, Japan and Germany pledged to stimulate domestic demand.",
-    "Under the agreement, Greece promised Turkey that it would withdraw its troops.",
-    "Turkey refused to open its ports to Cypriot vessels under a customs union pact with the European Union.",
-    "Turkey's current loan agreement with the IMF has helped its economy recover.",
-    "Sudan's president said his party would commit itself to the peace agreement signed between the government "
-    "and the southern rebels.",
-    "Hamas refused to recognize Israel or honor peace deals signed with Israel.",
+    "Under the pact, Norway and Iceland pledged to share the cod quota equally.",
+    "Under the deal, Chile promised Peru that it would open its northern port.",
+    "Morocco declined to let Spanish trawlers fish off its coast under a fisheries pact with the European Union.",
+    "Ghana's existing credit agreement with the World Bank has helped its currency recover.",
+    "The Angolan minister said his government would abide by the ceasefire agreement signed between the army "
+    "and the rebels.",
+    "The new cabinet refused to respect border treaties signed with Ethiopia.",
 ])
 def test_the_terms_of_an_agreement_in_force_are_not_an_event(nlp, text):
     events, result = run(nlp, text)
@@ -42,18 +42,19 @@ def test_the_terms_of_an_agreement_in_force_are_not_an_event(nlp, text):
     assert any("in force" in w for w in why(result)), why(result)
 
 
-def test_an_agreement_dated_by_its_sentence_is_kept_under_under(nlp):
-    events, _ = run(nlp, "Under a trade agreement reached in 1994, Canada and Mexico lowered their tariffs.")
-    assert [e for e in events if e["type"] == "agreement"]
-    events, _ = run(nlp, "Japan and Germany pledged to stimulate domestic demand.")
-    assert [e for e in events if e["type"] == "intent"]
-    events, _ = run(nlp, "Israel and Jordan signed a peace treaty in 1994, which both sides have honored since.")
-    assert [e for e in events if e["type"] == "agreement"]
+@pytest.mark.parametrize("text, type_", [
+    ("Under a fisheries agreement signed in 1996, Norway and Russia shared the catch.", "agreement"),
+    ("Norway and Iceland pledged to share the cod quota equally.", "intent"),
+    ("Egypt and Israel signed a peace treaty in 1979, which both sides have respected since.", "agreement"),
+])
+def test_an_agreement_made_or_dated_is_kept(nlp, text, type_):
+    events, _ = run(nlp, text)
+    assert [e for e in events if e["type"] == type_], events
 
 
 @pytest.mark.parametrize("text", [
-    "Greece promised Turkey that it would withdraw its troops.",
-    "The Dutch government on Tuesday vowed to develop relations with China.",
+    "Chile promised Peru that it would open its northern port.",
+    "The Belgian government on Monday vowed to deepen its ties with Vietnam.",
 ])
 def test_one_party_s_promise_is_not_a_joint_intent(nlp, text):
     events, result = run(nlp, text)
@@ -62,15 +63,15 @@ def test_one_party_s_promise_is_not_a_joint_intent(nlp, text):
 
 
 def test_a_joint_pledge_is_an_intent(nlp):
-    events, _ = run(nlp, "Croatian Prime Minister Ivo Sanader met his Libyan counterpart Shukri Ghanem on Friday "
-                         "and the two leaders pledged to revitalize economic ties.")
+    events, _ = run(nlp, "Chilean President Ricardo Lagos met his Peruvian counterpart Alejandro Toledo on Monday "
+                         "and the two presidents pledged to expand trade.")
     assert [e for e in events if e["type"] == "intent"]
 
 
 @pytest.mark.parametrize("text", [
-    "Former Kosovo prime minister Agim Berisha remains barred from participating in political meetings "
-    "with US and EU envoys after a court ruling.",
-    "A court barred Serbian President Boris Tadic from meeting Croatian Prime Minister Ivo Sanader.",
+    "Former Bolivian minister Carlos Mesa is still banned from taking part in meetings with US and EU envoys, "
+    "a judge ruled.",
+    "A judge barred Peruvian President Alan Garcia from meeting Chilean President Michelle Bachelet.",
 ])
 def test_a_meeting_forbidden_is_no_event(nlp, text):
     events, result = run(nlp, text)
@@ -84,10 +85,9 @@ def test_a_party_kept_out_of_talks_leaves_the_talks(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    "Singapore has trained 140 Namibian officials in public administration, according to a statement issued "
-    "by the Singaporean Foreign Ministry.",
-    "Chinese residents of Hong Kong will keep their rights, the Chinese foreign ministry spokesman said in a "
-    "statement released late Sunday, after talks with Britain.",
+    "Kenya will send 50 nurses to Uganda this year, according to a statement issued by the Kenyan Health Ministry.",
+    "Visas will be issued within ten days, the Indonesian foreign ministry spokesman said in a statement released "
+    "on Friday, after talks with Australia.",
 ])
 def test_one_government_s_statement_is_not_a_joint_statement(nlp, text):
     events, result = run(nlp, text)
@@ -97,7 +97,7 @@ def test_one_government_s_statement_is_not_a_joint_statement(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "China and Russia issued a statement on Tuesday on the crisis.",
-    "APEC leaders also issued a statement on the Doha round of WTO negotiations.",
+    "ASEAN ministers issued a statement on the rice trade on Sunday.",
 ])
 def test_a_statement_of_two_sides_or_a_body_is_kept(nlp, text):
     events, _ = run(nlp, text)
@@ -105,8 +105,8 @@ def test_a_statement_of_two_sides_or_a_body_is_kept(nlp, text):
 
 
 @pytest.mark.parametrize("text", [
-    "The Saudi oil minister told a meeting of oil industry executives in Riyadh that OPEC would keep prices stable.",
-    "The meeting of some 500 top businessmen from Saudi Arabia and Kuwait opened in Riyadh on Monday.",
+    "The Kuwaiti finance minister told a meeting of car industry investors in Cairo that OPEC would not cut output.",
+    "A meeting of 300 bankers from Egypt and Jordan opened in Amman on Tuesday.",
 ])
 def test_a_gathering_of_business_people_is_not_diplomatic(nlp, text):
     events, result = run(nlp, text)

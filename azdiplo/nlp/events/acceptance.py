@@ -114,18 +114,18 @@ class Acceptance:
         return None, "only one side: not a diplomatic event"
 
     def terms_of_agreement(self, c: Candidate) -> str | None:
-        """ "Under the accord, the U.S. pledged to cut its deficit": a pledge or an agreement
-        that is a term of an agreement in force, not an act of its own; "under a customs
-        union pact": the pact named as the rule in force, not its making (unless the
-        sentence dates it: "under an agreement reached in 1978")."""
+        """ "Under the deal, Chile promised to open a port": a pledge or an agreement that
+        is a term of an agreement in force, not an act of its own; "under a fisheries
+        pact with the EU": the pact named as the rule in force, not its making (unless the
+        sentence dates it: "under an agreement signed in 1996")."""
         noun = c.trigger.noun
         if c.type == "agreement" and noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "under" \
                 and not (c.date and c.date_source == "sentence"):
             return f"'under the {noun.text}': an agreement in force, not its making"
         verb = c.trigger.verb
         if c.type == "agreement" and noun is not None and not (c.date and c.date_source == "sentence"):
-            # "its current loan agreement", "commit itself to the peace agreement signed between
-            # ...", "honoring signed peace deals": a deal in force
+            # "its existing credit agreement", "would abide by the ceasefire agreement signed
+            # between ...", "refused to respect border treaties": a deal in force
             mod = next((ch for ch in noun.children if ch.dep_ == "amod" and ch.lower_ in self.in_force_modifiers), None)
             if mod is not None:
                 return f"'{mod.text} {noun.text}': an agreement in force, not its making"
@@ -148,9 +148,9 @@ class Acceptance:
         return None
 
     def one_sided_promise(self, c: Candidate) -> str | None:
-        """ "Greece has promised 700 troops", "the president vowed he would not compromise": one
-        party's promise, not the joint commitment an intent is ("the two leaders pledged to
-        revitalize ties", "Japan and Germany pledged ...")."""
+        """ "Chile promised Peru to open a port", "the government vowed to deepen its ties":
+        one party's promise, not the joint commitment an intent is ("the two presidents
+        pledged to expand trade", "Norway and Iceland pledged ...")."""
         verb = c.trigger.verb
         if c.type != "intent" or verb is None or verb.lemma_.lower() not in self.unilateral_promise_verbs:
             return None
@@ -161,10 +161,10 @@ class Acceptance:
         return f"'{subj.text} {verb.text}': one party's promise, not a joint commitment"
 
     def one_sided_statement(self, c: Candidate) -> str | None:
-        """ "according to a statement issued by the Foreign Ministry", "the spokesman said in a
-        statement released late Sunday": one government's statement, not the joint one a
-        statement event is ("a joint statement", "the statement issued by the Group of Seven",
-        "the leaders issued a statement")."""
+        """ "according to a statement issued by the Health Ministry", "the spokesman said in a
+        statement released on Friday": one government's statement, not the joint one a
+        statement event is ("a joint statement", "a statement issued by the G-20", "ASEAN
+        ministers issued a statement", "China and Russia issued a statement")."""
         verb, noun = c.trigger.verb, c.trigger.noun
         if c.type != "statement" or verb is None or noun is None or verb.i == noun.i \
                 or any(ch.lower_ in self.statement_modifiers for ch in noun.children):
@@ -182,13 +182,13 @@ class Acceptance:
             return None  # "the leaders issued a statement", "A and B issued a statement"
         refs = [r for p in phrases for r in self.args.np_actors(p)[0]]
         if any(r.kind == "organization" and not r.country for r in refs) or len({self.side(r) for r in refs} - {None}) >= 2:
-            return None  # "by the Group of Seven", "by the UN Security Council"
+            return None  # "by the G-20", "by the UN Security Council"
         who = " ".join(p.text for p in phrases)
         return f"a statement of one side ('{who}'), not a joint statement"
 
     def business_gathering(self, c: Candidate) -> str | None:
-        """ "told a meeting of oil industry executives", "the meeting of some 500 top
-        businessmen", "a business forum": a gathering of business people, however many
+        """ "told a meeting of car industry investors", "a meeting of 300 bankers from Egypt
+        and Jordan", "a business forum": a gathering of business people, however many
         states and ministers its sentence names."""
         noun = c.trigger.noun
         if c.type not in ("meeting", "negotiation") or noun is None:

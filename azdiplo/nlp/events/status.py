@@ -24,7 +24,7 @@ def set_status(c: Candidate, lex: Lexicon) -> None:
         c.status = "hypothetical"
         return
     if barred(c.trigger.tok, lex) is not None:
-        c.status = "negated"  # "remains barred from participating in political meetings"
+        c.status = "negated"  # "is still banned from taking part in meetings with envoys"
         return
     full = governors(verb if verb is not None else noun, lex)
     # "during a visit", "after talks": the clause a noun is a circumstance of gives its tense
@@ -72,8 +72,8 @@ def set_status(c: Candidate, lex: Lexicon) -> None:
 
 
 def barred(tok, lex: Lexicon) -> str | None:
-    """The verb that forbids the event: "barred from participating in political meetings",
-    "banned from meeting foreign envoys", "prevented him from attending the summit" (an act
+    """The verb that forbids the event: "banned from taking part in meetings with envoys",
+    "barred X from meeting Y", "prevented him from attending the summit" (an act
     forbidden, 'from' + a verb; "excluded from the talks" leaves the talks themselves be)."""
     cur, below = tok, None
     for _ in range(6):
