@@ -112,3 +112,33 @@ def test_a_gathering_of_business_people_is_not_diplomatic(nlp, text):
     events, result = run(nlp, text)
     assert not [e for e in events if e["type"] == "meeting"], events
     assert any("a gathering of business" in w for w in why(result)), why(result)
+
+
+@pytest.mark.parametrize("text", [
+    "Whatever decision the OPEC ministers arrive at in Vienna will be respected, the Venezuelan oil minister said.",
+    "The Saudi and Kuwaiti ministers arrived at a compromise in Vienna on Monday.",
+])
+def test_arriving_at_an_outcome_is_no_visit(nlp, text):
+    events, result = run(nlp, text)
+    assert not [e for e in events if e["type"] == "visit"], events
+    assert any("reaching an outcome" in w for w in why(result)), why(result)
+
+
+def test_arriving_in_a_city_is_a_visit(nlp):
+    events, _ = run(nlp, "Venezuelan oil minister Rafael Ramirez arrived in Vienna on Monday.")
+    assert [e for e in events if e["type"] == "visit"]
+
+
+@pytest.mark.parametrize("text", [
+    "The head of the miners' union, Marco Rossi, meeting with Italian Prime Minister Romano Prodi today, "
+    "renewed his demands.",
+    "Italian Prime Minister Romano Prodi met Marco Rossi, head of the steelworkers' union, in Rome.",
+])
+def test_a_union_leader_meeting_his_prime_minister_is_domestic(nlp, text):
+    events, _ = run(nlp, text)
+    assert not [e for e in events if e["type"] == "meeting"], events
+
+
+def test_an_envoy_named_in_full_is_still_met(nlp):
+    events, _ = run(nlp, "Italian Prime Minister Romano Prodi met Marco Rossi, the UN envoy, today.")
+    assert [e for e in events if e["type"] == "meeting"]

@@ -40,6 +40,8 @@ class Acceptance:
         self.compliance_verbs = lex.word_set("agreement_compliance_verbs")
         self.statement_modifiers = lex.word_set("statement_modifiers")
         self.business_people = lex.word_set("business_people_nouns")
+        self.outcome_nouns = lex.word_set("outcome_nouns")
+        self.nonstate_bodies = lex.word_set("nonstate_body_nouns")
         self.speech_verbs = lex.word_set("speech_verbs")
         self.in_force_modifiers = lex.word_set("in_force_modifiers")
 
@@ -55,7 +57,7 @@ class Acceptance:
             # "a spokesman for the UN's World Summit", "the chairman of the talks": an office, not a report
             return None, f"'{noun.head.head.text} {noun.head.text} the {noun.text}' names an office, not the event"
         terms = self.terms_of_agreement(c) or self.one_sided_promise(c) or self.one_sided_statement(c) \
-            or self.business_gathering(c)
+            or self.business_gathering(c) or self.no_journey(c)
         if terms:
             return None, terms
         if c.plural and noun is not None and any(ch.dep_ == "nummod" or ch.lower_ in self.args.lex.word_set("count_words")
@@ -97,7 +99,8 @@ class Acceptance:
             return c, "one side named, the other an official of no named state"
         if len(known) == 1 and typ in ("meeting", "call") and c.trigger.verb is not None \
                 and any(r.kind == "person" and self.side(r) is not None and self.political(r, c) for r, _ in refs) \
-                and any(r.kind == "person" and self.side(r) is None and len(r.name.split()) >= 2 for r, _ in refs):
+                and any(r.kind == "person" and self.side(r) is None and len(r.name.split()) >= 2
+                        and not self.heads_a_nonstate_body(r, c) for r, _ in refs):
             return c, "an official of a named state met a person named in full"
         if len(known) == 1 and typ in ("meeting", "negotiation") and c.status in ("occurred", "planned") and any(
                 r.kind == "organization" and not r.country and r.id for r, _ in refs):
@@ -201,6 +204,30 @@ class Acceptance:
                 if obj is not None and obj.lemma_.lower() in self.business_people:
                     return f"'{noun.text} of ... {obj.text}': a gathering of business, not a diplomatic one"
         return None
+
+    def no_journey(self, c: Candidate) -> str | None:
+        """ "whatever decision we arrive at", "arrived at a consensus": reaching an outcome,
+        not a journey."""
+        verb = c.trigger.verb
+        if c.type != "visit" or verb is None or verb.lemma_.lower() != "arrive":
+            return None
+        objs = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "at" for o in p.children if o.dep_ == "pobj"]
+        if verb.dep_ == "relcl":
+            objs.append(verb.head)
+        obj = next((o for o in objs if o.lemma_.lower() in self.outcome_nouns), None)
+        return f"'arrive at ... {obj.text}': reaching an outcome, not a journey" if obj is not None else None
+
+    def heads_a_nonstate_body(self, r: ActorRef, c: Candidate) -> bool:
+        """ "the head of the socialist union federation, Jean Dupont": a person whose
+        apposition names a union or a company speaks for it, not for a state."""
+        doc = c.sent.doc
+        if not (0 < r.end <= len(doc)):
+            return False
+        h = doc[r.end - 1]
+        described = [t for a in h.children if a.dep_ == "appos" for t in a.subtree]
+        if h.dep_ == "appos":
+            described += [t for t in h.head.subtree if not (r.start <= t.i < r.end)]
+        return any(t.lower_ in self.nonstate_bodies for t in described)
 
     @staticmethod
     def _body_acts(c: Candidate, refs) -> bool:
