@@ -35,8 +35,8 @@ def test_group_members_on_a_date():
 
 def test_a_summit_of_a_group_has_the_member_states_the_article_names(nlp):
     text = ("Pakistani Prime Minister Shaukat Aziz and Nepalese King Gyanendra flew into the Bangladeshi capital "
-            "on Friday. The summit of the South Asian Association for Regional Cooperation (SAARC) opened in Dhaka "
-            "on Saturday. Observers from China attended the opening.")
+            "on Friday. A summit of the South Asian Association for Regional Cooperation (SAARC) began in Dhaka "
+            "on Sunday. Observers from China attended the opening.")
     summit = next(e for e in events(nlp, text) if e["type"] == "meeting" and "South Asian Association for Regional Cooperation" in parties(e))
     assert {"Pakistan", "Nepal", "Bangladesh"} <= parties(summit)
     assert "China" not in parties(summit)  # not a member

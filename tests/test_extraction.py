@@ -772,7 +772,7 @@ def test_a_counterpart_named_with_a_nationality_is_of_that_state(nlp):
 
 def test_a_clause_joined_to_a_dated_meeting_happened_then_and_there(nlp):
     text = ("Estonian Prime Minister Kristen Michal met his Georgian counterpart, Irakli Kobakhidze, in Tallinn on "
-            "Friday and the two leaders pledged to expand trade.")
+            "Friday and both leaders then pledged to boost trade links.")
     intent = only(run(nlp, text, "2025-05-12")[0], "intent")
     assert intent["date"] == "2025-05-09" and intent["place"] == "Tallinn"
 

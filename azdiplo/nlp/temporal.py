@@ -359,7 +359,7 @@ def _verb_tense(v: Token) -> str | None:
             if a.lower_ in ("was", "were"):
                 return "past"
         if not auxes:
-            # "leaders, meeting in Brussels from Thursday, will try again":
+            # "ministers, gathering in Lisbon from Monday, will decide":
             # a participle has no tense of its own, the clause it hangs on has
             clause = _clause_verb(v)
             if clause is not None:
@@ -570,7 +570,7 @@ def _keep(doc: Doc, c: _Cand, text: str | None = None) -> bool:
     if re.search(r"\b[0-3]?\d(?:st|nd|rd|th)$", seg, re.I) and re.match(
             r"\s+(?!of\b|and\b|or\b|to\b|through\b|until\b|at\b|in\b|on\b|when\b|as\b|with\b|for\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[A-Za-z]",
             after, re.I):
-        return False  # "the beginning of the 14th Economic Leaders' Meeting", "its 8th round": ranks
+        return False  # "the opening of the 9th ministerial conference", "its 5th round": ranks
     if re.search(r"quarters?$", seg, re.I) and re.match(r"\s*(?:percent|per cent|%|point|of\b)", after, re.I):
         return False  # "one quarter percentage point", "three quarters of the vote"
     if re.fullmatch(r"(?:march|may|august)", seg):

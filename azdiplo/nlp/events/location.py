@@ -221,7 +221,7 @@ class Placing:
         return next(iter(found)) if len(found) == 1 else None
 
     def _participle_head(self, trig) -> list:
-        """ "signed the declaration in Pretoria on Tuesday, committing their organizations to
+        """ "signed the accord in Lima on Friday, binding both states to
         ...": a participle clause tells of the act it hangs on, where that took place."""
         pred = trig.predicate
         if pred is None or pred.dep_ != "advcl" or pred.tag_ != "VBG" or pred.head.pos_ != "VERB" \

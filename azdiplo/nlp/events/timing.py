@@ -230,10 +230,10 @@ class Dating:
         told = [ch for ch in noun.children if ch.dep_ in ("relcl", "acl") and ch.lemma_.lower()
                 in self.lex.word_set("ending_verbs") | self.lex.word_set("beginning_verbs")]
         if c.trigger.verb is None and told:
-            verb = told[0]  # "the two-day talks which ended Thursday"
+            verb = told[0]  # "the three-day talks that closed on Friday"
         lemma = verb.lemma_.lower()
         if verb.dep_ == "prep" and verb.lower_ == "for":
-            lemma = "begin"  # "arrived for a three-day visit", "is due on Friday for a two-day visit"
+            lemma = "begin"  # "came for a four-day visit", "is expected on Monday for a state visit"
         elif verb.dep_ == "prep":
             lemma = verb.head.lemma_.lower()
         day = dt.date.fromisoformat(value)
@@ -329,7 +329,7 @@ class Dating:
                 return cur
             if cur.pos_ in ("VERB", "AUX") and cur.i not in inside and cur.dep_ != "aux":
                 if cur.dep_ in ("relcl", "acl") and cur.head.i in stops:
-                    return cur.head  # "the agreement that was reached on Tuesday"
+                    return cur.head  # "the deal that was struck on Friday"
                 return cur
             if cur.head.i == cur.i:
                 return None
