@@ -86,8 +86,8 @@ def test_a_round_without_talks_before_or_of_something_else_is_no_negotiation(nlp
 
 
 def test_an_agreement_dated_today_by_its_own_words_is_made_whatever_its_clause_plans(nlp):
-    text = ("Under today's agreement, which runs until 2030, Turkey will receive nearly 700 million dollars "
-            "in aid from the United States.")
+    text = ("Under today's agreement, valid for a decade, Ghana is to get some 300 million euros "
+            "of credit from Germany.")
     (deal,) = [m for m in mentions(nlp, text) if m.type == "agreement"]
     assert (deal.status, deal.date) == ("occurred", "2025-03-14")
 
@@ -95,7 +95,7 @@ def test_an_agreement_dated_today_by_its_own_words_is_made_whatever_its_clause_p
 # ------------------------------------------------------------ a session of a body
 
 def test_a_session_of_a_body_or_its_ministers_is_a_meeting(nlp):
-    text = "The agreement was reached at a long session of OPEC ministers in Vienna in December."
+    text = "The deal came out of a late-night session of OPEC ministers held in Algiers last week."
     assert [m.type for m in mentions(nlp, text) if m.trigger.endswith("session")] == ["meeting"]
 
 
