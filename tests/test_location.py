@@ -121,3 +121,19 @@ def test_here_without_dateline_is_the_capital_naming_what_the_summit_adopted(nlp
                         "Nairobi Declaration on trade.")
     assert only(found, "meeting")["place"] == "Nairobi"
     assert only(found, "agreement")["place"] == "Nairobi"
+
+
+def test_an_event_of_a_visitor_takes_the_place_of_the_visit_told_before(nlp):
+    found = events(nlp, "Kenyan President William Ruto arrived in Kampala on Monday for a two-day visit. Ruto will "
+                        "hold talks with senior Ugandan officials on trade and security.")
+    assert only(found, "meeting")["place"] == "Kampala"
+    found = events(nlp, "Kenyan President William Ruto left Uganda by air on Sunday after holding talks with Ugandan "
+                        "President Yoweri Museveni. Ruto also met members of a Tanzanian delegation led by Foreign "
+                        "Minister January Makamba.")
+    assert all(e["place"] == "Uganda" for e in found if e["type"] == "meeting"), [(e["type"], e["place"]) for e in found]
+
+
+def test_an_event_dated_apart_from_the_visit_does_not_take_its_place(nlp):
+    found = events(nlp, "Kenyan President William Ruto visited Uganda last week. Ruto signed a trade agreement with "
+                        "Tanzania in 2019.")
+    assert only(found, "agreement")["place"] is None

@@ -5,9 +5,13 @@
 Washington Summit" (a capital the model did not tag too: "the Beijing
 Summit"), "signed ... in Asuncion on Saturday", or of the clause it is joined to: "met X in Zagreb and
 the two leaders pledged ..."), a visit's destination ("arrived in Tokyo",
-"during his visit to Tokyo"), never the place of another event named in the
-clause ("following the summit in Brazil"); ``host``: the host's country of "hosted";
-``context``: the event it lies within; ``dateline``: "here" in a datelined
+"during his visit to Tokyo"), the clause a participle clause hangs on ("signed
+... in Pretoria, committing ..."), where what is said right after it is said
+("said in Shanghai after meeting Y"), never the place of another event named in the
+clause ("following the summit in Brazil"), a time, a venue's state or a relative
+clause's place; ``host``: the host's country of "hosted";
+``context``: the event it lies within, or the visit told last of one of its
+parties; ``dateline``: "here" in a datelined
 report (in a report without its dateline, the place its headline puts the news
 in: "Summit opens in Dhaka"; a visit "here" under neither, the capital of the one
 state its sentence names besides the visitor's), or the lede of a datelined report. A call has no place. Otherwise null, with the
@@ -59,6 +63,12 @@ def headline_place(title: str | None, index, date: str | None) -> dict | None:
             if actor is not None and actor.kind == "country":
                 return {"city": name, "country": actor.id}
     return None
+
+
+def _same_days(a: dict | None, b: dict | None) -> bool:
+    """Whether two dates (timex dicts) may name the same days: one's value begins the other's."""
+    va, vb = (a or {}).get("value") or "", (b or {}).get("value") or ""
+    return bool(va and vb) and (va.startswith(vb[:10]) or vb.startswith(va[:10]))
 
 
 class Placing:
@@ -169,7 +179,33 @@ class Placing:
             c.place, c.place_country, c.place_source = self.report["city"], self.report.get("country"), "dateline"
             c.place_reason = "lede of a report its headline places there (no dateline)"
             return
+        visit = self._during_visit(c, found_all)
+        if visit is not None:
+            c.place, c.place_country, c.place_source = visit.place, visit.place_country, "context"
+            c.place_reason = f"during the {visit.trigger.tok.text} to {visit.place} told before"
+            return
         c.place_reason = "the text does not say where"
+
+    @staticmethod
+    def _during_visit(c: Candidate, found_all: list[Candidate]) -> Candidate | None:
+        """ "X arrived in Cairo on Wednesday ... X would hold talks with Egyptian officials", "X
+        left Libya after talks with Kadhafi ... X also met a Ugandan delegation": an event of the
+        visitor of the visit told last, with no other day of its own, took place there."""
+        if c.trigger.type not in ("meeting", "negotiation", "agreement", "intent") \
+                or c.status not in ("occurred", "planned"):
+            return None
+        states = {r.country for r, _ in c.refs if r.country}
+        v = next((o for o in reversed(found_all) if o.trigger.type == "visit" and not o.reference), None)
+        if v is None or not v.place or not v.place_country or v.place_source not in ("sentence", "dateline"):
+            return None
+        if v.status == "planned" and c.status == "occurred":
+            return None  # before the visit
+        visitors = {r.country for r, fn in v.refs if fn != "host" and r.country} - {v.place_country}
+        if not visitors & states:
+            return None
+        if c.date_source == "sentence" and not _same_days(c.date, v.date):
+            return None  # "signed an extradition treaty in 1995": not during this visit
+        return v
 
     @staticmethod
     def _parts(cand) -> list:
