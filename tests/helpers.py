@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 
-from azdiplo.extract import make_doc
+from azdiplo.corpus import make_article
+from azdiplo.extract import extract, make_doc
+from azdiplo.merge import merge
 from azdiplo.models import Article
 from azdiplo.store import Store
 
@@ -29,3 +31,20 @@ def ref(nlp, text: str, published: str | None, surface: str) -> dict:
     found = [r for r in refs(nlp, text, published) if r["text"] == surface]
     assert found, [r["text"] for r in refs(nlp, text, published)]
     return found[-1]
+
+
+def extract_one(nlp, text: str, published: str = "2025-03-14"):
+    """The merged events (as dicts) of one article made of ``text``, and its extraction result."""
+    article = make_article(text, article_id="t", record_published=published)
+    (result,) = list(extract(nlp, [article]))
+    return [e.to_dict() for e in merge(result.mentions, {article.id: article.meta()})], result
+
+
+def reasons(result) -> list[str]:
+    """What --explain gives as the reason for each candidate."""
+    return [d["why"] for s in result.explain for d in s["decisions"]]
+
+
+def explained(result, words: str) -> bool:
+    """Whether --explain gives ``words`` as the reason for some candidate."""
+    return any(words in why for why in reasons(result))

@@ -14,19 +14,14 @@ import pytest
 
 from azdiplo.corpus import make_article
 from azdiplo.extract import extract
-from azdiplo.merge import merge
 from azdiplo.nlp.pipeline import build
+from helpers import explained
+from helpers import extract_one as run
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return build()
-
-
-def run(nlp, text: str, published: str = "2025-03-14"):
-    article = make_article(text, article_id="t", record_published=published)
-    (result,) = list(extract(nlp, [article]))
-    return [e.to_dict() for e in merge(result.mentions, {article.id: article.meta()})], result
 
 
 def plain(name: str) -> str:
@@ -41,11 +36,6 @@ def names(event) -> set[str]:
 
 def roles_of(event) -> dict[str, str]:
     return {plain(p["name"]): p["function"] for p in event["participants"]}
-
-
-def explained(result, words: str) -> bool:
-    """Whether --explain gives ``words`` as the reason for some candidate."""
-    return any(words in d["why"] for s in result.explain for d in s["decisions"])
 
 
 def only(events, type_=None):
