@@ -62,7 +62,7 @@ def test_here_in_a_report_without_dateline_is_where_its_headline_puts_the_news(n
 
 
 def test_arriving_here_under_no_dateline_is_a_visit_to_the_capital_of_the_state_met(nlp):
-    found = events(nlp, "Israeli Foreign Minister Gideon Saar arrived here Tuesday for cooperation talks with "
+    found = events(nlp, "Israeli Foreign Minister Gideon Saar arrived here Tuesday for security talks with "
                         "Turkish leaders.")
     visit = only(found, "visit")
     assert visit["place"] == "Ankara" and visit["place_country"] == "TUR"
@@ -93,7 +93,7 @@ def test_what_is_said_after_an_event_is_said_where_it_took_place(nlp):
     e = only(events(nlp, "Kenyan Trade Minister Rebecca Miano said on Tuesday in Kampala after meeting Ugandan "
                          "President Yoweri Museveni that the border would stay open."), "meeting")
     assert e["place"] == "Kampala"
-    e = only(events(nlp, "Ugandan Trade Minister Francis Mwebesa made the statements to reporters in the Kenyan "
+    e = only(events(nlp, "Ugandan Trade Minister Francis Mwebesa made the remarks to reporters in the Kenyan "
                          "city of Mombasa following a meeting with Kenyan President William Ruto."), "meeting")
     assert e["place"] == "Mombasa"
 

@@ -77,7 +77,7 @@ def test_a_party_kept_out_of_talks_leaves_the_talks(nlp):
 
 
 @pytest.mark.parametrize("text", [
-    "Kenya will send 50 nurses to Uganda this year, according to a statement issued by the Kenyan Health Ministry.",
+    "Kenya will send 50 nurses to Uganda this year, according to a statement released by the Kenyan Health Ministry.",
     "Visas will be issued within ten days, the Indonesian foreign ministry spokesman said in a statement released "
     "on Friday, after talks with Australia.",
 ])

@@ -1737,7 +1737,7 @@ def _place_position(tok) -> bool:
 
 
 def _bound_for(tok) -> bool:
-    """ "left for Kiev to attend the summit", parsed as "for Kiev to attend": where, not who."""
+    """ "set off for Quito to join the summit", parsed as "for Quito to join": where, not who."""
     return tok.dep_ == "nsubj" and any(ch.dep_ == "mark" and ch.lower_ == "for" for ch in tok.head.children)
 
 

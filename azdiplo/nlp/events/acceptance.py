@@ -164,7 +164,7 @@ class Acceptance:
         return f"'{subj.text} {verb.text}': one party's promise, not a joint commitment"
 
     def one_sided_statement(self, c: Candidate) -> str | None:
-        """ "according to a statement issued by the Health Ministry", "the spokesman said in a
+        """ "a statement put out by the Transport Ministry said", "the spokesman said in a
         statement released on Friday": one government's statement, not the joint one a
         statement event is ("a joint statement", "a statement issued by the G-20", "ASEAN
         ministers issued a statement", "China and Russia issued a statement")."""

@@ -208,7 +208,7 @@ class Arguments:
             for o in self.prep_objects(verb, dest):
                 c.host_places.append(o)
                 self.add(c, o, "host", place_only_ok=True)
-            for clause in verb.children:  # "left for Kiev to attend the summit"
+            for clause in verb.children:  # "set off for Quito to join the summit"
                 if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
                     for o in clause.children:
                         if o.dep_ == "nsubj" and self.actors.place_at(o.i):
@@ -463,7 +463,7 @@ class Arguments:
     # ============================================================ discourse
     @_then_officials
     def antecedent_parties(self, c: Candidate, found_all: list[Candidate]) -> None:
-        """ "the six-party talks ended on Sept. 19", "the meeting was postponed": an event noun
+        """ "the border talks closed on March 3", "the meeting was postponed": an event noun
         naming nobody is the event of the same noun reported before in the article."""
         noun = c.trigger.noun
         if c.refs or noun is None or c.plural:
@@ -604,7 +604,7 @@ class Arguments:
             return [], []
         subj = [ch for ch in verb.children if ch.dep_ in ("nsubj", "csubj")]
         if subj and any(ch.dep_ == "mark" and ch.lower_ == "for" for ch in verb.children) and verb.head.i != verb.i:
-            subj = []  # "left for Kiev to attend the summit": Kiev is where, the traveller attends
+            subj = []  # "set off for Quito to join the summit": Quito is where, the traveller attends
         passive_objs = [ch for ch in verb.children if ch.dep_ == "nsubjpass"]
         agents = [p for ch in verb.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
         if passive_objs or agents:

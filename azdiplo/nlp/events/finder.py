@@ -99,7 +99,7 @@ class EventFinder:
     def _agreement_as_topic(self, trig: Trigger) -> str | None:
         """An agreement that is what talks are about or what a decision undoes is not an
         agreement reached: "negotiation of a trade agreement", "to discuss a free trade
-        agreement", "a decision ending a forty-year tax treaty"."""
+        agreement", "a ruling that ends a decades-old fishing treaty"."""
         noun = trig.noun
         if trig.type != "agreement" or noun is None or trig.tok.i != noun.i:
             return None

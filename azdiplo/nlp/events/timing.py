@@ -86,7 +86,7 @@ class Dating:
             return
         ref = self.anaphor_event(c, found_all) or c.context_event
         if ref is not None and c.status in ("planned", "hypothetical") and ref.status == "occurred":
-            ref = None  # "will also visit Mongolia after his China tour": a plan is not dated by what happened
+            ref = None  # "is to go on to Chile after the Peru leg": a plan is not dated by what happened
         if ref is not None and ref.date is not None and not self.background(ref):
             c.date, c.date_source = _borrowed(ref.date, c), "context"
             c.date_reason = f"tied to the {ref.trigger.tok.text} dated '{ref.date.get('text') or ref.date['value']}'"
@@ -139,7 +139,7 @@ class Dating:
                 "its dateline)" if day.get("text") else "its publication date)")
 
     def _named_in(self, c: Candidate):
-        """ "a proposal for talks with Iran", "Taiwan's position in talks with Washington", "a ban
+        """ "a proposal for talks with Oman", "Chile's stance in its talks with Lima", "a ban
         on direct negotiations": an event noun in a phrase of a noun of proposing, asking,
         preparing, barring or taking a stand names the event as what that is about; the report
         does not tell it as the day's news. The noun it hangs on, else None."""
@@ -271,8 +271,8 @@ class Dating:
         the days from its beginning to the report's. Not a one-day affair ("paid a visit") and
         not one begun more than three days before, nor one whose sentence tells the length of
         an event ("arrived on Monday and began a three-day visit"). What the text tells next without a date of its
-        own ("Ciampi, who arrived in Ankara on Monday for a state visit, told a joint news
-        conference") happened on the report's day (:meth:`_borrowed`)."""
+        own ("the king, who landed in Rabat on Monday to begin a state visit, told reporters at a joint
+        appearance") happened on the report's day (:meth:`_borrowed`)."""
         if c.status != "occurred" or c.type not in ("visit", "meeting"):
             return
         verb = c.trigger.verb if c.trigger.verb is not None else (noun.head if noun is not None else None)

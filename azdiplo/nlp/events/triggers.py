@@ -227,7 +227,7 @@ class TriggerFinder:
         return entry
 
     def _of_party(self, noun) -> bool:
-        """ "the session of the UN Human Rights Commission", "a session of OPEC ministers":
+        """ "the yearly session of the UN Statistical Commission", "a session of OPEC ministers":
         the noun is of a body, a people or its officials."""
         people = self.lex.word_set("people_side_nouns") | self.lex.word_set("side_nouns")
         for c in noun.children:
@@ -240,7 +240,7 @@ class TriggerFinder:
 
     def _round_of_talks_before(self, noun) -> bool:
         """A bare "round" in an article that has told of talks or negotiations before is a
-        round of them: "the first round was held in August", "held a new round", "an earlier
+        round of them: "a first round took place in May", "held a new round", "an earlier
         round between the two blocs" ("a round of voting", "the second round of the election"
         say what the round is of)."""
         if noun.lemma_.lower() != "round" or noun.pos_ != "NOUN" or noun.tag_ != "NN":
@@ -429,6 +429,6 @@ def has_prep(tok, preps) -> bool:
     heads = [tok] + [c for c in tok.children if c.dep_ == "dobj"]  # "discussed the crisis with X"
     if any(c.dep_ in ("prep", "agent") and c.lower_ in preps for h in heads for c in h.children):
         return True
-    # "left for Kiev to attend the summit", parsed as a for-to clause
+    # "set off for Quito to join the summit", parsed as a for-to clause
     return "for" in preps and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
                                   for c in tok.children)
