@@ -34,6 +34,9 @@ def nlp():
         ("Tories", "GBR.PTY.CONSERVATIVE", "GBR.PTY"),
         ("Bharatiya Janata Party", "IND.PTY.BJP", "IND.PTY"),
         ("Communist Party of China", "CHN.GOV.CPC", "CHN.GOV"),
+        ("Internal Revenue Service", "USA.GOV.REVENUE", "USA.GOV"),
+        ("Federal Board of Revenue", "PAK.GOV.REVENUE", "PAK.GOV"),
+        ("Kenyan tax authority", "KEN.GOV.REVENUE", "KEN.GOV"),
     ],
 )
 def test_national_institutions_have_ids_and_codes(name, actor_id, code):
@@ -45,6 +48,16 @@ def test_an_institution_written_with_its_nouns_in_lower_case_is_found(nlp):
     r = ref(nlp, "A Chinese foreign ministry spokesman said the talks would resume.", "1997-04-01",
             "Chinese foreign ministry")
     assert (r["id"], r["code"]) == ("CHN.GOV.MFA", "CHN.GOV")
+
+
+def test_a_revenue_agencys_acronym_is_its_only_after_its_full_name(nlp):
+    # "SARS" is also a disease: the acronym names the agency only in an article that names it in full
+    assert not [r for r in refs(nlp, "Hong Kong reported 12 new SARS cases, and SARS experts met in Geneva.",
+                                "2003-04-08") if r["text"] == "SARS"]
+    text = ("The Zambia Revenue Authority said on Monday it would share customs data. ZRA Commissioner Dingani "
+            "Banda met Malawian tax officials in Lusaka.")
+    r = ref(nlp, text, "2014-05-06", "Dingani Banda")
+    assert (r["country"], r["code"]) == ("ZMB", "ZMB.GOV")
 
 
 def test_a_party_leader_is_of_the_party_and_its_state(nlp):

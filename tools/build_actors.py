@@ -58,6 +58,7 @@ FAMILY_NOUNS = {
     "police": ["police", "national police", "police force"],
     "central-bank": ["central bank"],
     "supreme-court": ["Supreme Court"],
+    "revenue": ["tax authority", "tax agency", "revenue service", "revenue authority"],
 }
 FAMILY_CONTEXTUAL = {
     "mfa": ["Foreign Ministry", "Ministry of Foreign Affairs"],
