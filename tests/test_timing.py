@@ -205,3 +205,18 @@ def test_a_negotiation_told_as_a_process_going_on_has_no_day(nlp, text):
 ])
 def test_done_or_going_on_today_keeps_the_reports_day(nlp, text):
     assert dates(nlp, text, "2024-05-15")["meeting"] == {"2024-05-15"}
+
+
+# ------------------------------------------------------------ what a journey is for
+
+def test_the_summit_a_journey_is_for_is_the_summit_told_before_not_one_during_the_journey(nlp):
+    text = ("LIMA, Nov. 12 -- The 20th summit of the Andean Community opened here on Saturday with leaders of "
+            "Peru, Chile, Bolivia and Ecuador in attendance.\n\nPresidents of Chile, Bolivia and Ecuador flew into "
+            "Lima late on Friday to attend the two-day summit, which will focus on trade.")
+    assert dates(nlp, text, "2011-11-12")["meeting"] == {"2011-11-12/2011-11-13"}
+
+
+def test_a_summit_a_journey_is_for_begins_with_the_arrival_not_ends_with_it(nlp):
+    found = dates(nlp, "Presidents of Chile, Bolivia and Ecuador flew into Lima late on Friday to attend a "
+                       "two-day summit of the Andean Community.", "2011-11-12")
+    assert found["meeting"] == {"2011-11-11/2011-11-12"}

@@ -91,6 +91,11 @@ class Dating:
             c.date, c.date_source = _borrowed(ref.date, c), "context"
             c.date_reason = f"tied to the {ref.trigger.tok.text} dated '{ref.date.get('text') or ref.date['value']}'"
             return
+        told = self._goal_told_before(c, found_all)
+        if told is not None:
+            c.date, c.date_source = _borrowed(told.date, c), "context"
+            c.date_reason = f"the {told.trigger.tok.text} the journey is for, dated '{told.date.get('text') or told.date['value']}'"
+            return
         visit = self._event_around(c, found_all)
         if visit is not None:
             c.date, c.date_source = _borrowed(visit.date, c), "context"
@@ -232,8 +237,8 @@ class Dating:
         if c.trigger.verb is None and told:
             verb = told[0]  # "the three-day talks that closed on Friday"
         lemma = verb.lemma_.lower()
-        if verb.dep_ == "prep" and verb.lower_ == "for":
-            lemma = "begin"  # "came for a four-day visit", "is expected on Monday for a state visit"
+        if verb.dep_ == "prep" and verb.lower_ == "for" or self.journey_goal(noun):
+            lemma = "begin"  # "came for a four-day visit", "arrived on Friday to attend a two-day summit"
         elif verb.dep_ == "prep":
             lemma = verb.head.lemma_.lower()
         day = dt.date.fromisoformat(value)
@@ -450,6 +455,30 @@ class Dating:
             if ((sides and hosted) or (framed and len(sides) >= 2)) and not self.background(other):
                 return other  # during the visit of one of them, or what the same two did next
         return None
+
+    def journey_goal(self, noun) -> bool:
+        """ "arrived in Lima on Friday to attend the summit", "flew to Oslo for the conference":
+        the event noun is what a journey is for, which begins after the journey, not within it."""
+        if noun is None:
+            return False
+        head = noun.head
+        motion = self.lex.word_set("motion_verbs")
+        if noun.dep_ == "dobj" and head.lemma_.lower() in self.lex.word_set("attend_verbs"):
+            return head.dep_ in ("xcomp", "advcl") and head.head.lemma_.lower() in motion
+        return noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in motion
+
+    def _goal_told_before(self, c: Candidate, found_all: list[Candidate]) -> Candidate | None:
+        """The event a journey is for, told before with a date of its own ("The summit opened on
+        Saturday ... Presidents flew in late on Friday to attend it"): the same event, not
+        one during the journey."""
+        noun = c.trigger.noun
+        verb = c.trigger.verb
+        if verb is not None and verb.lemma_.lower() not in self.lex.word_set("attend_verbs") or not self.journey_goal(noun):
+            return None
+        lemma = noun.lemma_.lower()
+        return next((o for o in reversed(found_all) if o.trigger.noun is not None
+                     and o.trigger.noun.lemma_.lower() == lemma and o.date is not None
+                     and o.date_source == "sentence" and not self.background(o)), None)
 
     def background(self, c: Candidate) -> bool:
         """An event of months or years before the report ("the first summit, in 1994"): history
