@@ -161,6 +161,19 @@ def test_a_title_that_belongs_to_one_state_gives_it(nlp):
     assert ref(nlp, text, "1997-04-23", "Ann Carver")["country"] == "USA"
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("US Ambassador to Venezuela John Reed met Jaua on Monday.", "John Reed", "USA"),
+        ("Peru's envoy in Quito, Carlos Mendoza, delivered the letter on Monday.", "Carlos Mendoza", "PER"),
+        ("The Chilean ambassador, Jorge Castillo, met the foreign minister on Monday.", "Jorge Castillo", "CHL"),
+        ("The Peruvian charge d'affaires in La Paz, Carlos Mendoza, was summoned on Monday.", "Carlos Mendoza", "PER"),
+    ],
+)
+def test_an_envoy_is_of_the_state_that_sends_him_not_of_his_posting(nlp, text, surface, country):
+    assert ref(nlp, text, "2012-03-08", surface)["country"] == country
+
+
 # ------------------------------------------------------------------ armed, rebel and insurgent groups
 
 

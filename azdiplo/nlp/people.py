@@ -72,6 +72,7 @@ def role_lexicon() -> dict:
         "igo_markers": frozenset(data["international_body"]["markers"]),
         "igo_nouns": frozenset(data["international_body"]["nouns"]),
         "max_len": max(len(t.split()) for t in titles),
+        "posted": frozenset(t for t, v in titles.items() if v.get("posted")),
     }
 
 
@@ -746,6 +747,9 @@ class DocActors:
         doc, lex = self.doc, self.lex
         role, orgs, i = [], [], start - 1
         seen_title = False
+        if i > sent_start and doc[i].text == "," and self._appositive_to_title(start):
+            i -= 1  # "The US ambassador, John Reed,": the title the name is in apposition to
+        i = self._before_posting(i, sent_start)
         portfolio = self._portfolio_title(start, sent_start)
         if portfolio is not None:
             # "Minister of Digital Development and Transport Rashad Nabiyev": the title's head
@@ -804,6 +808,37 @@ class DocActors:
             role.insert(0, role[0] - 1)
         titles = [j for j in role if not lex["titles"].get(doc[j].text.lower().rstrip("."), {}).get("honorific")]
         return titles, orgs
+
+    def _before_posting(self, i: int, sent_start: int) -> int:
+        """ "Ambassador to Venezuela John Reed", "the envoy in La Paz, Luis Soto": the place after
+        a title of an office held abroad is where the office is held, not whose it is; the title
+        words end before the preposition."""
+        doc, j = self.doc, i
+        while j > sent_start and doc[j].ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP"):
+            j -= 1
+        if j < i and doc[j].lower_ == "the":
+            j -= 1
+        if j < i and doc[j].lower_ in ("to", "in", "at") and self._posted_title_ends(j, sent_start):
+            return j - 1
+        return i
+
+    def _posted_title_ends(self, i: int, sent_start: int) -> bool:
+        """A title of an office held abroad or at a body ("ambassador", "chargé d'affaires") ends
+        right before token ``i``."""
+        return any(self.doc[i - k : i].text.lower() in self.lex["posted"] for k in range(1, 4) if i - k >= sent_start)
+
+    def _appositive_to_title(self, start: int) -> bool:
+        """The name starting at ``start`` is in apposition to a title word before its comma."""
+        doc = self.doc
+        head = doc[start].head if doc[start].dep_ == "compound" else doc[start]
+        while head.dep_ == "compound":
+            head = head.head
+        if head.dep_ != "appos" or head.head.i >= start:
+            return False
+        target = head.head
+        if target.dep_ == "pobj" and target.head.lower_ in ("to", "in", "at"):
+            target = target.head.head  # attached to the posting: "the envoy in Quito, Carlos Mendoza"
+        return target.text.lower() in self.lex["title_words"]
 
     def _portfolio_title(self, start: int, sent_start: int) -> tuple[list[int], list[ActorRef], int] | None:
         """A title whose portfolio follows it, right before a name: "Minister of Transport",
