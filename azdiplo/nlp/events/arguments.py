@@ -842,6 +842,11 @@ class Arguments:
         if speaker is not None:
             # "The foreign minister said he would propose talks": he is the one who said it
             return self.one_np(speaker, depth + 1) if speaker.pos_ != "PRON" else []
+        antecedent = self._relative_antecedent(h) if text_low in ("he", "she") else None
+        if antecedent is not None:
+            got = self.one_np(antecedent, depth + 1)
+            if got:
+                return got
         if text_low in ("he", "she") and h.dep_ in ("nsubj", "nsubjpass") and h.head.i == h.sent.root.i:
             # "X arrived and met Y. He also met Z": the subject goes on being the subject
             previous = self._previous_subject(h)
@@ -849,6 +854,22 @@ class Arguments:
                 return [previous]
         person = actors.earlier_person(h.i)
         return [person] if person is not None and person.start >= max(0, h.sent.start - 80) else []
+
+    @staticmethod
+    def _relative_antecedent(h):
+        """ "The French minister, who arrives from Asia where she visited Japan": the subject of
+        a clause inside a relative clause of a person is that person (the antecedent of "who")."""
+        if h.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        cur = h.head
+        for _ in range(5):
+            if cur.dep_ == "relcl" and any(ch.dep_ in ("nsubj", "nsubjpass") and ch.lower_ in ("who", "that")
+                                           for ch in cur.children):
+                return cur.head if cur.head.pos_ in ("NOUN", "PROPN") else None
+            if cur.head.i == cur.i:
+                return None
+            cur = cur.head
+        return None
 
     def _previous_subject(self, h) -> ActorRef | None:
         """The person the sentence before was about: its main clause's subject."""

@@ -65,6 +65,20 @@ def headline_place(title: str | None, index, date: str | None) -> dict | None:
     return None
 
 
+def _aside(v: Candidate, c: Candidate) -> bool:
+    """ "The minister, who arrives from Asia where she visited Japan, will hold talks with
+    Kenyan officials": a visit told in a relative clause of the sentence of ``c``, which that
+    clause does not contain, is behind the traveller, not where ``c`` takes place."""
+    if v.sent.start != c.sent.start:
+        return False
+    tok = v.trigger.tok
+    clause = next((a for a in [tok, *tok.ancestors] if a.dep_ == "relcl"), None)
+    if clause is None:
+        return False
+    lo, hi = clause.left_edge.i, clause.right_edge.i
+    return not lo <= c.trigger.tok.i <= hi
+
+
 def _same_days(a: dict | None, b: dict | None) -> bool:
     """Whether two dates (timex dicts) may name the same days: one's value begins the other's."""
     va, vb = (a or {}).get("value") or "", (b or {}).get("value") or ""
@@ -195,7 +209,8 @@ class Placing:
                 or c.status not in ("occurred", "planned"):
             return None
         states = {r.country for r, _ in c.refs if r.country}
-        v = next((o for o in reversed(found_all) if o.trigger.type == "visit" and not o.reference), None)
+        v = next((o for o in reversed(found_all) if o.trigger.type == "visit" and not o.reference
+                  and not _aside(o, c)), None)
         if v is None or not v.place or not v.place_country or v.place_source not in ("sentence", "dateline"):
             return None
         if v.status == "planned" and c.status == "occurred":
@@ -285,13 +300,23 @@ class Placing:
     @staticmethod
     def _where_clause(trig) -> list:
         """ "returned from Addis Ababa, where he held talks with ...": the place a relative
-        clause of "where" describes."""
+        clause of "where" describes ("flew in from Thailand, where he was on a four-day visit":
+        through the preposition of a visit noun)."""
         verb = trig.predicate
-        if verb is None or verb.dep_ != "relcl":
+        if verb is not None and verb.dep_ == "prep" and trig.verb is None:
+            verb = verb.head
+        if verb is None or verb.dep_ not in ("relcl", "advcl"):
             return []
-        if not any(ch.dep_ == "advmod" and ch.lower_ == "where" for ch in verb.children):
+        where = next((ch for ch in verb.children if ch.dep_ == "advmod" and ch.lower_ == "where"), None)
+        if where is None:
             return []
-        return [verb.head]
+        if verb.dep_ == "relcl":
+            return [verb.head]
+        # the clause hung on the verb before it: the place is the word "where" follows
+        before = where.i - 1
+        if before > verb.sent.start and verb.doc[before].is_punct:
+            before -= 1
+        return [verb.doc[before]] if before >= verb.sent.start else []
 
     def _capital_of(self, tok) -> tuple[str, str] | None:
         """ "in the Chinese capital", "the Sudanese capital's airport": the capital of the

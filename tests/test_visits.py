@@ -1,0 +1,57 @@
+"""Recall of visits and journeys: travellers named as a mission, visits told in a "where"
+clause or by a pronoun inside a relative clause of the traveller.
+
+Sentences written for these tests; none comes from a corpus article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from azdiplo.corpus import make_article
+from azdiplo.extract import extract
+from azdiplo.merge import merge
+from azdiplo.nlp.pipeline import build
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build()
+
+
+def events(nlp, text: str, published: str = "2025-03-14") -> list[dict]:
+    article = make_article(text, article_id="t", record_published=published)
+    (result,) = list(extract(nlp, [article]))
+    return [e.to_dict() for e in merge(result.mentions, {article.id: article.meta()})]
+
+
+def visits(found: list[dict]) -> list[dict]:
+    return [e for e in found if e["type"] == "visit"]
+
+
+def names(event: dict) -> set[str]:
+    return {p["name"] for p in event["participants"]}
+
+
+def test_a_mission_of_an_international_body_travels_for_it(nlp):
+    found = visits(events(nlp, "The World Bank mission arrived in Nairobi on Tuesday for a review of the budget."))
+    assert len(found) == 1
+    assert {"World Bank", "Kenya"} <= names(found[0])
+
+
+def test_a_visit_in_a_where_clause_hung_on_the_journey_went_to_the_place_before_where(nlp):
+    text = ("Malaysian Prime Minister Abdul Rahman arrived in Hanoi on Tuesday. Rahman, who flew in from "
+            "neighbouring Thailand where he was on a four-day visit, was received on arrival by his Vietnamese "
+            "counterpart.")
+    found = visits(events(nlp, text))
+    assert any(e.get("place") == "Thailand" and "Thailand" in names(e) and "Malaysia" in names(e) for e in found), found
+
+
+def test_she_inside_a_relative_clause_of_an_official_is_that_official(nlp):
+    text = "The Chilean minister, who arrives from Asia where she visited Japan, will hold talks with Kenyan officials."
+    found = events(nlp, text)
+    (visit,) = visits(found)
+    assert {"Chile", "Japan"} <= names(visit)
+    # the visit is behind her: the talks she will hold are not in Japan
+    (talks,) = [e for e in found if e["type"] == "meeting"]
+    assert talks.get("place") != "Japan"
