@@ -55,3 +55,25 @@ def test_she_inside_a_relative_clause_of_an_official_is_that_official(nlp):
     # the visit is behind her: the talks she will hold are not in Japan
     (talks,) = [e for e in found if e["type"] == "meeting"]
     assert talks.get("place") != "Japan"
+
+
+# ------------------------------------------------------------ travelling groups
+
+def test_a_delegation_to_a_state_is_on_a_visit_there(nlp):
+    found = visits(events(nlp, "A high-level Peruvian delegation to Japan has signed three accords, officials said on Tuesday."))
+    assert len(found) == 1
+    assert {"Peru", "Japan"} <= names(found[0])
+
+
+def test_a_delegation_sent_or_led_to_a_city_is_on_a_visit_there(nlp):
+    found = visits(events(nlp, "Chilean Foreign Minister Pedro Soto led a five-member mission to Ghana in 2019."))
+    assert len(found) == 1 and {"Chile", "Ghana"} <= names(found[0])
+    text = "Last week the Fatah movement sent a delegation, which was led by its deputy chief Omar Nasser, to Amman on Monday."
+    (visit,) = visits(events(nlp, text))
+    assert visit["place"] == "Amman" and "Jordan" in names(visit)
+
+
+def test_a_standing_mission_speaking_or_its_head_is_no_visit(nlp):
+    assert not visits(events(nlp, "The UN mission to Congo said on Tuesday that the rebels had withdrawn."))
+    assert not visits(events(nlp, "The head of the Organization for Security and Cooperation in Europe (OSCE) "
+                                  "humanitarian mission to Bosnia, Karl Huber, said after talks in Paris."))

@@ -44,6 +44,7 @@ class Acceptance:
         self.nonstate_bodies = lex.word_set("nonstate_body_nouns")
         self.speech_verbs = lex.word_set("speech_verbs")
         self.in_force_modifiers = lex.word_set("in_force_modifiers")
+        self.travelling_groups = lex.word_set("travelling_group_nouns")
 
     def judge(self, c: Candidate) -> tuple[Candidate | None, str]:
         refs = dedupe(c.refs)
@@ -279,7 +280,14 @@ class Acceptance:
         if r.how == "modifier":
             # "a Pakistani military chief", "Chinese party officials": a state through an agent of it
             return (r.sector or role_sector(r.text)) in self.political_sectors
-        return (r.how in ("role", "place", "capital") and r.start != c.trigger.tok.i) or self.diplomatic_trigger(c)
+        # a state's group is not the event its noun reports ("the delegation" is no party of
+        # itself), except a travelling group on its visit ("a Peruvian delegation to Japan")
+        return (r.how in ("role", "place", "capital") and (r.start != c.trigger.tok.i or self.travelling(c))) \
+            or self.diplomatic_trigger(c)
+
+    def travelling(self, c: Candidate) -> bool:
+        noun = c.trigger.noun
+        return c.type == "visit" and noun is not None and noun.lemma_.lower() in self.travelling_groups
 
     def diplomatic_trigger(self, c: Candidate) -> bool:
         if c.type in ("agreement", "negotiation", "intent", "statement"):

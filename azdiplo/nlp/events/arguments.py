@@ -26,7 +26,7 @@ from ...actors import group_members, group_seats
 from ...lexicon import Lexicon
 from ..people import ActorRef, DocActors, role_sector
 from .model import Candidate
-from .triggers import direct_objects, visiting
+from .triggers import direct_objects, group_destinations, visiting
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _GROUP_PRONOUNS = {"they", "them", "their", "theirs", "we", "our"}
@@ -271,6 +271,7 @@ class Arguments:
         self._hyphen_pair(c, noun)
         if visit:
             self._visit_destination(c, noun)
+            self._travelling_group(c, noun)
         if verb is None:
             self._frames(c, found_all)
         # "a state visit he will make to Britain": the subject of the relative clause
@@ -311,6 +312,21 @@ class Arguments:
             else:
                 i -= 1
             seen += 1
+
+    def _travelling_group(self, c: Candidate, noun) -> None:
+        """ "a Mauritian delegation to China", "a delegation led by X": the group on a visit
+        is the visitor, with whom it names (not the state it goes to)."""
+        if noun.lemma_.lower() not in self.lex.word_set("travelling_group_nouns"):
+            return
+        dest = group_destinations(noun)
+        for o in dest:
+            if o not in c.host_places:
+                c.host_places.append(o)
+                self.add(c, o, "host", place_only_ok=True)
+        hosts = {self.actors.place_at(o.i)[1] for o in c.host_places if self.actors.place_at(o.i)}
+        visitors = [r for r in self.np_actors(noun)[0] if r.country not in hosts or r.kind == "person"]
+        # the group before what its modifiers name: "a Peruvian delegation" acts for Peru
+        c.refs[:0] = [(r, "visitor") for r in visitors]
 
     def _visit_destination(self, c: Candidate, noun) -> None:
         dest = self.prep_objects(noun, {"to"})
@@ -952,7 +968,7 @@ class Arguments:
             if named is not None:
                 return [named]
         for ch in h.children:
-            if ch.dep_ == "acl" and ch.lemma_.lower() in ("lead", "head", "comprise", "include"):
+            if ch.dep_ in ("acl", "relcl") and ch.lemma_.lower() in ("lead", "head", "comprise", "include"):
                 for a in ch.children:
                     if a.dep_ == "agent":
                         got = [r for p in a.children if p.dep_ == "pobj" for r in self.np_actors(p, depth + 1)[0]]

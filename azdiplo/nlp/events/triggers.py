@@ -26,6 +26,9 @@ from .model import Trigger
 #: "round_verbs" (triggers.json) are those that report it as their subject ("was held", "ended")
 _ROUND = {"type": "negotiation", "light_only": True, "round": True}
 
+#: a travelling group sent to a place ("a delegation to Cairo"): the group is the visitor
+_GROUP_VISIT = {"type": "visit", "roles": {"subject": "visitor", "object": "visitor"}}
+
 #: the parts of speech of a trigger word (besides "visiting", which may be anything)
 _TRIGGER_POS = frozenset(("VERB", "AUX", "NOUN", "PROPN"))
 
@@ -86,6 +89,13 @@ class TriggerFinder:
                 consumed.add(noun.i)
             if out:
                 return out
+        sent_group = self._group_sent(tok) if lemma in lex.word_set("sending_verbs") else None
+        if sent_group is not None and sent_group.i not in consumed:
+            # "sent a delegation to Cairo", "led a mission to Hanoi": the group travels
+            out.append(Trigger(sent_group, "visit", f"verb:{lemma}+{sent_group.lemma_.lower()}", _GROUP_VISIT,
+                               verb=tok, noun=sent_group, consumed={sent_group.i}))
+            consumed.add(sent_group.i)
+            return out
         entry = lex.verbs.get(lemma)
         if entry is None or tok.i in consumed:
             return out
@@ -180,9 +190,25 @@ class TriggerFinder:
                 return True
         return False
 
+    def _group_sent(self, verb):
+        """The travelling group a verb sends or leads to a place ("sent a high-level delegation
+        to Cairo", "led a mission to Hanoi"), the place named on the verb or on the group."""
+        groups = self.lex.word_set("travelling_group_nouns")
+        for o in direct_objects(verb):
+            if o.lemma_.lower() in groups and (_to_place(verb) or group_destinations(o)):
+                return o
+        return None
+
     def _noun(self, tok) -> Trigger | None:
         lex = self.lex
         low = tok.lemma_.lower()
+        if low in lex.word_set("travelling_group_nouns") and group_destinations(tok) \
+                and not (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.word_set("speech_verbs")) \
+                and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not (tok.dep_ == "pobj" and tok.head.lower_ == "of"):
+            # "A Peruvian delegation to Japan signed ...", "set out on a mission to Tokyo": the
+            # group is on a visit there ("the UN mission to Congo said" is a standing body
+            # speaking, "the head of the mission to Congo" an office)
+            return Trigger(tok, "visit", f"group:{low}", _GROUP_VISIT, noun=tok)
         if low in lex.word_set("generic_event_nouns") and takes_place(tok):
             return Trigger(tok, "any", f"generic:{low}", {"type": "any"}, verb=tok.head, noun=tok)
         entry = self.noun_entry(tok)
@@ -421,6 +447,22 @@ def _stays_in_place(tok, preps) -> bool:
     return tok.dep_ not in ("aux", "auxpass") and any(
         c.dep_ == "prep" and c.lower_ in preps and any(p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC") for p in c.children)
         for c in tok.children)
+
+
+def _to_place(tok) -> bool:
+    """A "to" phrase of the word names a place ("to Cairo")."""
+    return bool(_places_to(tok))
+
+
+def _places_to(tok) -> list:
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
+            for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC")]
+
+
+def group_destinations(noun) -> list:
+    """Where a travelling group goes: "a delegation to Japan", "a delegation, which was led by
+    X, to Amman" (the "to" phrase hung on the clause that describes the group)."""
+    return _places_to(noun) + [p for c in noun.children if c.dep_ in ("relcl", "acl") for p in _places_to(c)]
 
 
 def has_prep(tok, preps) -> bool:
