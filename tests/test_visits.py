@@ -77,3 +77,17 @@ def test_a_standing_mission_speaking_or_its_head_is_no_visit(nlp):
     assert not visits(events(nlp, "The UN mission to Congo said on Tuesday that the rebels had withdrawn."))
     assert not visits(events(nlp, "The head of the Organization for Security and Cooperation in Europe (OSCE) "
                                   "humanitarian mission to Bosnia, Karl Huber, said after talks in Paris."))
+
+
+# ------------------------------------------------------------ one visit per destination
+
+def test_a_verb_visiting_two_states_reports_a_visit_to_each(nlp):
+    text = "The Chilean minister, who arrives from Asia where she visited Japan and Vietnam, will hold talks with Kenyan officials."
+    found = visits(events(nlp, text))
+    assert sorted(e["place"] for e in found) == ["Japan", "Vietnam"]
+    assert all("Chile" in names(e) for e in found)
+
+
+def test_one_trip_to_several_states_is_one_journey(nlp):
+    text = "Peruvian Finance Minister Juan Soto completed a week-long trip to Germany, France and Spain on Friday."
+    assert len(visits(events(nlp, text))) == 1

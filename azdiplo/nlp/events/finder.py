@@ -12,6 +12,7 @@ Every decision is recorded for ``azdiplo extract --explain``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from ... import dates as dates_mod
 from ...dates import calendar_value
@@ -19,7 +20,7 @@ from ...layout import BODY
 from ...lexicon import Codes, Lexicon
 from ...models import Mention
 from ..columns import doc_text
-from ..people import DocActors
+from ..people import ActorRef, DocActors
 from .acceptance import Acceptance
 from .arguments import Arguments
 from .location import Placing
@@ -84,7 +85,7 @@ class EventFinder:
                                           "recorded": found is not None, "why": why,
                                           "reference": bool(found is not None and found.reference)})
                 if found is not None:
-                    found_all.append(found)
+                    found_all.extend(self._per_destination(found))
             self._speakers_at(sent, found_all, note)
         Dating.from_frames(found_all)
         self.dating.plans_from_schedule(found_all)
@@ -173,6 +174,35 @@ class EventFinder:
             found.date, found.date_source = None, "none"
             found.date_reason = "a reference to an event reported elsewhere, undated here"
         return found, why
+
+    def _per_destination(self, c: Candidate) -> list[Candidate]:
+        """ "she visited Benin and Nigeria", "will pay state visits to Laos and Vietnam": one
+        visit to each state a verb or a plural noun names as a destination, each keyed by its
+        state's name (the first keeps the trigger); "a week-long trip to A, B and C" is one
+        journey."""
+        noun = c.trigger.noun
+        if c.type != "visit" or c.reference or (noun is not None and noun.tag_ not in ("NNS", "NNPS")):
+            return [c]
+        hosts: dict[str, ActorRef] = {}
+        for r, fn in c.refs:
+            if fn == "host" and r.kind == "country" and r.country and r.how != "place" \
+                    and c.sent.start <= r.start < c.sent.end and r.country not in hosts:
+                hosts[r.country] = r
+        if len(hosts) < 2:
+            return [c]
+        others = [(r, fn) for r, fn in c.refs if not (fn == "host" and r.country in hosts)]
+        out = []
+        trig = c.trigger
+        for k, host in enumerate(hosts.values()):
+            key = trig if k == 0 else Trigger(self.doc[host.start], trig.type, trig.rule, trig.entry,
+                                              verb=trig.verb if trig.verb is not None else trig.tok,
+                                              noun=trig.noun, consumed=trig.consumed)
+            one = replace(c, trigger=key, refs=[*others, (host, "host")], notes=list(c.notes))
+            if c.place_country in hosts and c.place_country != host.country:
+                one.place, one.place_country = host.text, host.country
+                one.place_reason = f"one of the destinations the sentence names ({host.text})"
+            out.append(one)
+        return out
 
     def _possessive_date(self, c: Candidate) -> None:
         """ "last month's accord", "Friday's talks": the event's own date, before any other
