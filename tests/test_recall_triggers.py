@@ -116,3 +116,44 @@ def test_talks_named_by_a_hyphenated_number_of_parties_are_a_negotiation(nlp):
 def test_a_hyphenated_length_leaves_talks_a_meeting(nlp):
     text = "Chinese and Japanese foreign ministers held two-day talks in Beijing on Monday."
     assert [m.type for m in mentions(nlp, text) if m.trigger.endswith("talks")] == ["meeting"]
+
+
+# ------------------------------------------------------------ a multilateral meeting speaking or committing together
+
+def test_they_said_in_a_final_communique_is_the_statement_of_the_meeting_told_before(nlp):
+    text = ("The trade ministers of the Group of 20 met in Busan on Friday. "
+            "Markets must remain open, they stated in a final communique released on Saturday.")
+    (statement,) = of_type(events(nlp, text), "statement")
+    assert {p["name"] for p in statement["participants"]} == {"Group of 20"}
+    assert statement["date"] == "2025-03-08"
+    assert statement["place"] == "Busan"  # where the meeting was
+
+
+def test_a_joint_statement_released_later_is_the_statement_of_the_meeting_told_before(nlp):
+    text = ("ASEAN foreign ministers met in Hanoi on Monday. Maritime security also came up at the "
+            "session, according to a joint statement released later.")
+    (statement,) = of_type(events(nlp, text), "statement")
+    assert "ASEAN" in {p["name"] for p in statement["participants"]}
+
+
+def test_participants_committing_themselves_is_the_intent_of_the_meeting_told_before(nlp):
+    text = ("African Union agriculture ministers met in Accra on Monday to discuss food security. "
+            "Participants committed themselves to doubling investment in irrigation.")
+    (intent,) = of_type(events(nlp, text), "intent")
+    assert {p["name"] for p in intent["participants"]} == {"African Union"}
+
+
+@pytest.mark.parametrize("text", [
+    # one member's statement, not the meeting's
+    "The trade ministers of the Group of 20 met in Busan on Friday. "
+    "The Brazilian minister said in a statement issued on Saturday that markets must stay open.",
+    # one member's commitment
+    "African Union agriculture ministers met in Accra on Monday to discuss food security. "
+    "Ghana committed itself to doubling investment in irrigation.",
+    # a meeting of one government is no multilateral meeting
+    "Officials of the Kenyan health ministry met in Nairobi on Monday. "
+    "They said in a final statement issued on Tuesday that vaccines would arrive next week.",
+])
+def test_one_side_speaking_after_a_meeting_is_not_the_meeting_speaking(nlp, text):
+    found = events(nlp, text)
+    assert not of_type(found, "statement") and not of_type(found, "intent")

@@ -109,6 +109,8 @@ class Acceptance:
         if len(known) == 1 and typ in ("intent", "statement", "agreement") and c.status == "occurred" \
                 and self._body_acts(c, refs):
             return c, "the members of an international organization agree or declare together"
+        if typ in ("intent", "statement") and c.status == "occurred" and c.gathering is not None:
+            return c, f"the members of the {c.gathering.trigger.tok.text} reported before speak or commit together"
         host = self.host_state(c, known)
         if host is not None:
             c.add(host, "host")

@@ -613,6 +613,58 @@ class Arguments:
             c.context_event = other
             return
 
+    @_then_officials
+    def gathering_parties(self, c: Candidate, found_all: list[Candidate]) -> None:
+        """ "they said in a final communique", "the leaders agreed that ...", "according to a
+        joint statement issued afterwards": a statement or a commitment made together by
+        speakers who name nobody is that of the multilateral meeting reported last before it
+        (its body, or its three or more sides)."""
+        if c.refs or c.type not in ("statement", "intent") or not self._speakers_together(c):
+            return
+        if c.unresolved and c.type == "intent":
+            # "the leaders had agreed that ...": who the leaders are is left open, and what they
+            # agreed is often told as background; a statement issued is the meeting's document
+            return
+        for other in reversed(found_all):
+            if other.type != "meeting" or other.reference or other.status not in ("occurred", "ongoing"):
+                continue
+            if self.multilateral(other):
+                c.refs = [(r, "participant") for r, fn in other.refs if r.how != "host"]
+                c.gathering = other
+                c.notes.append(f"members of the {other.trigger.tok.text} reported before, speaking together")
+            return
+
+    def multilateral(self, c: Candidate) -> bool:
+        """An international body among the parties, or three sides or more."""
+        return any(r.kind == "organization" and not r.country and (r.id or r.how == "igo") for r, _ in c.refs) \
+            or len(self.sides(c)) >= 3
+
+    def _speakers_together(self, c: Candidate) -> bool:
+        """Whether who states or commits is a group naming nobody: "they", "we", "the
+        leaders", "participants" (the subject), or nobody at all ("a joint statement issued
+        afterwards", "said in a final communique" with a plural speaker)."""
+        verb, noun = c.trigger.verb, c.trigger.noun
+        if verb is None:
+            return False
+        if c.type == "statement" and noun is not None and verb.dep_ in ("acl", "relcl") and verb.head.i == noun.i:
+            if any(ch.dep_ == "agent" for ch in verb.children):
+                return False
+            said = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "in" else None
+            if said is None or said.lemma_.lower() not in self.lex.word_set("speech_verbs"):
+                # "according to a joint statement issued after the meeting"
+                return noun.dep_ == "pobj" and any(ch.lower_ in self.lex.word_set("statement_modifiers")
+                                                   for ch in noun.children)
+            speakers = [ch for ch in said.children if ch.dep_ == "nsubj"]
+        else:
+            speakers = self.subjects(verb)[0]
+        return bool(speakers) and all(self._group_naming_nobody(s) for s in speakers)
+
+    def _group_naming_nobody(self, tok) -> bool:
+        if tok.pos_ == "PRON":
+            return tok.lower_ in ("they", "we")
+        return tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in self.lex.word_set("gathering_member_nouns") \
+            and not self.np_actors(tok)[0] and not any(ch.dep_ in ("nummod", "poss") for ch in tok.children)
+
     # ============================================================ clauses
     def subjects(self, verb, depth: int = 0) -> tuple[list, list]:
         """(subjects, passive objects) of a verb, following control and coordination."""

@@ -130,6 +130,8 @@ class EventFinder:
         if not c.refs and trig.noun is not None and trig.type != "visit":
             self.args.antecedent_parties(c, found_all)
             self.args.sentence_parties(c)
+        if not c.refs and trig.type in ("statement", "intent"):
+            self.args.gathering_parties(c, found_all)
         verb, noun = trig.verb, trig.noun
         # "the agreements reached during that visit" names its parties itself ("signed by X and Y")
         # or refers back; it does not borrow another event's parties

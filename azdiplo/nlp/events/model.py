@@ -57,6 +57,7 @@ class Candidate:
     reference: bool = False
     plural: bool = False
     context_event: Candidate | None = None  # the earlier event whose date (and place) this one took
+    gathering: Candidate | None = None  # the multilateral meeting whose members spoke or committed together
     frame: object = None  # the verb whose clause an event noun sets ("said at a meeting"): its date is the noun's
     host_places: list = field(default_factory=list)  # tokens naming where a visit went
     notes: list[str] = field(default_factory=list)  # how participants were found, for --explain
