@@ -91,3 +91,23 @@ def test_a_summit_held_in_turn_by_members_has_its_host_state(nlp):
     text = "Georgian President Levan Beridze attended a Commonwealth of Independent States summit in Minsk on Friday."
     summit = next(e for e in events(nlp, text) if e["type"] == "meeting")
     assert "Belarus" not in parties(summit)
+
+
+# ------------------------------------------------------------ a government's accord with armed groups
+
+def test_a_faction_named_by_its_fighters_is_a_party_to_an_accord(nlp):
+    (deal,) = [e for e in events(nlp, "The Colombian government signed the deal with the main guerrilla faction "
+                                      "in Havana on June 3.") if e["type"] == "agreement"]
+    assert "Colombia" in parties(deal) and any("guerrilla faction" in p for p in parties(deal))
+
+
+def test_a_faction_of_no_fighters_is_no_party(nlp):
+    found = events(nlp, "The Colombian government signed the deal with the main opposition faction in Havana on June 3.")
+    assert not [e for e in found if e["type"] == "agreement"]
+
+
+def test_the_government_alone_is_the_state_named_last(nlp):
+    text = ("The minister will discuss the approach Mali is taking in its northern desert, where the government "
+            "signed a peace accord with Tuareg rebels in March to end the fighting.")
+    (deal,) = [e for e in events(nlp, text) if e["type"] == "agreement"]
+    assert parties(deal) == {"Mali", "Tuareg rebels"}

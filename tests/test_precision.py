@@ -49,9 +49,15 @@ def test_an_agreement_made_or_dated_is_kept(nlp, text, type_):
 @pytest.mark.parametrize("text", [
     "Chile promised Peru that it would open its northern port.",
     "The Belgian government on Monday vowed to deepen its ties with Vietnam.",
+    "Chile's foreign minister said the cabinet was committed to deepening its dialogue with Bolivia.",
 ])
 def test_one_party_s_promise_is_not_a_joint_intent(nlp, text):
     dropped(nlp, text, ("intent",), "one party's promise")
+
+
+def test_two_states_committing_themselves_is_an_intent(nlp):
+    events, _ = run(nlp, "Chile and Bolivia committed themselves to furthering the dialogue on the border.")
+    assert [e for e in events if e["type"] == "intent"]
 
 
 def test_a_joint_pledge_is_an_intent(nlp):

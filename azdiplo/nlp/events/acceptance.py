@@ -154,13 +154,14 @@ class Acceptance:
         return None
 
     def one_sided_promise(self, c: Candidate) -> str | None:
-        """ "Chile promised Peru to open a port", "the government vowed to deepen its ties":
+        """ "Chile promised Peru to open a port", "the government vowed to deepen its ties", "the
+        cabinet was committed to deepening its dialogue":
         one party's promise, not the joint commitment an intent is ("the two presidents
         pledged to expand trade", "Norway and Iceland pledged ...")."""
         verb = c.trigger.verb
         if c.type != "intent" or verb is None or verb.lemma_.lower() not in self.unilateral_promise_verbs:
             return None
-        subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+        subj = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)  # "was committed to"
         if subj is None or subj.tag_ in ("NNS", "NNPS") or any(ch.dep_ == "conj" for ch in subj.children) \
                 or any(ch.dep_ == "nummod" for ch in subj.children):
             return None

@@ -863,6 +863,9 @@ class Arguments:
                 and any(ch.dep_ in ("amod", "compound") for ch in h.children):
             # "the South Asian country", "the Gulf state": the state named last
             return self._earlier_state(h)
+        if low in self.lex.word_set("government_nouns") and h.tag_ == "NN" and [ch.lower_ for ch in h.children] == ["the"]:
+            # "the approach Mali takes in its north, where the government signed a truce": the state named last
+            return self._earlier_state(h)
         if low in groups or text_low in groups or low in titles or text_low in titles or text_low in actors.lex["plural"]:
             return self._title_or_group(h, depth)
         if low in self.lex.word_set("organ_nouns"):
@@ -878,12 +881,26 @@ class Arguments:
             return []
         sector = role_sector(h.lower_) or role_sector(h.lemma_.lower())
         if sector not in self.lex.word_set("armed_sectors"):
-            return []
+            sector = self._fighters_of(h)
+            if sector is None:
+                return []
         words = [t for t in h.lefts if t.dep_ in ("amod", "compound", "nmod") and t.i >= h.left_edge.i] + [h]
         name = self.doc[words[0].i: h.i + 1].text
         country = self.actors.country_of_modifiers(h)
         return [ActorRef(words[0].i, h.i + 1, name, name, "organization", country=country,
                          code=f"{country}.{sector}" if country else sector, sector=sector, how="group")]
+
+    def _fighters_of(self, h) -> str | None:
+        """ "the main rebel faction", "a breakaway guerrilla group": a group whose modifier
+        names fighters is an armed group (the modifier's sector)."""
+        if h.lemma_.lower() not in self.lex.word_set("armed_group_nouns"):
+            return None
+        for ch in h.lefts:
+            if ch.dep_ in ("compound", "amod", "nmod"):
+                sector = role_sector(ch.lower_) or role_sector(ch.lemma_.lower())
+                if sector in self.lex.word_set("armed_sectors"):
+                    return sector
+        return None
 
     def _capital_as_agent(self, h) -> bool:
         """A capital acts when it is what a verb's subject, an actor's possessor or one side
