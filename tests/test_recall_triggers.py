@@ -157,3 +157,17 @@ def test_participants_committing_themselves_is_the_intent_of_the_meeting_told_be
 def test_one_side_speaking_after_a_meeting_is_not_the_meeting_speaking(nlp, text):
     found = events(nlp, text)
     assert not of_type(found, "statement") and not of_type(found, "intent")
+
+
+def test_leaders_who_attended_a_summit_commit_together_at_that_summit(nlp):
+    text = ("At the first summit of the African Union in Accra in 2002, leaders from 40 countries "
+            "who attended the summit agreed to create a common peace fund.")
+    (intent,) = of_type(events(nlp, text), "intent")
+    assert {p["name"] for p in intent["participants"]} == {"African Union"}
+    assert intent["date"] == "2002" and intent["place"] == "Accra"
+
+
+def test_leaders_naming_no_meeting_make_no_joint_commitment(nlp):
+    text = ("At the first summit of the African Union in Accra in 2002, leaders from 40 countries "
+            "agreed to create a common peace fund.")
+    assert not of_type(events(nlp, text), "intent")

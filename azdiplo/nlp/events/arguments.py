@@ -617,9 +617,21 @@ class Arguments:
     def gathering_parties(self, c: Candidate, found_all: list[Candidate]) -> None:
         """ "they said in a final communique", "the leaders agreed that ...", "according to a
         joint statement issued afterwards": a statement or a commitment made together by
-        speakers who name nobody is that of the multilateral meeting reported last before it
-        (its body, or its three or more sides)."""
+        speakers who name nobody is that of the meeting their own phrase names ("leaders who
+        attended the summit agreed ...": at that summit, on its day), else of the multilateral
+        meeting reported last before it (its body, or its three or more sides)."""
         if c.refs or c.type not in ("statement", "intent") or not self._speakers_together(c):
+            return
+        attended = self._meeting_of_speakers(c, found_all)
+        if attended is not None:
+            # "ministers of 20 states present at the conference pledged to ...": that conference's
+            c.refs = [(r, "participant") for r, fn in attended.refs]
+            named = self._named_before(attended, found_all)
+            c.gathering = named  # its place and day are the summit's its sentence named
+            if named.date_source == "sentence" and c.date is None:
+                c.date, c.date_source = named.date, "context"
+                c.date_reason = f"at the {named.trigger.tok.text} its speakers attended, dated '{named.date.get('text')}'"
+            c.notes.append(f"those who attended the {attended.trigger.tok.text}, committing together")
             return
         if c.unresolved and c.type == "intent":
             # "the leaders had agreed that ...": who the leaders are is left open, and what they
@@ -633,6 +645,22 @@ class Arguments:
                 c.gathering = other
                 c.notes.append(f"members of the {other.trigger.tok.text} reported before, speaking together")
             return
+
+    def _meeting_of_speakers(self, c: Candidate, found_all: list[Candidate]) -> Candidate | None:
+        """The meeting the subject's own phrase names ("leaders who attended the summit",
+        "participants in the conference"), told in the same sentence."""
+        verb = c.trigger.verb
+        inside = {t.i for s in self.subjects(verb)[0] for t in s.subtree}
+        return next((o for o in reversed(found_all) if o.sent.start == c.sent.start and o.type == "meeting"
+                     and not o.reference and o.refs and o.trigger.tok.i in inside), None)
+
+    @staticmethod
+    def _named_before(meeting: Candidate, found_all: list[Candidate]) -> Candidate:
+        """ "at the Accra summit in 2002, the heads of state present at the summit ...":
+        the meeting of the same noun its sentence named and dated before."""
+        lemma = meeting.trigger.tok.lemma_.lower()
+        return next((o for o in found_all if o.sent.start == meeting.sent.start and o.type == "meeting"
+                     and o.trigger.tok.lemma_.lower() == lemma and o.date_source == "sentence" and o.date), meeting)
 
     def multilateral(self, c: Candidate) -> bool:
         """An international body among the parties, or three sides or more."""

@@ -178,7 +178,7 @@ class Placing:
                     c.place_reason = f"hosted by {hosts[0].name}"
                     return
         # the statement or commitment of a meeting's members was made where they met
-        ref = self._anaphor_event(c, found_all) or c.context_event or c.gathering
+        ref = c.gathering or self._anaphor_event(c, found_all) or c.context_event
         if ref is not None and ref.place:
             c.place, c.place_country, c.place_source = ref.place, ref.place_country, "context"
             c.place_reason = f"follows the {ref.trigger.tok.text} in {ref.place}"
