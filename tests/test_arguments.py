@@ -111,3 +111,12 @@ def test_the_government_alone_is_the_state_named_last(nlp):
             "signed a peace accord with Tuareg rebels in March to end the fighting.")
     (deal,) = [e for e in events(nlp, text) if e["type"] == "agreement"]
     assert parties(deal) == {"Mali", "Tuareg rebels"}
+
+
+def test_a_states_dated_name_is_written_as_the_article_writes_that_body(nlp):
+    # the state of 2003 is named "Palestinian Authority", the name of a body this article writes out
+    text = ("The Palestinian National Authority (PNA) said on Tuesday it would send a delegation to Amman.\n\n"
+            "Palestinian and Jordanian officials signed a water-sharing accord in Amman on Wednesday, the Jordanian "
+            "foreign ministry said.")
+    accord = next(e for e in events(nlp, text, "2003-06-10") if e["type"] == "agreement")
+    assert parties(accord) == {"Palestinian National Authority", "Jordan"}

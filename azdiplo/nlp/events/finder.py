@@ -320,8 +320,21 @@ class EventFinder:
             actor = self.args.actors.index.get(r.id)
             day = when if when and when[:4].isdigit() else (self.published.isoformat() if self.published else None)
             if actor is not None and actor.names:
-                p.name = actor.name_on(day)
+                p.name = self._written_as(actor.name_on(day))
         return p
+
+    def _written_as(self, name: str) -> str:
+        """A state's name on a date that is also the name of a body the article writes
+        otherwise: as the article writes it (the Palestinian Authority of 2005, in an article
+        that writes "Palestinian National Authority")."""
+        from ...actors import norm_name
+
+        key = norm_name(name)
+        for actor_id, form in self.written.items():
+            actor = self.args.actors.index.get(actor_id)
+            if actor is not None and norm_name(actor.name) == key:
+                return form
+        return name
 
 
 def written_names(actors: DocActors) -> dict[str, str]:
