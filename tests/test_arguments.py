@@ -120,3 +120,9 @@ def test_a_states_dated_name_is_written_as_the_article_writes_that_body(nlp):
             "foreign ministry said.")
     accord = next(e for e in events(nlp, text, "2003-06-10") if e["type"] == "agreement")
     assert parties(accord) == {"Palestinian National Authority", "Jordan"}
+
+
+def test_a_participant_written_as_a_two_letter_initialism_has_the_dictionarys_name(nlp):
+    text = "The UN and Indonesia signed an agreement on aid to refugees in Jakarta on Monday, the foreign ministry said."
+    accord = next(e for e in events(nlp, text, "2005-06-14") if e["type"] == "agreement")
+    assert parties(accord) == {"United Nations", "Indonesia"}

@@ -66,7 +66,7 @@ CASES = [
      "Foreign Minister Peter Szijjarto in Budapest on Thursday.",
      "2025-06-11", "agreement", "occurred", "2025-06-05", "Budapest", {"Irakli Kobakhidze", "Péter Szijjártó"}),
     ("Talks between Serbia and Kosovo resumed in Brussels on Monday under EU auspices.",
-     "2025-06-11", "negotiation", "occurred", "2025-06-09", "Brussels", {"Serbia", "Kosovo", "EU"}),
+     "2025-06-11", "negotiation", "occurred", "2025-06-09", "Brussels", {"Serbia", "Kosovo", "European Union"}),
     ("Moroccan King Mohammed VI and Spanish Prime Minister Pedro Sanchez held talks in Rabat on April 7, 2022.",
      "2025-06-11", "meeting", "occurred", "2022-04-07", "Rabat", {"Pedro Sánchez"}),
     ("Armenian Foreign Minister Ararat Mirzoyan and his Azerbaijani counterpart Jeyhun Bayramov met in Almaty on "
@@ -340,8 +340,8 @@ def test_a_wire_dateline_is_its_own_sentence_and_the_place_of_here(nlp):
     events, result = run(nlp, "MAR DEL PLATA, Argentina, Nov. 4 (Xinhua) -- US President George W. Bush, who arrived "
                               "here Thursday night, was attending the two-day summit on free trade.", "2005-11-04")
     summit, visit = only(events, "meeting"), only(events, "visit")
-    assert names(summit) == {"George W. Bush", "US"} and summit["place"] == "Mar Del Plata"
-    assert roles_of(visit) == {"George W. Bush": "visitor", "US": "visitor", "Argentina": "host"}
+    assert names(summit) == {"George W. Bush", "United States"} and summit["place"] == "Mar Del Plata"
+    assert roles_of(visit) == {"George W. Bush": "visitor", "United States": "visitor", "Argentina": "host"}
     assert "Xinhua" not in {a["name"] for a in result.actors}, "the news agency of the dateline is not an actor"
 
 
@@ -463,7 +463,7 @@ def test_a_family_name_first_and_a_capital_for_its_state(nlp):
                          "People's Liberation Army, here Friday. Wei also met with Raul Castro on Friday.", "2005-11-05")
     assert any(names(e) >= {"Wei Fenghe", "Raul Castro"} for e in events), [names(e) for e in events]
     events, _ = run(nlp, "US officials met with Pyongyang's envoys in Geneva on Tuesday.", "2005-11-05")
-    assert names(only(events, "meeting")) == {"US", "North Korea"}
+    assert names(only(events, "meeting")) == {"United States", "North Korea"}
 
 
 def test_a_visit_later_this_month_is_planned_and_goes_where_the_text_says(nlp):
@@ -572,7 +572,7 @@ def test_a_round_of_a_bilateral_dialogue_is_a_meeting_of_both_sides(nlp):
     events, _ = run(nlp, "The third round of the Kazakhstan-EU enhanced partnership dialogue was held in Astana on "
                          "April 2.", "2025-04-03")
     e = only(events, "meeting")
-    assert {"Kazakhstan", "EU"} <= names(e) and e["date"] == "2025-04-02"
+    assert {"Kazakhstan", "European Union"} <= names(e) and e["date"] == "2025-04-02"
 
 
 def test_two_titled_names_conjoined_both_sign(nlp):

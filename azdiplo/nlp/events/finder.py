@@ -340,7 +340,8 @@ class EventFinder:
 def written_names(actors: DocActors) -> dict[str, str]:
     """How the article names each dictionary actor it mentions: its fullest form among the
     actor's names and aliases ("Turkey" where the dictionary says "Türkiye", "Sergei Lavrov"
-    for "Sergey Lavrov", "European Community" for the EC of 1987). Participants are named so;
+    for "Sergey Lavrov", "European Community" for the EC of 1987), never a two-letter
+    initialism ("UN": the dictionary's name, "United Nations"). Participants are named so;
     their ``id`` keeps the identity."""
     from ...actors import norm_name
 
@@ -359,13 +360,20 @@ def written_names(actors: DocActors) -> dict[str, str]:
             text = text[:-2]
         key = norm_name(text)
         names = {norm_name(x) for x in (actor.name, *actor.aliases)}
-        if key not in names or (actor.kind == "person" and len(text.split()) < 2):
+        if key not in names or (actor.kind == "person" and len(text.split()) < 2) or _two_letters(text):
             continue
         forms.setdefault(r.id, {})
         forms[r.id][text] = forms[r.id].get(text, 0) + 1
     for actor_id, seen in forms.items():
         out[actor_id] = max(seen, key=lambda t: (len(t.split()), seen[t], len(t)))
     return out
+
+
+def _two_letters(text: str) -> bool:
+    """ "UN", "U.S.", "EU": a two-letter initialism, which names an actor less surely than
+    the dictionary's name ("UN" is also the code of the UN's officials)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) <= 2 and all(ch.isupper() for ch in letters)
 
 
 def by_phone(verb, lex: Lexicon) -> bool:
