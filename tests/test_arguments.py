@@ -126,3 +126,10 @@ def test_a_participant_written_as_a_two_letter_initialism_has_the_dictionarys_na
     text = "The UN and Indonesia signed an agreement on aid to refugees in Jakarta on Monday, the foreign ministry said."
     accord = next(e for e in events(nlp, text, "2005-06-14") if e["type"] == "agreement")
     assert parties(accord) == {"United Nations", "Indonesia"}
+
+
+def test_a_body_is_named_by_the_dictionarys_name_when_the_article_writes_it(nlp):
+    text = ("Envoys of the Hezbollah movement held talks with Syrian officials in Damascus on Sunday. "
+            "Hezbollah called the talks useful.")
+    talks = next(e for e in events(nlp, text, "2008-03-10") if e["type"] == "meeting")
+    assert {"Hezbollah", "Syria"} <= parties(talks) and "Hezbollah movement" not in parties(talks)

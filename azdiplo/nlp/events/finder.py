@@ -338,7 +338,8 @@ class EventFinder:
 
 
 def written_names(actors: DocActors) -> dict[str, str]:
-    """How the article names each dictionary actor it mentions: its fullest form among the
+    """How the article names each dictionary actor it mentions: a body's dictionary name when
+    the article writes it ("Hamas"), else its fullest form among the
     actor's names and aliases ("Turkey" where the dictionary says "Türkiye", "Sergei Lavrov"
     for "Sergey Lavrov", "European Community" for the EC of 1987), never a two-letter
     initialism ("UN": the dictionary's name, "United Nations"). Participants are named so;
@@ -365,8 +366,21 @@ def written_names(actors: DocActors) -> dict[str, str]:
         forms.setdefault(r.id, {})
         forms[r.id][text] = forms[r.id].get(text, 0) + 1
     for actor_id, seen in forms.items():
-        out[actor_id] = max(seen, key=lambda t: (len(t.split()), seen[t], len(t)))
+        canonical = _body_name(actors.index.get(actor_id))
+        out[actor_id] = max(seen, key=lambda t: (norm_name(t) == canonical, len(t.split()), seen[t], len(t)))
     return out
+
+
+def _body_name(actor) -> str | None:
+    """The dictionary's name of a body, which the article's own use of it makes the name to
+    give ("Hamas", also written out as "Islamic Resistance Movement"); None for a state or a
+    person (named as the article writes them in full, "West Germany" of 1987 rather than
+    "Germany") and for an acronym ("UNESCO")."""
+    from ...actors import norm_name
+
+    if actor.kind in ("country", "person") or actor.name.isupper():
+        return None
+    return norm_name(actor.name)
 
 
 def _two_letters(text: str) -> bool:
