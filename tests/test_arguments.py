@@ -133,3 +133,13 @@ def test_a_body_is_named_by_the_dictionarys_name_when_the_article_writes_it(nlp)
             "Hezbollah called the talks useful.")
     talks = next(e for e in events(nlp, text, "2008-03-10") if e["type"] == "meeting")
     assert {"Hezbollah", "Syria"} <= parties(talks) and "Hezbollah movement" not in parties(talks)
+
+
+def test_a_meeting_told_again_has_the_officials_its_sentence_names(nlp):
+    text = ("Leaders of the Gulf Cooperation Council began their yearly summit in Doha on Monday.\n\n"
+            "The summit, delayed once, was declared open at noon by Qatari Emir Sheikh Hamad bin Khalifa al-Thani, "
+            "the current chair of the GCC.\n\n"
+            "The summit was shorter than last month's talks with Yemeni Foreign Minister Abu Bakr al-Qirbi.")
+    summit = next(e for e in events(nlp, text, "2007-12-04") if "Gulf Cooperation Council" in parties(e))
+    assert {"Hamad bin Khalifa al-Thani", "Qatar"} <= parties(summit)
+    assert "Abu Bakr al-Qirbi" not in parties(summit)  # a party of the other talks the sentence names

@@ -495,6 +495,41 @@ class Arguments:
                 c.notes.append(f"parties of the {other.trigger.tok.text} reported before")
                 return
 
+    def officials_of_the_sentence(self, c: Candidate) -> None:
+        """ "The summit, delayed once, was opened at noon by X"; "this yearly gathering is a
+        forum for the region, bringing in leaders like X, Y and Z": a meeting reported before,
+        told again with the officials its sentence names (not who reports it, nor a former
+        office-holder) has them among its parties."""
+        noun = c.trigger.noun
+        if c.type != "meeting" or not c.refs or noun is None or self.frame_verb(noun) is not None:
+            return  # "X said at the meeting": the frame rule's, which leaves a meeting reported before alone
+        reporter = self._reporting_phrase(c)
+        have = {r.id or r.name for r, _ in c.refs}
+        officials = self.actors.lex["official_sectors"]
+        for r in self.actors.refs:
+            if not (c.sent.start <= r.start < c.sent.end) or r.start in reporter or r.kind != "person" \
+                    or not (r.role or r.id) or (r.id or r.name) in have or r.codes()[0] not in (None, *officials) \
+                    or self._party_of_another_event(r, noun):
+                continue
+            have.add(r.id or r.name)
+            c.add(r, "participant")
+            state = self.state_of(r)
+            if state is not None:
+                c.add(state, "participant")
+            c.notes.append(f"{r.name}, an official its sentence names")
+
+    def _party_of_another_event(self, r: ActorRef, noun) -> bool:
+        """ "the summit was shorter than last month's talks with X": X is named as a party of
+        another event noun of the sentence."""
+        tok = self.doc[r.end - 1]
+        for _ in range(6):
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+            if tok.i != noun.i and tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.nouns:
+                return True
+        return False
+
     @_then_officials
     def complete_sides(self, c: Candidate) -> None:
         """A diplomatic trigger with one side named in its phrase ("Mexico signed a

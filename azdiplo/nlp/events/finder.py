@@ -129,6 +129,7 @@ class EventFinder:
             return None, problem
         if not c.refs and trig.noun is not None and trig.type != "visit":
             self.args.antecedent_parties(c, found_all)
+            self.args.officials_of_the_sentence(c)
             self.args.sentence_parties(c)
         if not c.refs and trig.type in ("statement", "intent"):
             self.args.gathering_parties(c, found_all)
