@@ -423,6 +423,9 @@ def test_a_state_is_named_as_it_was_called_on_the_date(tmp_path, index):
     palestine = index.get("PSE")
     assert palestine.name_on("2005-11-16") == "Palestinian Authority"
     assert palestine.name_on("1987-03") == palestine.name_on("2015-11-17") == palestine.name_on(None) == "Palestine"
+    # renamed states keep their earlier English names for earlier dates
+    assert index.get("TUR").name_on("2007-11-13") == "Turkey" and index.get("TUR").name_on("2023") == "Türkiye"
+    assert index.get("MKD").name_on("2001") == "Macedonia" and index.get("SWZ").name_on("2010") == "Swaziland"
     f = write(tmp_path / "names.jsonl", json.dumps({"id": "AZE", "names": [{"name": "Azerbaijan SSR", "from": "1936",
                                                                               "to": "1991-08-30"}]}))
     assert ActorIndex.load([f]).get("AZE").name_on("1990") == "Azerbaijan SSR"
