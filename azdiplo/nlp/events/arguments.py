@@ -512,11 +512,16 @@ class Arguments:
                     or self._party_of_another_event(r, noun):
                 continue
             have.add(r.id or r.name)
-            c.add(r, "participant")
-            state = self.state_of(r)
-            if state is not None:
-                c.add(state, "participant")
+            self._add_with_bodies(c, r)
             c.notes.append(f"{r.name}, an official its sentence names")
+
+    def _add_with_bodies(self, c: Candidate, r: ActorRef) -> None:
+        """An actor the discourse gives a candidate, with the body its title names ("UN
+        Secretary General X": the UN) and the state it acts for, as :meth:`add` gives them."""
+        c.add(r, "participant")
+        for other in (r.affiliation(), self.state_of(r)):
+            if other is not None:
+                c.add(other, "participant")
 
     def _party_of_another_event(self, r: ActorRef, noun) -> bool:
         """ "the summit was shorter than last month's talks with X": X is named as a party of
@@ -626,10 +631,7 @@ class Arguments:
             if key in seen:
                 continue
             seen.add(key)
-            c.add(r, "participant")
-            state = self.state_of(r)
-            if state is not None:
-                c.add(state, "participant")
+            self._add_with_bodies(c, r)
         if c.refs:
             c.notes.append("parties from the sentence")
 
