@@ -151,3 +151,12 @@ def test_an_official_from_the_sentence_brings_the_body_of_the_title(nlp):
             "the forum's ministerial meeting held in Istanbul.")
     meeting = next(e for e in events(nlp, text, "2007-11-13") if e["type"] == "meeting")
     assert {"Ban Ki-moon", "United Nations", "Recep Tayyip Erdogan"} <= parties(meeting)
+
+
+def test_a_groups_summit_of_the_days_reported_has_the_leaders_of_its_members(nlp):
+    text = ("Omani Sultan Qaboos bin Said arrived in Doha on Sunday evening.\n\n"
+            "The yearly summit of the Gulf Cooperation Council opened in Doha on Monday.\n\n"
+            "The previous summit of the Gulf Cooperation Council was held in Riyadh in December 2006.")
+    found = [e for e in events(nlp, text, "2007-12-04") if "Gulf Cooperation Council" in parties(e)]
+    assert {"Qaboos bin Said", "Oman"} <= parties(next(e for e in found if e["date"].startswith("2007")))
+    assert "Qaboos bin Said" not in parties(next(e for e in found if e["date"].startswith("2006")))

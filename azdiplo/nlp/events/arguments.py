@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from ...actors import group_members, group_seats
 from ...lexicon import Lexicon
-from ..people import ActorRef, DocActors, role_sector
+from ..people import ActorRef, DocActors, role_lexicon, role_sector
 from .model import Candidate
 from .triggers import direct_objects, group_destinations, visiting
 
@@ -171,6 +171,31 @@ class Arguments:
         if named:
             c.notes.append("member states of " + ", ".join(r.name for r, _ in c.refs if r.kind == "organization" and r.id
                                                            and group_members(r.id)))
+
+    def leaders_of_members(self, c: Candidate) -> None:
+        """ "The SAARC summit opened on Saturday", in an article that names Bangladesh's prime
+        minister: a summit of a group, held in the days the article reports (not "the summit in
+        2004"), is its members' leaders' meeting; the one head of state or government of each
+        member state of the event the article names takes part."""
+        day = self.actors.published()
+        when = str((c.date or {}).get("value") or "")
+        if c.type != "meeting" or not day or (when and when[:7] != day[:7]):
+            return
+        members = {m for r, _ in c.refs if r.kind == "organization" and r.id for m in group_members(r.id, day)}
+        titles = role_lexicon()["titles"]
+        states = {r.country for r, _ in c.refs if r.kind == "country" and r.country in members}
+        have = {r.id or r.name for r, _ in c.refs}
+        leaders: dict[str, dict[str, ActorRef]] = {}
+        for r in self.actors.refs:
+            if r.kind == "person" and r.country in states and r.role and titles.get(r.role.lower(), {}).get("head") \
+                    and not r.organization_id:
+                leaders.setdefault(r.country, {}).setdefault(r.id or r.name, r)
+        for state, found in leaders.items():
+            if len(found) == 1:
+                (r,) = found.values()
+                if (r.id or r.name) not in have:
+                    c.add(r, "participant")
+                    c.notes.append(f"{r.name}, the leader of {state} the article names")
 
     def _verb_parties(self, c: Candidate, subj_fn: str, obj_fn: str) -> str | None:
         trig = c.trigger

@@ -144,6 +144,7 @@ class EventFinder:
         set_status(c, self.lex)
         self._possessive_date(c)
         self.dating.choose(c, found_all)
+        self.args.leaders_of_members(c)
         if c.plural and c.date is None:
             # "participating in political meetings", "IMF meetings": several events or a habit,
             # none of which the text tells apart
