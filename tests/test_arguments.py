@@ -147,8 +147,8 @@ def test_a_meeting_told_again_has_the_officials_its_sentence_names(nlp):
 
 def test_an_official_from_the_sentence_brings_the_body_of_the_title(nlp):
     text = ("UN Secretary General Ban Ki-moon on Monday welcomed the progress made in Geneva.\n\n"
-            "Ban made the remarks at a joint news conference with Turkish Prime Minister Recep Tayyip Erdogan after "
-            "the forum's ministerial meeting held in Istanbul.")
+            "Ban spoke to reporters at a briefing with Turkish Prime Minister Recep Tayyip Erdogan after "
+            "the forum's ministerial meeting in Istanbul.")
     meeting = next(e for e in events(nlp, text, "2007-11-13") if e["type"] == "meeting")
     assert {"Ban Ki-moon", "United Nations", "Recep Tayyip Erdogan"} <= parties(meeting)
 
