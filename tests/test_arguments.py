@@ -106,6 +106,13 @@ def test_a_faction_of_no_fighters_is_no_party(nlp):
     assert not [e for e in found if e["type"] == "agreement"]
 
 
+def test_an_armed_group_of_no_named_state_fights_in_the_state_it_faces(nlp):
+    (truce,) = [e for e in events(nlp, "Colombia's government reached a truce with leftist militants in the south "
+                                       "on Monday.") if e["type"] == "agreement"]
+    militants = next(p for p in truce["participants"] if p["name"] == "leftist militants")
+    assert (militants["country"], militants["code"]) == ("COL", "COL.UAF")
+
+
 def test_the_government_alone_is_the_state_named_last(nlp):
     text = ("The minister will discuss the approach Mali is taking in its northern desert, where the government "
             "signed a peace accord with Tuareg rebels in March to end the fighting.")

@@ -49,6 +49,7 @@ class Acceptance:
     def judge(self, c: Candidate) -> tuple[Candidate | None, str]:
         refs = dedupe(c.refs)
         c.refs = refs
+        self.home_of_armed_groups(refs)
         sides = {self.side(r) for r, _ in refs}
         known = {s for s in sides if s}
         typ = c.type
@@ -118,6 +119,19 @@ class Acceptance:
         if len(known) == 1 and typ in ("agreement", "intent") and len(refs) >= 2:
             return None, "domestic: every participant from the same side"
         return None, "only one side: not a diplomatic event"
+
+    def home_of_armed_groups(self, refs) -> None:
+        """ "the government signed a truce with pro-Taliban militants": an armed group the
+        dictionary does not name and no word gives a state fights in the one state it faces
+        (CAMEO's PAKREB); it still stands for itself as a side."""
+        armed = self.args.lex.word_set("armed_sectors")
+        states = {r.country for r, _ in refs if r.country and (r.sector or "") not in armed}
+        if len(states) != 1:
+            return
+        (state,) = states
+        for r, _ in refs:
+            if r.how == "group" and r.country is None and r.sector in armed:
+                r.country, r.code = state, f"{state}.{r.sector}"
 
     def terms_of_agreement(self, c: Candidate) -> str | None:
         """ "Under the deal, Chile promised to open a port": a pledge or an agreement that
