@@ -102,7 +102,8 @@ class Acceptance:
         if len(known) == 1 and typ in ("meeting", "call") and c.trigger.verb is not None \
                 and any(r.kind == "person" and self.side(r) is not None and self.political(r, c) for r, _ in refs) \
                 and any(r.kind == "person" and self.side(r) is None and len(r.name.split()) >= 2
-                        and not self.heads_a_nonstate_body(r, c) for r, _ in refs):
+                        and not self.heads_a_nonstate_body(r, c) and not self.described_of(r, c, known)
+                        for r, _ in refs):
             return c, "an official of a named state met a person named in full"
         if len(known) == 1 and typ in ("meeting", "negotiation") and c.status in ("occurred", "planned") and any(
                 r.kind == "organization" and not r.country and r.id for r, _ in refs):
@@ -234,6 +235,16 @@ class Acceptance:
             objs.append(verb.head)
         obj = next((o for o in objs if o.lemma_.lower() in self.outcome_nouns), None)
         return f"'arrive at ... {obj.text}': reaching an outcome, not a journey" if obj is not None else None
+
+    def described_of(self, r: ActorRef, c: Candidate, sides: set[str]) -> bool:
+        """ "met Grand Mufti X, the spiritual guide of Lebanon's Druze": a person of no named
+        state whose apposition names the state of the other side is that state's own."""
+        doc = c.sent.doc
+        if not (0 < r.end <= len(doc)):
+            return False
+        h = doc[r.end - 1]
+        described = {t.i for a in h.children if a.dep_ == "appos" for t in a.subtree}
+        return any(a.start in described and self.side(a) in sides for a in self.actors.refs)
 
     def heads_a_nonstate_body(self, r: ActorRef, c: Candidate) -> bool:
         """ "the head of the socialist union federation, Jean Dupont": a person whose

@@ -496,6 +496,8 @@ class Arguments:
             return None
         if r.kind == "person" and r.organization_id and not r.organization_country:
             return None  # NATO's Secretary General acts for NATO, not for the state he comes from
+        if r.kind == "person" and self.side(r) != r.country:
+            return None  # a rebel leader acts for his armed group, not for the state it fights
         country = self.actors.index.get(r.country)
         if country is None or country.kind != "country":
             return None
@@ -1222,11 +1224,15 @@ class Arguments:
     def side(self, r: ActorRef) -> str | None:
         """The state or body an actor stands for: its country, else the organization itself.
         An armed group stands for itself: a government's talks with the rebels who fight it
-        are peace talks, not a domestic affair."""
+        are peace talks, not a domestic affair; and its leader stands for it, not for his
+        country ("a call between the rebel leader and his group's envoy" is one side)."""
         if r.kind == "country":
             return r.country or r.id
-        if r.kind == "organization" and (r.sector or (r.code or "").rsplit(".", 1)[-1]) in self.lex.word_set("armed_sectors"):
+        armed = self.lex.word_set("armed_sectors")
+        if r.kind == "organization" and (r.sector or (r.code or "").rsplit(".", 1)[-1]) in armed:
             return r.id or r.name
+        if r.kind == "person" and r.organization_id and (r.organization_code or "").rsplit(".", 1)[-1] in armed:
+            return r.organization_id
         if r.country:
             return r.country
         if r.kind == "organization" and r.id:

@@ -1,0 +1,46 @@
+"""Domestic affairs read as diplomatic events on news nobody tuned on (issue 11, the false
+events of benchmarks/gold/precision-1.json): a leader meeting a compatriot, a rebel leader
+with his own group.
+
+Each sentence here is written for the test; each case failed before its rule.
+"""
+from __future__ import annotations
+
+import pytest
+
+from azdiplo.nlp.pipeline import build
+from helpers import extract_one as run
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build()
+
+
+def test_a_compatriot_named_in_apposition_is_not_a_second_side(nlp):
+    text = ("Lebanese Prime Minister Karim Haddad met on Sunday with Grand Mufti Youssef al-Amin, "
+            "the spiritual guide of Lebanon's Druze, to discuss the electoral law.")
+    events, _ = run(nlp, text)
+    assert not [e for e in events if e["type"] == "meeting"], events
+
+
+def test_a_foreigner_in_apposition_is_still_a_second_side(nlp):
+    text = ("Lebanese Prime Minister Karim Haddad met on Sunday with Grand Mufti Youssef al-Amin, "
+            "the spiritual guide of Syria's Druze, to discuss the electoral law.")
+    events, _ = run(nlp, text)
+    assert [e for e in events if e["type"] == "meeting"], events
+
+
+def test_a_rebel_leader_and_his_own_group_are_one_side(nlp):
+    text = ("Talking after a phone conversation with UNITA leader Jonas Savimbi, the rebels' spokesman in Paris, "
+            "Manuel Costa, said the group would stay away.")
+    events, _ = run(nlp, text)
+    assert not [e for e in events if e["type"] == "call"], events
+
+
+def test_a_government_and_a_rebel_leader_are_still_two_sides(nlp):
+    text = "Angola's President Eduardo Santos held talks with UNITA leader Jonas Savimbi in Lusaka on Friday."
+    events, _ = run(nlp, text)
+    meetings = [e for e in events if e["type"] in ("meeting", "negotiation")]
+    assert meetings, events
+    assert any({"AGO.REB.UNITA", "AGO"} <= {p.get("id") for p in e["participants"]} for e in meetings), meetings
