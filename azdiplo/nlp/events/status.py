@@ -102,10 +102,11 @@ def purpose(verb, lex: Lexicon) -> str | None:
 def wished(trig, lex: Lexicon) -> str | None:
     """The word that makes an event noun what someone asks, proposes or hopes for, not what
     took place: "calls for talks with Iran", "a proposal for a summit", "hopes of a deal",
-    "an interest in a swift agreement" (a noun of wishing, the event its prepositional
-    object), "urged talks between A and B", "proposed a summit" (a verb of asking, the event
-    its object), "called for talks" (a verb of asking for it) — not "called a meeting", which
-    convenes one."""
+    "an interest in a swift agreement", "little appetite for negotiations" (a noun of
+    wishing, the event its prepositional object), "in a bid to revive negotiations" (a noun
+    of trying, the event the object of its infinitive), "urged talks between A and B",
+    "proposed a summit" (a verb of asking, the event its object), "called for talks" (a verb
+    of asking for it) — not "called a meeting", which convenes one."""
     noun = trig.noun
     if noun is None or trig.verb is not None:
         return None
@@ -115,6 +116,9 @@ def wished(trig, lex: Lexicon) -> str | None:
         return head.head.text
     if noun.dep_ == "dobj" and head.lemma_.lower() in lex.word_set("asking_verbs"):
         return head.text
+    if noun.dep_ == "dobj" and head.dep_ in ("acl", "xcomp") and head.head.pos_ == "NOUN" \
+            and head.head.lemma_.lower() in lex.word_set("attempt_nouns") and head.head.i < head.i:
+        return f"{head.head.text} to {head.text}"  # "a bid to revive negotiations": what is tried for
     if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in lex.word_set("asking_for_verbs"):
         return f"{head.head.text} {head.text}"  # "called for talks", "pressed for negotiations"
     return None
