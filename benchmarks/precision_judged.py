@@ -5,7 +5,7 @@ precision-1.json lists articles of ../shared/bench-corpus (never copied: read in
 event azdiplo found in them when they were judged, with a verdict (true: a diplomatic event by
 ../shared/gold/GUIDE.md; false: not one, with the class of the error). This script extracts those
 articles again and reports how many judged-false events are still produced and how many judged-true
-events are still found (same article, same type, a trigger word in common), and how many
+events are still found (same article, same type, most trigger words in common), and how many
 events are new (not judged: read them).
 
     .venv/bin/python benchmarks/precision_judged.py [--judged benchmarks/gold/precision-1.json] [--list]
@@ -93,12 +93,19 @@ def extract(articles: list[dict]) -> dict[str, list[dict]]:
     return found
 
 
-def overlaps(event: dict, judged: dict) -> bool:
-    """The same event: same type, and a trigger word in common (its offsets in the article)."""
+def shared(event: dict, judged: dict) -> int:
+    """How many trigger words (offsets in the article) an event shares with a judged one of its type."""
     if event["type"] != judged["type"]:
-        return False
+        return 0
     spans = {(m["trigger_start"], m["trigger_end"]) for m in event.get("mentions", [])}
-    return any(tuple(t) in spans for t in judged["triggers"])
+    return sum(tuple(t) in spans for t in judged["triggers"])
+
+
+def judged_as(event: dict, judged: list[dict]) -> dict | None:
+    """The judged event an extracted one is: the one sharing most triggers, a true one on a tie
+    (an event that took in the reports of a judged duplicate is the true event)."""
+    best = max(judged, key=lambda j: (shared(event, j), j["verdict"] == "true"), default=None)
+    return best if best is not None and shared(event, best) else None
 
 
 def check(judged_path: Path, listing: bool) -> int:
@@ -107,15 +114,23 @@ def check(judged_path: Path, listing: bool) -> int:
     found = extract(list(corpus_articles(set(ids))))
     counts: Counter = Counter()
     classes: Counter = Counter()
+    produced_as: set[int] = set()
+    new = []
+    for i in ids:
+        mine = [j for j in data["events"] if j["file"] == i]
+        for e in found.get(i, []):
+            j = judged_as(e, mine)
+            if j is None:
+                new.append((i, e))
+            else:
+                produced_as.add(id(j))
     for j in data["events"]:
-        still = any(overlaps(e, j) for e in found.get(j["file"], []))
+        still = id(j) in produced_as
         counts[(j["verdict"], still)] += 1
         if j["verdict"] == "false" and still:
             classes[j["class"]] += 1
         if listing and still == (j["verdict"] == "false"):
             print(f"{'still produced' if still else 'lost'}: {j['file']} {j['type']} [{j.get('class', '')}] \"{j['quote']}\"")
-    new = [(i, e) for i, events in found.items() for e in events
-           if not any(overlaps(e, j) for j in data["events"] if j["file"] == i)]
     true_kept, false_kept = counts[("true", True)], counts[("false", True)]
     n_true = true_kept + counts[("true", False)]
     n_false = false_kept + counts[("false", False)]
