@@ -6,7 +6,8 @@ give the same events whatever order they were ingested in.
 The merge rule. Two reports describe the same event when:
 
 - they have the same type and the same status (a planned visit and the
-  visit itself stay apart);
+  visit itself stay apart), a plan and a supposition counting as one ("will
+  fly to Lima on Monday" and "she could raise the dispute during the Lima visit");
 - their dates are compatible: the intervals overlap, and two different
   single days never merge (two meetings a month apart stay two events);
   a month- or year-precision report joins a day-precision event inside it;
@@ -358,11 +359,17 @@ def cluster(plain: Iterable[Mention], published: dict[str, str | None]) -> list[
     """The clusters of reports that are not references: by type and status, each group in merge order."""
     groups: dict[tuple[str, str], list[_Report]] = {}
     for m in plain:
-        groups.setdefault((m.type, m.status), []).append(_Report(m))
+        groups.setdefault((m.type, status_group(m.status)), []).append(_Report(m))
     clusters: list[_Cluster] = []
     for key in sorted(groups):
         clusters.extend(_cluster(sorted(groups[key], key=lambda r: _order_key(r, published))))
     return clusters
+
+
+def status_group(status: str) -> str:
+    """The statuses whose reports may merge: a planned event and the same event supposed
+    ("would", "could") are one not yet happened; the others each their own."""
+    return "planned" if status == "hypothetical" else status
 
 
 def _date_key(value: str | None) -> tuple:

@@ -10,7 +10,7 @@ mention, ids included (tests/test_remerge.py checks it on random batches in
 random orders).
 
 Why it is exact. The merge clusters the reports of each type and status
-greedily in a fixed total order, a report joining the best cluster among
+group greedily in a fixed total order, a report joining the best cluster among
 those filed in its index under one of its *lookup entries*
 (:func:`azdiplo.merge.lookups`); a cluster is filed under more entries as it
 grows and never leaves one. Split the stored events into A (re-merged) and U
@@ -51,10 +51,11 @@ from .merge import (
     named_types,
     reference_window,
     replay,
+    status_group,
 )
 from .models import Event, Mention
 
-Group = tuple[str, str]  # (type, status): reports of different groups never merge
+Group = tuple[str, str]  # (type, status group): reports of different groups never merge
 
 
 class Named:
@@ -142,7 +143,7 @@ class _Known:
         self.refs: list[Mention] = []
         for m in d.get("mentions", ()):
             (self.refs if m.get("reference") else self.plain).append(Mention.from_dict(m))
-        self.group: Group = (d["type"], d["status"])
+        self.group: Group = (d["type"], status_group(d["status"]))
         reports = sorted((_Report(m) for m in self.plain), key=lambda r: _order_key(r, self.published))
         self.cluster = replay(reports)
         self.filed = {self.group + e for e in self.cluster.indexed}
@@ -156,7 +157,7 @@ class _Known:
 
 
 def _group(c: _Cluster) -> Group:
-    return (c.mentions[0].type, c.mentions[0].status)
+    return (c.mentions[0].type, status_group(c.mentions[0].status))
 
 
 def _month_days(first_month: int, last_month: int) -> tuple[int, int]:
