@@ -1,6 +1,7 @@
 """False events of news nobody tuned on (issue 11, the classes of benchmarks/gold/precision-1.json):
-domestic affairs (a leader meeting a compatriot, a rebel leader with his own group) and
-negotiations only wished for or tried ("little appetite for negotiations", "a bid to revive talks").
+domestic affairs (a leader meeting a compatriot, a rebel leader with his own group),
+negotiations only wished for or tried ("little appetite for negotiations", "a bid to revive talks"),
+and a status that split one event in two ("a meeting ... to be held" is planned, not supposed).
 
 Each sentence here is written for the test; each case failed before its rule.
 """
@@ -62,3 +63,10 @@ def test_negotiations_only_wished_for_or_tried_are_not_an_event(nlp, text, word)
 def test_negotiations_that_took_place_in_a_bid_are_still_an_event(nlp):
     events, _ = run(nlp, "Peru and Ecuador held negotiations on their border in Lima on Monday in a bid to end the dispute.")
     assert [e for e in events if e["type"] in ("negotiation", "meeting")], events
+
+
+def test_an_event_still_to_be_held_is_planned(nlp):
+    # "to be held" is the plan, whatever the clause around it supposes ("could come up at")
+    events, _ = run(nlp, "Peru's complaint could come up at a meeting of the foreign ministers of Chile and Peru "
+                         "to be held in Quito next month.")
+    assert [e["status"] for e in events if e["type"] == "meeting"] == ["planned"], events

@@ -64,11 +64,21 @@ def set_status(c: Candidate, lex: Lexicon) -> None:
                                 for ch in noun.children):
         c.status = "planned"  # "the summit slated for Nov. 4-5", "talks scheduled for May"
         return
+    if noun is not None and any(ch.dep_ in ("acl", "relcl") and to_be_done(ch) for ch in noun.children):
+        c.status = "planned"  # "the meeting, to be held in Geneva on Monday", "an accord to be signed"
+        return
     if any(g.head.lower_ == "without" and g.dep_ == "pcomp" for g in chain[:2]):
         c.status = "negated"  # "without first negotiating with the IMF"
         return
     if words & lex.word_set("hypothetical_words"):
         c.status = "hypothetical"
+
+
+def to_be_done(verb) -> bool:
+    """A passive infinitive ("to be held", "to be signed"): what is still to happen (not "a
+    meeting to discuss trade", a purpose)."""
+    deps = {(ch.dep_, ch.lower_) for ch in verb.children}
+    return ("aux", "to") in deps and ("auxpass", "be") in deps
 
 
 def barred(tok, lex: Lexicon) -> str | None:
