@@ -1048,3 +1048,92 @@ def test_the_newest_small_segments_are_merged_as_commits_go(tmp_path):
     stats = store.stats()
     assert stats["segments"] < FANOUT + 2  # merged eight by eight, not one per commit
     assert stats["articles"] == 3 * FANOUT and store.verify() == []
+
+
+# --------------------------------------------------------------------------- the index's postings directory
+
+
+def _open_index(store: Store):
+    from azdiplo.store.segments import Bits, Segment
+
+    entry = manifest_of(store)["segments"][-1]
+    return Segment(store.path, entry, Bits(), Bits())
+
+
+def test_the_postings_directory_is_read_from_index_bin_by_key(tmp_path):
+    """index.json stays small however many keys a segment files (a commit into a large store parsed a
+    header of megabytes before); each key is found by a binary search in index.bin, in UTF-8 order."""
+    store = Store(tmp_path / "st")
+    names = ["Zora", "ärzte", "Émile", "bo", "Bo Two", "zz"]
+    with store.writer() as w:
+        for i, name in enumerate(names):
+            store_driver.add(w.state, f"k{i}", day=1 + i)
+            w.state.events[-1]["participants"][1]["name"] = name
+        w.commit()
+    header = orjson.loads((segment_dir(store) / "index.json").read_bytes())
+    assert "keys" not in header and header["format"] == 3
+    seg = _open_index(store)
+    index = seg.index()
+    events = [seg.event(r) for r in range(index.n)]
+    expected: dict[str, list[int]] = {}
+    for row, e in enumerate(events):
+        for key in store_filters.event_actor_keys(e):
+            expected.setdefault(key, []).append(row)
+    listed = dict(index.kind_keys("actor"))
+    assert list(listed) == sorted(expected, key=lambda k: k.encode("utf-8"))
+    post = index.col["postings"]
+    for key, rows in expected.items():
+        start, count = index.postings_of("actor", key)
+        assert (start, count) == listed[key]
+        assert list(post[start : start + count]) == rows
+    assert index.postings_of("actor", "nobody") is None and index.postings_of("nokind", "q1") is None
+    seg.close()
+    assert store.actor_keys() == sorted(expected)
+
+
+def test_an_index_of_the_format_before_is_still_read(tmp_path):
+    """A segment written before keeps answering (its postings' directory in index.json); verify names it,
+    and reindex writes it in the current format."""
+    store = make_store(tmp_path / "st")
+    everything, actors = list(store.iter_events()), store.actor_keys()
+
+    def older(data: bytes) -> bytes:
+        header = orjson.loads(data)
+        index = _open_index(store).index()
+        header["keys"] = {kind: {k: list(span) for k, span in index.kind_keys(kind)} for kind in header["key_kinds"]}
+        del header["key_kinds"]
+        header["sections"] = {k: v for k, v in header["sections"].items() if not k.startswith("key_")}
+        header["format"] = 2
+        return orjson.dumps(header, option=orjson.OPT_SORT_KEYS) + b"\n"
+
+    tamper(store, "index.json", older)
+    assert list(store.iter_events()) == everything
+    assert list(store.query_events(actor_keys_all=["Q1"], types=["meeting"])) == everything
+    assert store.actor_keys() == actors
+    assert [p for p in store.verify() if "index" in p]
+    store.reindex()
+    assert store.verify() == [] and list(store.iter_events()) == everything
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="reads the process's mappings from /proc")
+def test_a_commits_lookups_give_back_the_index_pages_they_touch(tmp_path):
+    """What a commit looks up in a segment's mapped index.bin does not stay in its resident memory (which
+    grew with the store: binary searches touch pages all over a large index)."""
+    store = make_store(tmp_path / "st")
+
+    def resident_index_kb() -> int:
+        total, mapping = 0, ""
+        for line in open("/proc/self/smaps"):
+            head = line.split()
+            if head and "-" in head[0] and len(head) >= 5 and not head[0].endswith(":"):
+                mapping = head[5] if len(head) > 5 else ""
+            elif head and head[0] == "Rss:" and mapping.startswith(str(store.path)):
+                total += int(head[1])
+        return total
+
+    with store.writer() as w:
+        lookup = w.lookup()
+        assert lookup.article("a2")["id"] == "a2"
+        assert lookup.locate_event("ev-a3") is not None
+        assert [e["id"] for e in lookup.citing(["a1"])] == ["ev-a1"]
+        assert resident_index_kb() == 0

@@ -25,7 +25,9 @@ import orjson
 from .files import SORT
 from .filters import event_actor_keys, event_countries, event_interval
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
+#: an index of the format before: its postings' directory in index.json (still read, never written)
+INDEX_FORMAT_KEYS_IN_HEADER = 2
 
 #: the ends of an unbounded reference window, as stored in the i32 columns
 FOREVER = 2**31 - 1
@@ -55,7 +57,13 @@ SECTIONS = {
     "by_stated": "I",  # rows with stated dates, sorted by stated_lo
     "by_spans": "I",  # rows with dated reports, sorted by spans_lo
     "by_cluster": "I",  # rows with a cluster interval, sorted by cluster_lo
-    "postings": "I",  # concatenated sorted row lists; header["keys"] says where each key's list is
+    "postings": "I",  # concatenated sorted row lists
+    # the postings' directory, one entry per key of each kind (header["key_kinds"]: each kind's entries),
+    # sorted by kind, then by the key's UTF-8 bytes
+    "key_start": "I",  # where the key's rows start in postings
+    "key_count": "I",  # how many there are
+    "key_at": "I",  # where its UTF-8 name starts in key_names (one more entry: the end of the last)
+    "key_names": "B",
     "cite_hash": "Q",  # hash of an article id cited by an event (a report or a reference), sorted
     "cite_row": "I",  # the event row
     "eid_hash": "Q",  # hash of an event id, sorted
@@ -246,7 +254,8 @@ class IndexBuilder:
                 c[hashes].append(h)
                 c[rows].append(r)
         postings = c["postings"]
-        keys: dict[str, dict[str, list[int]]] = {}
+        key_kinds: dict[str, list[int]] = {}
+        names = bytearray()
         type_names = list(self.types)
         status_names = list(self.statuses)
         lists = {
@@ -256,10 +265,15 @@ class IndexBuilder:
         }
         for kind in KINDS:
             table = lists[kind]
-            keys[kind] = {}
-            for key in sorted(table):
-                keys[kind][key] = [len(postings), len(table[key])]
+            key_kinds[kind] = [len(c["key_start"]), len(table)]
+            for name, key in sorted((k.encode("utf-8"), k) for k in table):
+                c["key_start"].append(len(postings))
+                c["key_count"].append(len(table[key]))
+                c["key_at"].append(len(names))
+                names.extend(name)
                 postings.extend(table[key])
+        c["key_at"].append(len(names))
+        c["key_names"].frombytes(bytes(names))
         blob = bytearray()
         sections = {}
         for name in SECTIONS:
@@ -285,7 +299,7 @@ class IndexBuilder:
             "places": list(self.places),
             "ref_types": list(self.ref_types),
             "sections": sections,
-            "keys": keys,
+            "key_kinds": key_kinds,
         }
         return orjson.dumps(header, option=SORT) + b"\n", bytes(blob)
 
@@ -338,14 +352,17 @@ class Index:
     """A read-only view of a segment's index.json + index.bin (the blob may be a memory map)."""
 
     def __init__(self, header: dict[str, Any], blob: Any):
-        if header.get("format") != INDEX_FORMAT:
+        self.format = header.get("format")
+        if self.format not in (INDEX_FORMAT, INDEX_FORMAT_KEYS_IN_HEADER):
             raise ValueError("unknown index format")
         self.header = header
         self.n: int = header["count"]
         view = memoryview(blob)
         self.col: dict[str, Any] = {}
         for name, code in SECTIONS.items():
-            sec = header["sections"][name]
+            sec = header["sections"].get(name)
+            if sec is None and self.format == INDEX_FORMAT_KEYS_IN_HEADER and name.startswith("key_"):
+                continue
             size = array.array(code).itemsize
             raw = view[sec["offset"] : sec["offset"] + sec["count"] * size]
             if sys.byteorder == "little":
@@ -356,7 +373,41 @@ class Index:
                 self.col[name] = data
             if len(self.col[name]) != sec["count"]:
                 raise ValueError(f"index section {name} is truncated")
-        self.keys: dict[str, dict[str, list[int]]] = header["keys"]
+        # format 2: the postings' directory parsed whole from index.json (format 3 reads it from index.bin by key)
+        self._keys: dict[str, dict[str, list[int]]] | None = header.get("keys")
+
+    # ---------------------------------------------------------------- the postings' directory
+
+    def postings_of(self, kind: str, key: str) -> tuple[int, int] | None:
+        """Where the rows filed under ``key`` of ``kind`` are in postings: (start, count), or None.
+
+        A binary search among the kind's keys in index.bin: a few pages
+        read, however many keys the segment holds.
+        """
+        if self._keys is not None:
+            found = self._keys.get(kind, {}).get(key)
+            return tuple(found) if found else None
+        first, count = self.header["key_kinds"].get(kind, (0, 0))
+        wanted = key.encode("utf-8")
+        i = bisect.bisect_left(range(first, first + count), wanted, key=self._key_name)
+        if i < count and self._key_name(first + i) == wanted:
+            return self.col["key_start"][first + i], self.col["key_count"][first + i]
+        return None
+
+    def kind_keys(self, kind: str) -> Iterator[tuple[str, tuple[int, int]]]:
+        """Every key of ``kind`` and where its rows are in postings, in key order."""
+        if self._keys is not None:
+            for key, (s, c) in sorted(self._keys.get(kind, {}).items()):
+                yield key, (s, c)
+            return
+        first, count = self.header["key_kinds"].get(kind, (0, 0))
+        starts, counts = self.col["key_start"], self.col["key_count"]
+        for i in range(first, first + count):
+            yield self._key_name(i).decode("utf-8"), (starts[i], counts[i])
+
+    def _key_name(self, i: int) -> bytes:
+        at = self.col["key_at"]
+        return bytes(self.col["key_names"][at[i] : at[i + 1]])
 
     # ---------------------------------------------------------------- hash tables
 
@@ -389,8 +440,8 @@ class Index:
     # ---------------------------------------------------------------- re-merging
 
     def _spans(self, kind: str, keys: Iterable[str]) -> list[tuple[int, int]]:
-        table = self.keys.get(kind, {})
-        return [tuple(table[k]) for k in keys if k in table]
+        spans = (self.postings_of(kind, k) for k in keys)
+        return [span for span in spans if span is not None]
 
     def near(self, type_: str, status: str, keys: Iterable[str], lo: int, hi: int, hull: str) -> list[int]:
         """Rows of this type and status naming any of ``keys`` (merge postings) whose ``hull`` ("stated"
@@ -506,8 +557,7 @@ class Index:
         post = col["postings"]
 
         def postings(kind: str, wanted: Iterable[str]) -> list[tuple[int, int]]:
-            table = self.keys[kind]
-            return [tuple(table[k]) for k in sorted(set(wanted)) if k in table]
+            return self._spans(kind, sorted(set(wanted)))
 
         def union(spans: list[tuple[int, int]]) -> Callable[[], Iterable[int]]:
             return lambda: (post[i] for s, c in spans for i in range(s, s + c))
@@ -524,9 +574,10 @@ class Index:
             checks.append(lambda r, codes=codes, values=col[column]: values[r] in codes)
         if actor_keys_all is not None:
             for key in sorted(set(actor_keys_all)):
-                if key not in self.keys["actor"]:
+                span = self.postings_of("actor", key)
+                if span is None:
                     return []
-                s, c = self.keys["actor"][key]
+                s, c = span
                 drivers.append((c, union([(s, c)]), True))
                 checks.append(lambda r, s=s, c=c: self._contains(s, c, r))
         if countries is not None:

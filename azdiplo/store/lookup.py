@@ -9,8 +9,9 @@ commit can mark it dead.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
-from typing import Any
+import functools
+from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import Any, TypeVar
 
 from azdiplo.remerge import Group, Named
 
@@ -18,6 +19,21 @@ from .index import FLAG_HAS_PLACE
 from .segments import Segment
 
 Location = tuple[Segment, int]
+T = TypeVar("T")
+
+
+def _answer(method: Callable[..., T]) -> Callable[..., T]:
+    """A question to the indexes that gives back the index pages it touched once answered
+    (:meth:`Segment.release_pages`): a commit asks hundreds of them, all over a large index."""
+
+    @functools.wraps(method)
+    def asked(self: Lookup, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self.release_pages()
+
+    return asked
 
 
 class Lookup:
@@ -28,12 +44,17 @@ class Lookup:
         self.events_at: dict[str, Location] = {}  # every event returned, by id
         self.articles_at: dict[str, Location] = {}  # every article returned, by id
 
+    def release_pages(self) -> None:
+        for seg in self.segments:
+            seg.release_pages()
+
     # ---------------------------------------------------------------- articles
 
     def _article_rows(self, seg: Segment, rows: Iterable[int]) -> Iterator[tuple[dict[str, Any], int]]:
         for r in seg.live_articles(sorted(set(rows))):
             yield seg.article(r), r
 
+    @_answer
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The stored row of an article, or None."""
         for seg in self.segments:
@@ -43,6 +64,7 @@ class Lookup:
                     return row
         return None
 
+    @_answer
     def holders(self, path: str) -> list[dict[str, Any]]:
         """The stored rows of the articles stored under ``path``."""
         from .index import article_paths
@@ -55,6 +77,7 @@ class Lookup:
                     out.append(row)
         return out
 
+    @_answer
     def mentions_of(self, article_id: str) -> list[dict[str, Any]]:
         """Every stored mention of an article returned by :meth:`article` or :meth:`holders`."""
         seg, r = self.articles_at[article_id]
@@ -78,6 +101,7 @@ class Lookup:
             out.append(event)
         return out
 
+    @_answer
     def locate_event(self, event_id: str) -> Location | None:
         """Where a live event is, by id."""
         if event_id in self.events_at:
@@ -89,6 +113,7 @@ class Lookup:
                     return seg, r
         return None
 
+    @_answer
     def citing(self, articles: Collection[str]) -> list[dict]:
         wanted = set(articles)
         out = []
@@ -98,12 +123,14 @@ class Lookup:
             out += [e for e in self._events(seg, rows) if any(m["article"] in wanted for m in e["mentions"])]
         return out
 
+    @_answer
     def near(self, group: Group, keys: Collection[str], lo: int, hi: int, hull: str) -> list[dict]:
         out = []
         for seg in self.segments:
             out += self._events(seg, seg.index(checked=False).near(*group, keys, lo, hi, hull))
         return out
 
+    @_answer
     def undated(self, group: Group, keys: Collection[str], which: str) -> list[dict]:
         out = []
         for seg in self.segments:
@@ -113,16 +140,20 @@ class Lookup:
     def named(self, types: Collection[str] | None, first: float, last: float,
               exclude: Collection[str] = (), place_country: str | None = None) -> Iterator[Named]:
         skip = {self.events_at[i] for i in exclude if i in self.events_at}
-        for seg in self.segments:
-            index = seg.index(checked=False)
-            col = index.col
-            places = index.header["places"]
-            for r in index.named(types, first, last, place_country):
-                if r in seg.dead_events or (seg, r) in skip:
-                    continue
-                yield _NamedRow(self, seg, r, col["cluster_lo"][r], col["cluster_hi"][r],
-                                places[col["place"][r]], bool(col["flags"][r] & FLAG_HAS_PLACE))
+        try:
+            for seg in self.segments:
+                index = seg.index(checked=False)
+                col = index.col
+                places = index.header["places"]
+                for r in index.named(types, first, last, place_country):
+                    if r in seg.dead_events or (seg, r) in skip:
+                        continue
+                    yield _NamedRow(self, seg, r, col["cluster_lo"][r], col["cluster_hi"][r],
+                                    places[col["place"][r]], bool(col["flags"][r] & FLAG_HAS_PLACE))
+        finally:
+            self.release_pages()
 
+    @_answer
     def load(self, ids: Collection[str]) -> list[dict]:
         out = []
         for i in ids:
@@ -132,13 +163,16 @@ class Lookup:
         return out
 
     def references(self, kind: str, lo: int, hi: int) -> Iterator[tuple[dict, str | None]]:
-        for seg in self.segments:
-            col = seg.index(checked=False).col
-            for i in seg.index(checked=False).refs(kind, lo, hi):
-                arow = col["r_article"][i]
-                if arow in seg.dead_articles:
-                    continue
-                yield seg.mention(col["r_mention"][i]), seg.article(arow).get("published")
+        try:
+            for seg in self.segments:
+                col = seg.index(checked=False).col
+                for i in seg.index(checked=False).refs(kind, lo, hi):
+                    arow = col["r_article"][i]
+                    if arow in seg.dead_articles:
+                        continue
+                    yield seg.mention(col["r_mention"][i]), seg.article(arow).get("published")
+        finally:
+            self.release_pages()
 
 
 class _NamedRow(Named):

@@ -83,7 +83,7 @@ class Reader(StoreBase):
             for seg in self._segments(gen):
                 index = seg.index()
                 post = index.col["postings"]
-                for key, (s, c) in index.keys["actor"].items():
+                for key, (s, c) in index.kind_keys("actor"):
                     if key not in keys and any(post[i] not in seg.dead_events for i in range(s, s + c)):
                         keys.add(key)
             gen.close()

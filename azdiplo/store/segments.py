@@ -33,8 +33,9 @@ _CRC = {ARTICLES: "crc_articles", MENTIONS: "crc_mentions", EVENTS: "crc_events"
 
 SEG_RE = re.compile(r"^seg-(\d{6,})$")
 #: index.json headers parsed in this process, by checksum (each read is still checked against the
-#: manifest): an ingest opens the store's segments several times per commit, and the header of a
-#: million events is 5.7 MB of JSON, about 25 MB and a quarter to half a second of CPU to parse.
+#: manifest): an ingest opens the store's segments several times per commit, and a header of index
+#: format 2 (the postings' directory in it) is 5.7 MB of JSON at a million events, about 25 MB and a
+#: quarter to half a second of CPU to parse (format 3's is a few kilobytes).
 #: Bounded by the bytes of JSON kept, so that many segments do not hold many headers.
 _HEADERS: dict[str, tuple[int, dict[str, Any]]] = {}
 HEADER_CACHE_BYTES = 16 << 20
@@ -275,6 +276,20 @@ class Segment:
         for _, parsed in self.stream(name):
             if parsed.get("article") in alive:
                 yield parsed
+
+    def release_pages(self) -> None:
+        """Give back the pages of the mapped index.bin that reading touched.
+
+        A mapped page stays in the process's resident memory until it is
+        unmapped, and a commit's lookups (binary searches, postings) touch a
+        few pages each all over the index, which at a million events is a
+        quarter of a gigabyte: kept, they made a commit's memory grow with the
+        store. The kernel keeps them in its page cache, so the next lookup
+        maps them again without reading the disk.
+        """
+        for m in self._maps:
+            with contextlib.suppress(OSError, ValueError):
+                m.madvise(mmap.MADV_DONTNEED)
 
     def close(self) -> None:
         self._index = None
