@@ -119,7 +119,10 @@ class Lookup:
         out = []
         for seg in self.segments:
             index = seg.index(checked=False)
-            rows = {r for a in wanted for r in index.citing(a)}
+            rows: set[int] = set()
+            for a in sorted(wanted):  # a binary search each: their pages given back one by one
+                rows.update(index.citing(a))
+                seg.release_pages()
             out += [e for e in self._events(seg, rows) if any(m["article"] in wanted for m in e["mentions"])]
         return out
 
